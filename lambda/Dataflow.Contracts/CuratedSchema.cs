@@ -1,0 +1,114 @@
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Dataflow.Contracts;
+
+/// <summary>The curated tables as declared in <c>sql/contracts/curated_tables.yaml</c>.</summary>
+public sealed record CuratedSchema(string Database, IReadOnlyList<TableSchema> Tables)
+{
+    public TableSchema Table(string name) =>
+        Tables.FirstOrDefault(t => t.Name == name)
+        ?? throw new ContractException($"curated table '{name}' is not declared (known: {string.Join(", ", Tables.Select(t => t.Name))})");
+
+    public static CuratedSchema Load(ContractFiles? files = null)
+    {
+        var path = (files ?? ContractFiles.Default).CuratedTables;
+        SchemaFile file;
+        try
+        {
+            file = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
+                .Deserialize<SchemaFile>(ContractFiles.ReadAll(path));
+        }
+        catch (YamlDotNet.Core.YamlException e)
+        {
+            throw new ContractException($"{path}: {e.Message}", e);
+        }
+
+        if (string.IsNullOrWhiteSpace(file.Database))
+        {
+            throw new ContractException($"{path}: database is missing");
+        }
+
+        var tables = file.Tables.Select(t => t.ToSchema(path)).ToArray();
+        var duplicate = tables.GroupBy(t => t.Name).FirstOrDefault(g => g.Count() > 1);
+        return duplicate is null
+            ? new CuratedSchema(file.Database, tables)
+            : throw new ContractException($"{path}: table '{duplicate.Key}' is declared twice");
+    }
+
+    private sealed class SchemaFile
+    {
+        public string Database { get; set; } = "";
+        public List<TableEntry> Tables { get; set; } = [];
+    }
+
+    private sealed class TableEntry
+    {
+        public string Name { get; set; } = "";
+        public string Description { get; set; } = "";
+        public List<string> Grain { get; set; } = [];
+        public List<ColumnEntry> PartitionKeys { get; set; } = [];
+        public List<ColumnEntry> Columns { get; set; } = [];
+
+        public TableSchema ToSchema(string path)
+        {
+            var where = $"{path}: table '{Name}'";
+            if (Columns.Count == 0)
+            {
+                throw new ContractException($"{where} has no columns");
+            }
+
+            var columns = Columns.Select(c => c.ToColumn(where, partition: false)).ToArray();
+            var partitions = PartitionKeys.Select(c => c.ToColumn(where, partition: true)).ToArray();
+            var all = columns.Concat(partitions).Select(c => c.Name).ToArray();
+            var clash = all.GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
+            if (clash is not null)
+            {
+                throw new ContractException($"{where}: column '{clash.Key}' is declared twice");
+            }
+
+            var unknownGrain = Grain.Except(all).ToArray();
+            if (unknownGrain.Length > 0)
+            {
+                throw new ContractException($"{where}: grain names unknown columns {string.Join(", ", unknownGrain)}");
+            }
+
+            return new TableSchema(Name, Description.Trim(), Grain, columns, partitions);
+        }
+    }
+
+    private sealed class ColumnEntry
+    {
+        public string Name { get; set; } = "";
+        public string Type { get; set; } = "";
+        public bool Nullable { get; set; } = true;
+        public string Description { get; set; } = "";
+
+        public ColumnSchema ToColumn(string where, bool partition)
+        {
+            if (string.IsNullOrWhiteSpace(Name))
+            {
+                throw new ContractException($"{where}: a column has no name");
+            }
+
+            return new ColumnSchema(Name, ColumnType.Parse(Type, $"{where}, column '{Name}'"), !partition && Nullable, Description);
+        }
+    }
+}
+
+public sealed record TableSchema(
+    string Name,
+    string Description,
+    IReadOnlyList<string> Grain,
+    IReadOnlyList<ColumnSchema> Columns,
+    IReadOnlyList<ColumnSchema> PartitionKeys)
+{
+    /// <summary>Data columns then partition columns: the order a Hive-partitioned read returns them in.</summary>
+    public IEnumerable<ColumnSchema> AllColumns => Columns.Concat(PartitionKeys);
+
+    public ColumnSchema Column(string name) =>
+        AllColumns.FirstOrDefault(c => c.Name == name)
+        ?? throw new ContractException($"table '{Name}' has no column '{name}'");
+}
+
+public sealed record ColumnSchema(string Name, ColumnType Type, bool Nullable, string Description);
