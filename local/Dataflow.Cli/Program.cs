@@ -1,0 +1,3 @@
+using Dataflow.Cli;
+
+return await DataflowCommand.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Dataflow.Contracts;
+using Dataflow.Twin;
+using Dataflow.Twin.Pipeline;
+using Spectre.Console;
+
+namespace Dataflow.Cli;
+
+/// <summary><c>dataflow run</c>: the whole pipeline end to end on the deterministic sample source.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var lake = CommonOptions.Lake();
+        var symbols = CommonOptions.Symbols();
+        var from = CommonOptions.Date("--from", TwinRunOptions.DefaultFrom, "First bar date");
+        var to = CommonOptions.Date("--to", TwinRunOptions.DefaultTo, "Last bar date");
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the sample generator",
+            DefaultValueFactory = _ => TwinRunOptions.Defaults.Seed,
+        };
+
+        var command = new Command("run", "Ingest the sample, run sql/etl on DuckDB, publish curated Parquet, query it, write the report.")
+        {
+            lake, symbols, from, to, seed,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var options = new TwinRunOptions(parse.GetValue(lake)!, parse.GetValue(symbols) ?? [], parse.GetValue(from), parse.GetValue(to), parse.GetValue(seed));
+            try
+            {
+                var summary = await ConsoleProgress.RunAsync(observer =>
+                    new TwinPipeline(TwinPaths.ForLake(options.Lake), observer).RunAsync(options, ct));
+                RunSummaryView.Write(summary, TwinPaths.ForLake(options.Lake));
+                return 0;
+            }
+            catch (Exception e) when (e is TwinException or ContractException or IOException or UnauthorizedAccessException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]dataflow run failed:[/] {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,38 @@
+using Dataflow.Twin;
+using Dataflow.Twin.Pipeline;
+using Dataflow.Twin.Report;
+using Spectre.Console;
+
+namespace Dataflow.Cli;
+
+/// <summary>The terminal summary after a run: the query's table, what was rejected, where the output went.</summary>
+internal static class RunSummaryView
+{
+    /// <summary>What fits a terminal; the report has every column.</summary>
+    private static readonly string[] TerminalColumns =
+        ["symbol", "sector", "bars", "last_close", "total_return_pct", "annualised_volatility_pct", "duplicates_resolved"];
+
+    public static void Write(RunSummary run, TwinPaths paths)
+    {
+        var result = run.QueryResult;
+        var shown = TerminalColumns.Where(result.Columns.Contains).Select(result.Ordinal).ToArray();
+        var table = new Table().Title($"sql/athena/{run.QueryName}.sql (all columns in the report)").Border(TableBorder.Rounded);
+        foreach (var i in shown)
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(result.Columns[i])));
+        }
+
+        foreach (var row in result.Rows)
+        {
+            table.AddRow(shown.Select(i => Markup.Escape(RunReport.Format(row[i]))).ToArray());
+        }
+
+        AnsiConsole.Write(table);
+        var totals = run.Ingestion.Totals;
+        var rejects = string.Join(", ", run.RejectsByReason.Select(r => $"{r.Key} {r.Value:N0}"));
+        AnsiConsole.MarkupLineInterpolated($"Ingested [bold]{totals.Bars:N0}[/] bars for {totals.Succeeded}/{totals.Requested} symbols (run {run.Ingestion.RunId}).");
+        AnsiConsole.MarkupLineInterpolated($"Curated [bold]{run.CuratedRows("daily_bars"):N0}[/] daily bars, {run.CuratedRows("monthly_bars"):N0} monthly bars; quarantined {run.CuratedRows("rejected_bars"):N0} ({rejects}).");
+        AnsiConsole.MarkupLineInterpolated($"Lake:   {paths.Lake}");
+        AnsiConsole.MarkupLineInterpolated($"Report: {run.ReportPath}");
+    }
+}

@@ -1,0 +1,88 @@
+using System.Data.Common;
+using DuckDB.NET.Data;
+
+namespace Dataflow.Twin.Etl;
+
+/// <summary>An embedded in-memory DuckDB database. Failures name the SQL file or step that caused them.</summary>
+public sealed class DuckDbSession : IDisposable
+{
+    private readonly DuckDBConnection _connection;
+
+    public DuckDbSession()
+    {
+        _connection = new DuckDBConnection("DataSource=:memory:");
+        _connection.Open();
+    }
+
+    public void Execute(string sql, string what)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (DuckDBException e)
+        {
+            throw new TwinException($"{what}: {e.Message}", e);
+        }
+    }
+
+    public T Scalar<T>(string sql, string what)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        try
+        {
+            var value = command.ExecuteScalar();
+            return value is null or DBNull ? default! : (T)Convert.ChangeType(value, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (DuckDBException e)
+        {
+            throw new TwinException($"{what}: {e.Message}", e);
+        }
+    }
+
+    public QueryResult Query(string sql, string what)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        try
+        {
+            using DbDataReader reader = command.ExecuteReader();
+            var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+            var rows = new List<object?[]>();
+            while (reader.Read())
+            {
+                var row = new object?[reader.FieldCount];
+                for (var i = 0; i < row.Length; i++)
+                {
+                    row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                }
+
+                rows.Add(row);
+            }
+
+            return new QueryResult(columns, rows);
+        }
+        catch (DuckDBException e)
+        {
+            throw new TwinException($"{what}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A path or value inside a single-quoted SQL string literal.</summary>
+    public static string Literal(string value) => value.Replace("'", "''", StringComparison.Ordinal);
+
+    public void Dispose() => _connection.Dispose();
+}
+
+/// <summary>Rows of a query, as DuckDB returned them.</summary>
+public sealed record QueryResult(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)
+{
+    public int Ordinal(string column)
+    {
+        var i = Columns.ToList().IndexOf(column);
+        return i >= 0 ? i : throw new KeyNotFoundException($"result has no column '{column}' ({string.Join(", ", Columns)})");
+    }
+}

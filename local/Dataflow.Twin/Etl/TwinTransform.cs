@@ -1,0 +1,59 @@
+using System.Reflection;
+using Dataflow.Contracts;
+
+namespace Dataflow.Twin.Etl;
+
+/// <summary>
+/// The ETL on DuckDB: flattens the raw zone into the staging contract, loads the symbol reference seed, then runs the
+/// shared sql/etl models in order, each materialised as a temporary table.
+/// </summary>
+public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
+{
+    public const string StagingRelation = "stg_time_series_values";
+    public const string ReferenceRelation = "symbol_reference";
+
+    /// <summary>Returns the rows staged; an empty raw zone is an error, since nothing downstream would mean anything.</summary>
+    public long StageRaw()
+    {
+        var rawRoot = Path.Combine(paths.Lake, LakeLayout.Raw).Replace('\\', '/');
+        if (!Directory.Exists(Path.Combine(rawRoot, "twelvedata", "time_series")))
+        {
+            throw new TwinException($"the raw zone has no time_series objects under {rawRoot}: run the ingest stage first");
+        }
+
+        var sql = ReadEmbedded("stage_time_series.duckdb.sql").Replace("{raw_root}", DuckDbSession.Literal(rawRoot), StringComparison.Ordinal);
+        db.Execute($"create or replace temp table {StagingRelation} as ({sql.TrimEnd().TrimEnd(';')})", "staging the raw zone");
+        db.Execute($"""
+            create or replace temp table {ReferenceRelation} as
+            select * from read_csv('{DuckDbSession.Literal(paths.Symbols)}', header = true, all_varchar = true)
+            """, $"loading the symbol reference {paths.Symbols}");
+        return db.Scalar<long>($"select count(*) from {StagingRelation}", "counting staged rows");
+    }
+
+    /// <summary>Runs every model; reports each as it finishes with its row count.</summary>
+    public IReadOnlyList<ModelResult> RunModels(IProgress<ModelResult>? progress = null)
+    {
+        var results = new List<ModelResult>();
+        foreach (var model in SqlModel.LoadOrdered(paths.EtlSql))
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            db.Execute($"create or replace temp table {model.Name} as (\n{model.Body}\n)", $"{paths.Relative(model.Path)}");
+            var rows = db.Scalar<long>($"select count(*) from {model.Name}", $"counting {model.Name}");
+            var result = new ModelResult(model.Name, rows, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+            results.Add(result);
+            progress?.Report(result);
+        }
+
+        return results;
+    }
+
+    private static string ReadEmbedded(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new TwinException($"embedded SQL '{name}' is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
+
+public sealed record ModelResult(string Name, long Rows, TimeSpan Elapsed);

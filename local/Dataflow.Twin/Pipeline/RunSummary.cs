@@ -1,0 +1,19 @@
+using Dataflow.Ingestion;
+using Dataflow.Twin.Etl;
+
+namespace Dataflow.Twin.Pipeline;
+
+/// <summary>Everything a twin run did, for the terminal summary and the report.</summary>
+public sealed record RunSummary(
+    RunManifest Ingestion,
+    long StagedRows,
+    IReadOnlyList<ModelResult> Models,
+    IReadOnlyList<PublishedTable> Tables,
+    IReadOnlyDictionary<string, long> RejectsByReason,
+    string QueryName,
+    QueryResult QueryResult,
+    IReadOnlyDictionary<TwinStage, TimeSpan> StageTimings,
+    string ReportPath)
+{
+    public long CuratedRows(string table) => Tables.Single(t => t.Name == table).Rows;
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using Dataflow.Contracts;
+using Dataflow.Ingestion;
+using Dataflow.Twin.Etl;
+using Dataflow.Twin.Query;
+using Dataflow.Twin.Report;
+using Dataflow.Twin.Sample;
+
+namespace Dataflow.Twin.Pipeline;
+
+/// <summary>
+/// The whole pipeline on the local machine, stage by stage as in the cloud: ingest (sample source) → raw zone →
+/// sql/etl on DuckDB → curated Parquet → an sql/athena query → report.
+/// </summary>
+public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer)
+{
+    public const string SummaryQuery = "symbol_performance";
+
+    /// <summary>The sample ingests "after the close" of the window's last day, so its run id is a function of the options.</summary>
+    public static RunId SampleRunId(TwinRunOptions options) =>
+        RunId.Create(new DateTimeOffset(options.To.ToDateTime(new TimeOnly(21, 0)), TimeSpan.Zero), "sample");
+
+    public async Task<RunSummary> RunAsync(TwinRunOptions options, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        var layout = LakeLayout.Load(paths.Contracts);
+        var schema = CuratedSchema.Load(paths.Contracts);
+        var universe = SymbolUniverse.Load(paths.Contracts).Select(options.Symbols);
+        var timings = new Dictionary<TwinStage, TimeSpan>();
+
+        var manifest = await Timed(TwinStage.Ingest, universe.Symbols.Count, timings,
+            () => IngestAsync(options, layout, universe, cancellationToken));
+        if (manifest.Totals.Succeeded == 0)
+        {
+            throw new TwinException($"ingestion produced no data: {string.Join("; ", manifest.Symbols.Select(s => $"{s.Symbol}: {s.Error}"))}");
+        }
+
+        using var db = new DuckDbSession();
+        var transform = new TwinTransform(db, paths);
+        long staged = 0;
+        var models = await Timed(TwinStage.Transform, SqlModel.LoadOrdered(paths.EtlSql).Count + 1, timings, () =>
+        {
+            staged = transform.StageRaw();
+            observer.StepCompleted(TwinStage.Transform, $"{TwinTransform.StagingRelation}: {staged:N0} rows");
+            return Task.FromResult(transform.RunModels(new Inline<ModelResult>(m =>
+                observer.StepCompleted(TwinStage.Transform, $"{m.Name}: {m.Rows:N0} rows"))));
+        });
+
+        var tables = await Timed(TwinStage.Publish, schema.Tables.Count, timings, () =>
+            Task.FromResult(new CuratedPublisher(db, paths, schema).PublishAll(new Inline<PublishedTable>(t =>
+                observer.StepCompleted(TwinStage.Publish, $"{t.Name}: {t.Rows:N0} rows in {t.Files} files")))));
+
+        var (rejects, result) = await Timed(TwinStage.Query, 2, timings, () =>
+        {
+            // A fresh database, as Athena reads only what was published to the curated zone, not the ETL's tables.
+            using var catalog = new DuckDbSession();
+            CuratedCatalog.Register(catalog, paths, schema);
+            var byReason = RejectsByReason(catalog);
+            observer.StepCompleted(TwinStage.Query, $"rejected_bars: {byReason.Values.Sum():N0} rows by reason");
+            var rows = AthenaQuery.Run(catalog, paths, SummaryQuery);
+            observer.StepCompleted(TwinStage.Query, $"{SummaryQuery}: {rows.Rows.Count} rows");
+            return Task.FromResult((byReason, rows));
+        });
+
+        var reportPath = Path.Combine(paths.Reports, "run-report.html");
+        var summary = new RunSummary(manifest, staged, models, tables, rejects, SummaryQuery, result, timings, reportPath);
+        await Timed(TwinStage.Report, 1, timings, async () =>
+        {
+            Directory.CreateDirectory(paths.Reports);
+            await File.WriteAllTextAsync(reportPath, RunReport.Render(summary), cancellationToken);
+            observer.StepCompleted(TwinStage.Report, reportPath);
+            return reportPath;
+        });
+        return summary;
+    }
+
+    private async Task<RunManifest> IngestAsync(TwinRunOptions options, LakeLayout layout, SymbolUniverse universe, CancellationToken ct)
+    {
+        var runId = SampleRunId(options);
+        var source = new SampleTimeSeriesSource(universe, options.Seed, SampleDefects.Realistic);
+        var store = new LocalFolderRawStore(paths.Zone(LakeLayout.Raw));
+        var run = new IngestionRun(source, store, layout, new FrozenClock(runId.StartedUtc));
+        var requests = universe.Symbols
+            .Select(s => new TimeSeriesRequest(s.Symbol, SampleTimeSeriesSource.DailyInterval, options.From, options.To))
+            .ToArray();
+        return await run.ExecuteAsync(runId, requests, new Inline<SymbolResult>(r =>
+            observer.StepCompleted(TwinStage.Ingest, $"{r.Symbol}: {r.Outcome.ToString().ToLowerInvariant()}, {r.Bars:N0} bars")), ct);
+    }
+
+    private static Dictionary<string, long> RejectsByReason(DuckDbSession db) =>
+        db.Query("select reason_code, count(*) from rejected_bars group by reason_code order by reason_code", "counting rejects")
+            .Rows.ToDictionary(r => (string)r[0]!, r => Convert.ToInt64(r[1], System.Globalization.CultureInfo.InvariantCulture));
+
+    private async Task<T> Timed<T>(TwinStage stage, int steps, Dictionary<TwinStage, TimeSpan> timings, Func<Task<T>> work)
+    {
+        observer.StageStarted(stage, steps);
+        var started = Stopwatch.GetTimestamp();
+        var result = await work();
+        timings[stage] = Stopwatch.GetElapsedTime(started);
+        observer.StageFinished(stage, timings[stage]);
+        return result;
+    }
+
+    /// <summary>Progress reported on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder steps).</summary>
+    private sealed class Inline<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

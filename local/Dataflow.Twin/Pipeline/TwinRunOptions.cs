@@ -1,0 +1,26 @@
+using Dataflow.Twin.Sample;
+
+namespace Dataflow.Twin.Pipeline;
+
+/// <summary>What <c>dataflow run</c> does: which symbols, which window, which lake folder, which sample seed.</summary>
+public sealed record TwinRunOptions(string Lake, IReadOnlyList<string> Symbols, DateOnly From, DateOnly To, int Seed)
+{
+    public const string DefaultLake = "lake";
+    public static readonly DateOnly DefaultFrom = new(2024, 1, 1);
+    public static readonly DateOnly DefaultTo = new(2025, 12, 31);
+
+    public static TwinRunOptions Defaults { get; } = new(DefaultLake, [], DefaultFrom, DefaultTo, SampleTimeSeriesSource.DefaultSeed);
+
+    public void Validate()
+    {
+        if (From > To)
+        {
+            throw new TwinException($"--from {From:yyyy-MM-dd} is after --to {To:yyyy-MM-dd}");
+        }
+
+        if (From < Sample.PricePath.Epoch)
+        {
+            throw new TwinException($"--from {From:yyyy-MM-dd} is before the sample's first day {Sample.PricePath.Epoch:yyyy-MM-dd}");
+        }
+    }
+}

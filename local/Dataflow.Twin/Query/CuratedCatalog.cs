@@ -1,0 +1,34 @@
+using Dataflow.Contracts;
+using Dataflow.Twin.Etl;
+
+namespace Dataflow.Twin.Query;
+
+/// <summary>
+/// The twin's stand-in for the Glue Data Catalog: one view per curated table over its Parquet files, with the partition
+/// columns typed as the schema contract declares (not as DuckDB would guess from folder names).
+/// </summary>
+public static class CuratedCatalog
+{
+    public static void Register(DuckDbSession db, TwinPaths paths, CuratedSchema schema)
+    {
+        foreach (var table in schema.Tables)
+        {
+            var folder = Path.Combine(paths.Zone(LakeLayout.Curated), table.Name);
+            if (!Directory.Exists(folder))
+            {
+                throw new TwinException($"curated table {table.Name} has not been published yet ({folder})");
+            }
+
+            var glob = table.PartitionKeys.Count == 0
+                ? $"{folder}/*.parquet"
+                : $"{folder}/{string.Join("/", table.PartitionKeys.Select(_ => "*"))}/*.parquet";
+            var hiveTypes = table.PartitionKeys.Count == 0
+                ? ""
+                : $", hive_partitioning = true, hive_types = {{{string.Join(", ", table.PartitionKeys.Select(k => $"'{k.Name}': {k.Type.DuckDb}"))}}}";
+            db.Execute($"""
+                create or replace view {table.Name} as
+                select * from read_parquet('{DuckDbSession.Literal(glob.Replace('\\', '/'))}'{hiveTypes})
+                """, $"registering curated table {table.Name}");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Dataflow.Contracts;
+
+namespace Dataflow.Twin;
+
+/// <summary>Where the twin reads its SQL and contracts (beside the binaries by default) and where its lake is.</summary>
+public sealed record TwinPaths(string Lake, string SqlRoot, ContractFiles Contracts)
+{
+    public static TwinPaths ForLake(string lake) =>
+        new(Path.GetFullPath(lake), Path.Combine(AppContext.BaseDirectory, "sql"), ContractFiles.Default);
+
+    public string EtlSql => Path.Combine(SqlRoot, "etl");
+    public string AthenaSql => Path.Combine(SqlRoot, "athena");
+    public string Symbols => Contracts.Symbols;
+    public string Zone(string zone) => Path.Combine(Lake, zone);
+    public string Reports => Path.Combine(Lake, "reports");
+
+    /// <summary>Paths in messages read as the repository spells them (sql/etl/040_daily_bars.sql).</summary>
+    public string Relative(string path) =>
+        path.StartsWith(SqlRoot, StringComparison.Ordinal) ? "sql" + path[SqlRoot.Length..].Replace('\\', '/') : path;
+}

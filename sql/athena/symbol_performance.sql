@@ -1,0 +1,39 @@
+-- Query: symbol_performance
+-- Grain: one row per (symbol, bar_interval). Reads: daily_bars.
+-- Period performance of every instrument: first and last bar, total return, annualised volatility of daily log
+-- returns (sample standard deviation x sqrt(252)), average reported volume and duplicates resolved by the ETL.
+-- Portable between Athena engine v3 (Trino) and DuckDB: lowercase, unquoted identifiers, min_by/max_by, stddev_samp.
+with per_symbol as (
+    select
+        bars.symbol,
+        bars.bar_interval,
+        max(bars.sector) as sector,
+        max(bars.asset_type) as asset_type,
+        min(bars.bar_date) as first_date,
+        max(bars.bar_date) as last_date,
+        count(*) as bars,
+        min_by(bars.close, bars.bar_time) as first_close,
+        max_by(bars.close, bars.bar_time) as last_close,
+        stddev_samp(bars.log_return) as daily_log_return_stddev,
+        avg(bars.volume) as avg_volume,
+        sum(bars.duplicate_versions - 1) as duplicates_resolved
+    from daily_bars as bars
+    group by bars.symbol, bars.bar_interval
+)
+
+select
+    perf.symbol,
+    perf.bar_interval,
+    perf.sector,
+    perf.asset_type,
+    perf.first_date,
+    perf.last_date,
+    perf.bars,
+    perf.first_close,
+    perf.last_close,
+    round(100 * (cast(perf.last_close as double) / cast(perf.first_close as double) - 1), 2) as total_return_pct,
+    round(100 * perf.daily_log_return_stddev * sqrt(252), 2) as annualised_volatility_pct,
+    round(cast(perf.avg_volume as double), 0) as avg_volume,
+    perf.duplicates_resolved
+from per_symbol as perf
+order by perf.symbol, perf.bar_interval

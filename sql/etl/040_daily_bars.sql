@@ -1,0 +1,44 @@
+-- Model: daily_bars (curated table, schema in sql/contracts/curated_tables.yaml)
+-- Grain: one row per (symbol, bar_interval, bar_time). Partitioned by (bar_interval, year).
+-- The winning version of each bar, joined to the symbol reference, with changes against the previous bar of the
+-- same symbol and interval. The first bar of a symbol has no previous close: its change columns are null.
+with winning_bars as (
+    select ranked.*
+    from ranked_bars as ranked
+    where ranked.version_rank = 1
+),
+
+bars_with_previous as (
+    select
+        bar.*,
+        lag(bar.close) over (partition by bar.symbol, bar.bar_interval order by bar.bar_time) as prev_close
+    from winning_bars as bar
+)
+
+select
+    bar.symbol,
+    cast(bar.bar_time as date) as bar_date,
+    bar.bar_time,
+    bar.open,
+    bar.high,
+    bar.low,
+    bar.close,
+    bar.volume,
+    bar.volume_reported,
+    ref.name,
+    ref.asset_type,
+    ref.sector,
+    ref.industry,
+    ref.exchange,
+    ref.currency,
+    bar.prev_close,
+    bar.close - bar.prev_close as price_change,
+    100 * (cast(bar.close as double) / cast(bar.prev_close as double) - 1) as return_pct,
+    ln(cast(bar.close as double) / cast(bar.prev_close as double)) as log_return,
+    100 * cast(bar.high - bar.low as double) / cast(bar.open as double) as intraday_range_pct,
+    bar.duplicate_versions,
+    bar.ingest_run_id,
+    bar.bar_interval,
+    year(bar.bar_time) as year
+from bars_with_previous as bar
+left join symbol_reference as ref on ref.symbol = bar.symbol
