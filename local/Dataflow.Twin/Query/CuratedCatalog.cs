@@ -19,6 +19,14 @@ public static class CuratedCatalog
                 throw new TwinException($"curated table {table.Name} has not been published yet ({folder})");
             }
 
+            if (Directory.GetFiles(folder, "*.parquet", SearchOption.AllDirectories).Length == 0)
+            {
+                // An empty table has no files to infer a schema from; Athena still answers over it, so the twin does too.
+                var columns = string.Join(", ", table.AllColumns.Select(c => $"cast(null as {c.Type.DuckDb}) as {c.Name}"));
+                db.Execute($"create or replace view {table.Name} as select {columns} where false", $"registering empty curated table {table.Name}");
+                continue;
+            }
+
             var glob = table.PartitionKeys.Count == 0
                 ? $"{folder}/*.parquet"
                 : $"{folder}/{string.Join("/", table.PartitionKeys.Select(_ => "*"))}/*.parquet";

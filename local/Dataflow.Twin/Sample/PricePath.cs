@@ -44,8 +44,8 @@ internal static class PricePath
         {
             "Physical Currency" => new Profile(0.9, 1.4, 0.005, 0.0, HasVolume: false, Decimals: 5),
             "Digital Currency" => new Profile(3_000, 9_000, 0.035, 0.0012, HasVolume: false, Decimals: 2),
-            "ETF" => new Profile(40, 160, 0.011, 0.0003, HasVolume: true, Decimals: 5),
-            _ => new Profile(15, 120, 0.019, 0.0004, HasVolume: true, Decimals: 5),
+            "ETF" => new Profile(40, 160, 0.011, 0.0002, HasVolume: true, Decimals: 5),
+            _ => new Profile(15, 120, 0.019, 0.0002, HasVolume: true, Decimals: 5),
         };
     }
 }

@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.Json;
+using Dataflow.Contracts;
+using Dataflow.Ingestion;
+using Dataflow.Twin.Sample;
+
+namespace Dataflow.Twin.Tests;
+
+public sealed class SampleSourceTests
+{
+    private static readonly SymbolUniverse Universe = SymbolUniverse.Load();
+    private static readonly SampleTimeSeriesSource Source = new(Universe, SampleTimeSeriesSource.DefaultSeed, SampleDefects.Realistic);
+
+    private static async Task<JsonElement> Fetch(string symbol, string from = "2025-06-01", string to = "2025-07-31", string interval = "1day")
+    {
+        var response = await Source.FetchAsync(
+            new TimeSeriesRequest(symbol, interval, DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture)),
+            CancellationToken.None);
+        return JsonDocument.Parse(response.Body).RootElement.Clone();
+    }
+
+    private static string[] Keys(JsonElement e) => e.EnumerateObject().Select(p => p.Name).ToArray();
+
+    [Test]
+    public async Task Stock_meta_has_the_exchange_fields_of_the_api()
+    {
+        var root = await Fetch("AAPL");
+
+        Assert.That(Keys(root), Is.EqualTo(new[] { "meta", "values", "status" }));
+        Assert.That(Keys(root.GetProperty("meta")), Is.EqualTo(new[] { "symbol", "interval", "currency", "exchange_timezone", "exchange", "mic_code", "type" }));
+        Assert.That(root.GetProperty("meta").GetProperty("type").GetString(), Is.EqualTo("Common Stock"));
+    }
+
+    [Test]
+    public async Task Pair_meta_has_base_and_quote_and_no_volume()
+    {
+        var fx = await Fetch("EUR/USD");
+        var crypto = await Fetch("BTC/USD");
+
+        Assert.That(Keys(fx.GetProperty("meta")), Is.EqualTo(new[] { "symbol", "interval", "currency_base", "currency_quote", "type" }));
+        Assert.That(Keys(crypto.GetProperty("meta")), Is.EqualTo(new[] { "symbol", "interval", "currency_base", "currency_quote", "exchange", "type" }));
+        Assert.That(fx.GetProperty("values").EnumerateArray().Any(v => v.TryGetProperty("volume", out _)), Is.False);
+    }
+
+    [Test]
+    public async Task Values_are_strings_newest_first_on_trading_days_only()
+    {
+        var values = (await Fetch("SPY")).GetProperty("values").EnumerateArray().ToArray();
+        var dates = values.Select(v => v.GetProperty("datetime").GetString()!).ToArray();
+
+        Assert.That(dates, Is.Ordered.Descending);
+        Assert.That(dates, Does.Not.Contain("2025-06-19").And.Not.Contain("2025-07-04").And.Not.Contain("2025-06-21"));
+        Assert.That(values.SelectMany(v => v.EnumerateObject()).All(p => p.Value.ValueKind == JsonValueKind.String));
+        Assert.That(dates.Distinct().Count(), Is.EqualTo(Calendar.TradingCalendar.Xnys.TradingDays(new(2025, 6, 1), new(2025, 7, 31)).Count()));
+    }
+
+    [Test]
+    public async Task A_bar_is_the_same_whatever_window_it_is_asked_in()
+    {
+        var narrow = (await Fetch("JPM", "2025-07-01", "2025-07-03")).GetProperty("values").EnumerateArray().Last().GetRawText();
+        var wide = (await Fetch("JPM", "2024-01-01", "2025-07-03")).GetProperty("values").EnumerateArray()
+            .First(v => v.GetProperty("datetime").GetString() == "2025-07-01").GetRawText();
+
+        Assert.That(wide, Is.EqualTo(narrow));
+    }
+
+    [Test]
+    public async Task Same_seed_same_bytes_other_seed_other_prices()
+    {
+        var request = new TimeSeriesRequest("XOM", "1day", new(2025, 1, 1), new(2025, 3, 31));
+        var a = await Source.FetchAsync(request, CancellationToken.None);
+        var b = await Source.FetchAsync(request, CancellationToken.None);
+        var c = await new SampleTimeSeriesSource(Universe, 7, SampleDefects.Realistic).FetchAsync(request, CancellationToken.None);
+
+        Assert.That(a.Body.ToArray(), Is.EqualTo(b.Body.ToArray()));
+        Assert.That(c.Body.ToArray(), Is.Not.EqualTo(a.Body.ToArray()));
+    }
+
+    [Test]
+    public async Task An_empty_window_is_the_api_no_data_error_not_an_empty_list()
+    {
+        var root = await Fetch("AAPL", "2025-07-05", "2025-07-06");
+
+        Assert.That(root.GetProperty("status").GetString(), Is.EqualTo("error"));
+        Assert.That(root.GetProperty("code").GetInt32(), Is.EqualTo(400));
+        Assert.That(root.GetProperty("message").GetString(), Does.StartWith("No data is available on the specified dates"));
+    }
+
+    [Test]
+    public async Task Prices_have_the_apis_varying_precision()
+    {
+        var response = await Source.FetchAsync(new TimeSeriesRequest("AAPL", "1day", new(2024, 1, 1), new(2025, 12, 31)), CancellationToken.None);
+        var closes = JsonDocument.Parse(response.Body).RootElement.GetProperty("values").EnumerateArray()
+            .Select(v => v.GetProperty("close").GetString()!).Where(s => s != SampleDefects.NonNumericValue).ToArray();
+
+        Assert.That(closes.Any(s => s.Split('.').ElementAtOrDefault(1)?.Length == 5), Is.True);
+        Assert.That(closes.Any(s => !s.Contains('.', StringComparison.Ordinal) || s.Split('.')[1].Length < 5), Is.True);
+        var text = Encoding.UTF8.GetString(response.Body.Span);
+        Assert.That(text.Contains(": ", StringComparison.Ordinal) || text.Contains('\n', StringComparison.Ordinal), Is.False, "compact JSON as the API sends it");
+    }
+}

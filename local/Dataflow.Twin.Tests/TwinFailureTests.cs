@@ -1,0 +1,64 @@
+using Dataflow.Contracts;
+using Dataflow.Twin.Pipeline;
+
+namespace Dataflow.Twin.Tests;
+
+public sealed class TwinFailureTests
+{
+    private static Task<RunSummary> Run(TwinRunOptions options) =>
+        new TwinPipeline(TwinPaths.ForLake(options.Lake), SilentObserver.Instance).RunAsync(options, CancellationToken.None);
+
+    [Test]
+    public void A_reversed_window_is_refused_before_anything_is_written()
+    {
+        var lake = Path.Combine(Path.GetTempPath(), $"dataflow-never-{Guid.NewGuid():N}");
+
+        var e = Assert.ThrowsAsync<TwinException>(() => Run(TwinRunOptions.Defaults with { Lake = lake, From = new(2025, 2, 1), To = new(2025, 1, 1) }));
+
+        Assert.That(e!.Message, Does.Contain("--from 2025-02-01 is after --to 2025-01-01"));
+        Assert.That(Directory.Exists(lake), Is.False);
+    }
+
+    [Test]
+    public void An_unknown_symbol_names_the_universe_file()
+    {
+        var e = Assert.ThrowsAsync<ContractException>(() => Run(TwinRunOptions.Defaults with { Symbols = ["AAPL", "NOPE"] }));
+
+        Assert.That(e!.Message, Does.Contain("'NOPE'").And.Contain("sql/seeds/symbols.csv"));
+    }
+
+    [Test]
+    public void A_window_without_trading_days_fails_with_each_symbols_reason()
+    {
+        var lake = Directory.CreateTempSubdirectory("dataflow-empty-").FullName;
+        try
+        {
+            var e = Assert.ThrowsAsync<TwinException>(() =>
+                Run(TwinRunOptions.Defaults with { Lake = lake, Symbols = ["AAPL"], From = new(2025, 7, 5), To = new(2025, 7, 6) }));
+
+            Assert.That(e!.Message, Does.Contain("AAPL: No data is available"));
+        }
+        finally
+        {
+            Directory.Delete(lake, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task A_symbol_subset_publishes_only_those_symbols()
+    {
+        var lake = Directory.CreateTempSubdirectory("dataflow-subset-").FullName;
+        try
+        {
+            var run = await Run(TwinRunOptions.Defaults with { Lake = lake, Symbols = ["msft", "EUR/USD"], From = new(2025, 1, 1), To = new(2025, 1, 31) });
+
+            var symbols = CuratedReader.Rows(lake, "daily_bars").Select(r => (string)r["symbol"]!).Distinct().Order().ToArray();
+            Assert.That(symbols, Is.EqualTo(new[] { "EUR/USD", "MSFT" }));
+            Assert.That(run.Ingestion.Totals.Requested, Is.EqualTo(2));
+        }
+        finally
+        {
+            Directory.Delete(lake, recursive: true);
+        }
+    }
+}
