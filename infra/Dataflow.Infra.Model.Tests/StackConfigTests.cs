@@ -1,0 +1,129 @@
+using Dataflow.Contracts;
+using Dataflow.Infra.Model.Configuration;
+
+namespace Dataflow.Infra.Model.Tests;
+
+public sealed class StackConfigTests
+{
+    private static readonly SymbolUniverse Universe = SymbolUniverse.Load();
+    private static readonly PulumiProject Project = PulumiProject.Load(RepositoryRoot.Path);
+
+    private static readonly Dictionary<string, string?> Valid = new()
+    {
+        ["aws:region"] = "eu-west-1",
+        ["dataflow:alarmEmail"] = "ops@example.com",
+        ["dataflow:scheduleExpression"] = "cron(30 22 ? * MON-FRI *)",
+        ["dataflow:rawInfrequentAccessDays"] = "30",
+        ["dataflow:rawNoncurrentVersionDays"] = "30",
+        ["dataflow:athenaResultsDays"] = "7",
+        ["dataflow:artifactsNoncurrentVersionDays"] = "14",
+    };
+
+    private static StackConfig Parse(string stack, params (string Key, string? Value)[] overrides)
+    {
+        var values = new Dictionary<string, string?>(Valid);
+        foreach (var (key, value) in overrides)
+        {
+            values[key] = value;
+        }
+
+        return StackConfig.Parse("dataflow", stack, k => values.GetValueOrDefault(k), Universe);
+    }
+
+    [Test]
+    public void The_repository_has_exactly_the_dev_and_prod_stacks() =>
+        Assert.That(Project.Stacks, Is.EqualTo(new[] { "dev", "prod" }));
+
+    [TestCase("dev")]
+    [TestCase("prod")]
+    public void Each_stack_file_resolves_to_a_valid_configuration(string stack)
+    {
+        var config = Project.Resolve(stack, Universe);
+
+        Assert.That(config.Stack, Is.EqualTo(stack));
+        Assert.That(config.Project, Is.EqualTo("dataflow"));
+        Assert.That(config.Symbols, Is.Not.Empty);
+    }
+
+    [Test]
+    public void Dev_and_prod_differ_only_in_the_keys_their_files_set()
+    {
+        var dev = Project.Resolve("dev", Universe);
+        var prod = Project.Resolve("prod", Universe);
+
+        Assert.That(dev.Symbols, Is.EqualTo(new[] { "AAPL", "MSFT", "SPY", "EUR/USD" }));
+        Assert.That(prod.Symbols, Is.EqualTo(Universe.Symbols.Select(s => s.Symbol)), "prod leaves symbols unset: the whole universe");
+        Assert.That(dev.ForceDestroy, Is.True);
+        Assert.That(prod.ForceDestroy, Is.False);
+        Assert.That(dev with { Stack = "prod", Symbols = prod.Symbols, ForceDestroy = false, AlarmEmail = prod.AlarmEmail, Retention = prod.Retention },
+            Is.EqualTo(prod));
+    }
+
+    [Test]
+    public void Every_declared_key_has_a_description()
+    {
+        Assert.That(Project.Declarations.Values.Where(d => string.IsNullOrWhiteSpace(d.Description)).Select(d => d.Key), Is.Empty);
+    }
+
+    [Test]
+    public void Every_problem_is_reported_at_once_naming_its_key()
+    {
+        var e = Assert.Throws<StackConfigException>(() => Parse("dev",
+            ("aws:region", "Ireland"),
+            ("dataflow:alarmEmail", "nobody"),
+            ("dataflow:rawInfrequentAccessDays", "7"),
+            ("dataflow:symbols", "[\"AAPL\",\"ZZZZ\"]"),
+            ("dataflow:interval", "1hour")));
+
+        Assert.That(e!.Problems, Has.Count.EqualTo(5));
+        Assert.That(e.Message, Does.Contain("aws:region 'Ireland'")
+            .And.Contain("dataflow:alarmEmail 'nobody'")
+            .And.Contain("dataflow:rawInfrequentAccessDays must be a whole number of days, at least 30 (got '7')")
+            .And.Contain("'ZZZZ' is not in sql/seeds/symbols.csv")
+            .And.Contain("dataflow:interval '1hour'"));
+    }
+
+    [Test]
+    public void Prod_refuses_force_destroy()
+    {
+        var e = Assert.Throws<StackConfigException>(() => Parse("prod", ("dataflow:forceDestroy", "true")));
+
+        Assert.That(e!.Message, Does.Contain("may not be true on prod"));
+        Assert.That(Parse("dev", ("dataflow:forceDestroy", "true")).ForceDestroy, Is.True);
+    }
+
+    [TestCase("rate(1 hour)", true)]
+    [TestCase("cron(30 22 ? * MON-FRI *)", true)]
+    [TestCase("cron(30 22 * *)", false)]
+    [TestCase("every day", false)]
+    public void Schedule_expressions_are_checked(string expression, bool valid)
+    {
+        if (valid)
+        {
+            Assert.That(Parse("dev", ("dataflow:scheduleExpression", expression)).ScheduleExpression, Is.EqualTo(expression));
+        }
+        else
+        {
+            Assert.Throws<StackConfigException>(() => Parse("dev", ("dataflow:scheduleExpression", expression)));
+        }
+    }
+
+    [Test]
+    public void A_misspelt_key_in_a_stack_file_is_an_error_not_ignored()
+    {
+        var dir = Directory.CreateTempSubdirectory("pulumi-project-").FullName;
+        try
+        {
+            File.Copy(Path.Combine(RepositoryRoot.Path, "Pulumi.yaml"), Path.Combine(dir, "Pulumi.yaml"));
+            File.WriteAllText(Path.Combine(dir, "Pulumi.dev.yaml"), "config:\n  dataflow:alarmEmial: a@b.co\n");
+
+            var e = Assert.Throws<StackConfigException>(() => PulumiProject.Load(dir).StackValues("dev"));
+
+            Assert.That(e!.Message, Does.Contain("dataflow:alarmEmial is not declared in Pulumi.yaml"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}

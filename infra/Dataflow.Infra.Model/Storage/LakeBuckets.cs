@@ -1,0 +1,39 @@
+using Dataflow.Contracts;
+using Dataflow.Infra.Model.Configuration;
+using Dataflow.Infra.Model.Naming;
+
+namespace Dataflow.Infra.Model.Storage;
+
+/// <summary>What each of the four lake buckets of a stack is: its name, versioning, lifecycle and tags.</summary>
+public static class LakeBuckets
+{
+    public static IReadOnlyList<BucketSpec> For(StackConfig config, string accountId, LakeLayout layout)
+    {
+        var r = config.Retention;
+        return layout.Zones.Select(zone => new BucketSpec(
+            zone,
+            ResourceNames.Bucket(layout, config.Project, config.Stack, zone, accountId),
+            Versioned: zone is LakeLayout.Raw or LakeLayout.Artifacts,
+            zone switch
+            {
+                // Raw is the system of record: nothing expires, old versions and cold objects move to cheaper storage.
+                LakeLayout.Raw =>
+                [
+                    new LifecycleRule("raw-to-infrequent-access", "", TransitionDays: r.RawInfrequentAccessDays, TransitionStorageClass: "STANDARD_IA",
+                        NoncurrentVersionExpirationDays: r.RawNoncurrentVersionDays),
+                ],
+                LakeLayout.Curated => [new LifecycleRule("curated-abort-uploads", "")],
+                LakeLayout.AthenaResults => [new LifecycleRule("athena-results-expire", "", ExpirationDays: r.AthenaResultsDays)],
+                LakeLayout.Artifacts => [new LifecycleRule("artifacts-old-versions", "", NoncurrentVersionExpirationDays: r.ArtifactsNoncurrentVersionDays)],
+                _ => throw new InvalidOperationException($"zone '{zone}' has no lifecycle policy"),
+            },
+            ResourceTags.For(config, component: "data-lake", zone))).ToArray();
+    }
+}
+
+public sealed record BucketSpec(
+    string Zone,
+    string Name,
+    bool Versioned,
+    IReadOnlyList<LifecycleRule> LifecycleRules,
+    IReadOnlyDictionary<string, string> Tags);
