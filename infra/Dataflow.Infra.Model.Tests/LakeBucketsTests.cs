@@ -11,12 +11,12 @@ public sealed class LakeBucketsTests
     private const string Account = "123456789012";
     private static readonly LakeLayout Layout = LakeLayout.Load();
     private static readonly StackConfig Dev = PulumiProject.Load(RepositoryRoot.Path).Resolve("dev", SymbolUniverse.Load());
-    private static readonly IReadOnlyList<BucketSpec> Buckets = LakeBuckets.For(Dev, Account, Layout);
+    private static readonly IReadOnlyList<BucketSpec> Buckets = LakeBuckets.For(Dev, Layout);
 
     [Test]
     public void Four_buckets_named_by_project_stack_zone_and_account()
     {
-        Assert.That(Buckets.Select(b => b.Name), Is.EqualTo(new[]
+        Assert.That(Buckets.Select(b => b.NameIn(Account)), Is.EqualTo(new[]
         {
             "dataflow-dev-raw-123456789012",
             "dataflow-dev-curated-123456789012",

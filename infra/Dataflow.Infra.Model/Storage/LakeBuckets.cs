@@ -7,12 +7,12 @@ namespace Dataflow.Infra.Model.Storage;
 /// <summary>What each of the four lake buckets of a stack is: its name, versioning, lifecycle and tags.</summary>
 public static class LakeBuckets
 {
-    public static IReadOnlyList<BucketSpec> For(StackConfig config, string accountId, LakeLayout layout)
+    public static IReadOnlyList<BucketSpec> For(StackConfig config, LakeLayout layout)
     {
         var r = config.Retention;
         return layout.Zones.Select(zone => new BucketSpec(
             zone,
-            ResourceNames.Bucket(layout, config.Project, config.Stack, zone, accountId),
+            accountId => ResourceNames.Bucket(layout, config.Project, config.Stack, zone, accountId),
             Versioned: zone is LakeLayout.Raw or LakeLayout.Artifacts,
             zone switch
             {
@@ -31,9 +31,13 @@ public static class LakeBuckets
     }
 }
 
+/// <summary>
+/// One lake bucket. Its name needs the account id, which the Pulumi program only knows as an output at deploy time,
+/// so the spec carries the rule, not the name.
+/// </summary>
 public sealed record BucketSpec(
     string Zone,
-    string Name,
+    Func<string, string> NameIn,
     bool Versioned,
     IReadOnlyList<LifecycleRule> LifecycleRules,
     IReadOnlyDictionary<string, string> Tags);

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Pulumi.Testing;
+
+namespace Dataflow.Infra.Tests;
+
+/// <summary>The DataLake component under Pulumi mocks, per stack. Tests run serially (NUnit's default), as Pulumi requires.</summary>
+[TestFixture("dev")]
+[TestFixture("prod")]
+public sealed class DataLakeTests(string stack)
+{
+    private static readonly string[] Zones = ["raw", "curated", "athena-results", "artifacts"];
+    private List<MockResourceArgs> _resources = [];
+
+    [OneTimeSetUp]
+    public async Task Deploy() => _resources = (await StackDeployment.RunAsync(stack)).Mocks.Resources.ToList();
+
+    private IEnumerable<MockResourceArgs> OfType(string type) => _resources.Where(r => r.Type == type);
+
+    private static T Input<T>(MockResourceArgs r, string name) => (T)r.Inputs[name];
+
+    [Test]
+    public void Four_buckets_named_by_stack_zone_and_account() =>
+        Assert.That(OfType("aws:s3/bucket:Bucket").Select(b => Input<string>(b, "bucket")).Order(),
+            Is.EquivalentTo(Zones.Select(z => $"dataflow-{stack}-{z}-{Mocks.AccountId}")));
+
+    [Test]
+    public void Every_bucket_blocks_all_four_kinds_of_public_access()
+    {
+        var blocks = OfType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").ToList();
+
+        Assert.That(blocks, Has.Count.EqualTo(4));
+        foreach (var block in blocks)
+        {
+            foreach (var flag in new[] { "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets" })
+            {
+                Assert.That(Input<bool>(block, flag), Is.True, $"{block.Name}.{flag}");
+            }
+        }
+    }
+
+    [Test]
+    public void Every_bucket_is_encrypted_at_rest()
+    {
+        var encryption = OfType("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").ToList();
+
+        Assert.That(encryption, Has.Count.EqualTo(4));
+        foreach (var config in encryption)
+        {
+            var rule = (IDictionary<string, object>)((IEnumerable<object>)config.Inputs["rules"]).Single();
+            var byDefault = (IDictionary<string, object>)rule["applyServerSideEncryptionByDefault"];
+            Assert.That(byDefault["sseAlgorithm"], Is.EqualTo("AES256"));
+        }
+    }
+
+    [Test]
+    public void Every_bucket_policy_denies_requests_without_tls()
+    {
+        var policies = OfType("aws:s3/bucketPolicy:BucketPolicy").ToList();
+
+        Assert.That(policies, Has.Count.EqualTo(4));
+        foreach (var policy in policies)
+        {
+            using var doc = JsonDocument.Parse(Input<string>(policy, "policy"));
+            var statement = doc.RootElement.GetProperty("Statement")[0];
+            Assert.That(statement.GetProperty("Effect").GetString(), Is.EqualTo("Deny"));
+            Assert.That(statement.GetProperty("Condition").GetProperty("Bool").GetProperty("aws:SecureTransport")[0].GetString(), Is.EqualTo("false"));
+        }
+    }
+
+    [Test]
+    public void Raw_and_artifacts_are_versioned()
+    {
+        var versioned = OfType("aws:s3/bucketVersioning:BucketVersioning").Select(v => v.Name).Order().ToArray();
+
+        Assert.That(versioned, Is.EqualTo(new[] { "artifacts-versioning", "raw-versioning" }));
+    }
+
+    [Test]
+    public void Lifecycle_days_follow_the_stack_config()
+    {
+        var expected = stack == "dev" ? 7 : 30;
+        var results = OfType("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").Single(l => l.Name == "athena-results-lifecycle");
+        var rule = (IDictionary<string, object>)((IEnumerable<object>)results.Inputs["rules"]).Single();
+
+        Assert.That(((IDictionary<string, object>)rule["expiration"])["days"], Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Only_dev_buckets_may_be_destroyed_with_their_data() =>
+        Assert.That(OfType("aws:s3/bucket:Bucket").Select(b => Input<bool>(b, "forceDestroy")), Is.All.EqualTo(stack == "dev"));
+}

@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Dataflow.Infra.Model.Configuration;
+using Pulumi;
+using Pulumi.Testing;
+
+namespace Dataflow.Infra.Tests;
+
+/// <summary>
+/// Runs the program under mocks with a stack's real configuration: the values of Pulumi.&lt;stack&gt;.yaml over the
+/// defaults of Pulumi.yaml, handed over through PULUMI_CONFIG exactly as the CLI would.
+/// </summary>
+internal static class StackDeployment
+{
+    public static async Task<(ImmutableArray<Resource> Resources, Mocks Mocks)> RunAsync(string stack)
+    {
+        var project = PulumiProject.Load(RepositoryRoot());
+        var values = project.Declarations.Values.Where(d => d.Default is not null).ToDictionary(d => d.Key, d => d.Default);
+        foreach (var (key, value) in project.StackValues(stack))
+        {
+            values[key] = value;
+        }
+
+        Environment.SetEnvironmentVariable("PULUMI_CONFIG", JsonSerializer.Serialize(values));
+        var mocks = new Mocks();
+        var resources = await Deployment.TestAsync<DataflowStack>(mocks, new TestOptions
+        {
+            IsPreview = false,
+            ProjectName = project.Name,
+            StackName = stack,
+        });
+        return (resources, mocks);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Pulumi.yaml")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Pulumi.yaml not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,98 @@
+using Dataflow.Contracts;
+using Dataflow.Infra.Model.Configuration;
+using Dataflow.Infra.Model.Storage;
+using Pulumi;
+using Aws = Pulumi.Aws;
+
+namespace Dataflow.Infra;
+
+public sealed record DataLakeArgs(StackConfig Config, LakeLayout Layout, Output<string> AccountId);
+
+/// <summary>
+/// The four lake buckets of a stack (raw, curated, athena-results, artifacts), each private, encrypted, TLS-only and
+/// owner-enforced, with the versioning and lifecycle that <see cref="LakeBuckets"/> decides.
+/// </summary>
+public sealed class DataLake : ComponentResource
+{
+    private readonly Dictionary<string, Aws.S3.Bucket> _buckets = [];
+
+    public DataLake(string name, DataLakeArgs args, ComponentResourceOptions? options = null)
+        : base("dataflow:storage:DataLake", name, options)
+    {
+        foreach (var spec in LakeBuckets.For(args.Config, args.Layout))
+        {
+            _buckets[spec.Zone] = DeclareBucket(spec, args);
+        }
+
+        RegisterOutputs(_buckets.ToDictionary(b => $"{b.Key}BucketName", b => (object?)b.Value.BucketName));
+    }
+
+    public Output<string> BucketName(string zone) => _buckets[zone].BucketName;
+
+    public Output<string> BucketArn(string zone) => _buckets[zone].Arn;
+
+    private Aws.S3.Bucket DeclareBucket(BucketSpec spec, DataLakeArgs args)
+    {
+        var parent = new CustomResourceOptions { Parent = this };
+        var bucket = new Aws.S3.Bucket(spec.Zone, new Aws.S3.BucketArgs
+        {
+            BucketName = args.AccountId.Apply(spec.NameIn),
+            ForceDestroy = args.Config.ForceDestroy,
+            Tags = spec.Tags.ToDictionary(),
+        }, parent);
+        var child = new CustomResourceOptions { Parent = bucket };
+
+        new Aws.S3.BucketOwnershipControls($"{spec.Zone}-ownership", new Aws.S3.BucketOwnershipControlsArgs
+        {
+            Bucket = bucket.Id,
+            Rule = new Aws.S3.Inputs.BucketOwnershipControlsRuleArgs { ObjectOwnership = "BucketOwnerEnforced" },
+        }, child);
+
+        new Aws.S3.BucketPublicAccessBlock($"{spec.Zone}-public-access", new Aws.S3.BucketPublicAccessBlockArgs
+        {
+            Bucket = bucket.Id,
+            BlockPublicAcls = true,
+            BlockPublicPolicy = true,
+            IgnorePublicAcls = true,
+            RestrictPublicBuckets = true,
+        }, child);
+
+        new Aws.S3.BucketServerSideEncryptionConfiguration($"{spec.Zone}-encryption", new Aws.S3.BucketServerSideEncryptionConfigurationArgs
+        {
+            Bucket = bucket.Id,
+            Rules = new[]
+            {
+                new Aws.S3.Inputs.BucketServerSideEncryptionConfigurationRuleArgs
+                {
+                    ApplyServerSideEncryptionByDefault = new Aws.S3.Inputs.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
+                    {
+                        SseAlgorithm = "AES256",
+                    },
+                },
+            },
+        }, child);
+
+        new Aws.S3.BucketPolicy($"{spec.Zone}-tls-only", new Aws.S3.BucketPolicyArgs
+        {
+            Bucket = bucket.Id,
+            Policy = bucket.Arn.Apply(arn => BucketPolicies.TlsOnly(arn).ToJson()),
+        }, child);
+
+        if (spec.Versioned)
+        {
+            new Aws.S3.BucketVersioning($"{spec.Zone}-versioning", new Aws.S3.BucketVersioningArgs
+            {
+                Bucket = bucket.Id,
+                VersioningConfiguration = new Aws.S3.Inputs.BucketVersioningVersioningConfigurationArgs { Status = "Enabled" },
+            }, child);
+        }
+
+        new Aws.S3.BucketLifecycleConfiguration($"{spec.Zone}-lifecycle", new Aws.S3.BucketLifecycleConfigurationArgs
+        {
+            Bucket = bucket.Id,
+            Rules = spec.LifecycleRules.Select(LifecycleRuleArgs.From).ToList(),
+        }, child);
+
+        return bucket;
+    }
+}

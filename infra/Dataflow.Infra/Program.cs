@@ -1,0 +1,3 @@
+using Dataflow.Infra;
+
+return await Pulumi.Deployment.RunAsync<DataflowStack>();

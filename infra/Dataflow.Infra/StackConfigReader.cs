@@ -1,0 +1,21 @@
+using Dataflow.Contracts;
+using Dataflow.Infra.Model.Configuration;
+using Pulumi;
+
+namespace Dataflow.Infra;
+
+/// <summary>Reads the stack's Pulumi config into the validated <see cref="StackConfig"/> the model works from.</summary>
+internal static class StackConfigReader
+{
+    public static StackConfig Read()
+    {
+        var project = Deployment.Instance.ProjectName;
+        var projectConfig = new Config();
+        var providerConfig = new Config("aws");
+        return StackConfig.Parse(project, Deployment.Instance.StackName, key =>
+        {
+            var (ns, name) = (key[..key.IndexOf(':', StringComparison.Ordinal)], key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+            return ns == "aws" ? providerConfig.Get(name) : projectConfig.Get(name);
+        }, SymbolUniverse.Load());
+    }
+}
