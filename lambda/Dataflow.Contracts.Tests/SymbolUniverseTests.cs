@@ -1,0 +1,48 @@
+using Dataflow.Contracts;
+
+namespace Dataflow.Contracts.Tests;
+
+public sealed class SymbolUniverseTests
+{
+    [Test]
+    public void The_universe_carries_reference_data_for_every_symbol()
+    {
+        var universe = SymbolUniverse.Load();
+
+        Assert.That(universe.Symbols, Has.Count.GreaterThanOrEqualTo(10));
+        Assert.That(universe["xom"].Industry, Is.EqualTo("Oil, Gas & Consumable Fuels"), "quoted CSV field with a comma");
+        Assert.That(universe["EUR/USD"].Calendar, Is.EqualTo("FX"));
+        Assert.That(universe.Symbols.Select(s => s.Calendar).Distinct(), Is.SubsetOf(SymbolReference.Calendars));
+    }
+
+    [Test]
+    public void Selecting_keeps_universe_order_and_rejects_unknown_symbols()
+    {
+        var universe = SymbolUniverse.Load();
+
+        Assert.That(universe.Select(["SPY", "aapl"]).Symbols.Select(s => s.Symbol), Is.EqualTo(new[] { "AAPL", "SPY" }));
+        Assert.Throws<ContractException>(() => universe.Select(["AAPL", "ZZZZ"]));
+    }
+
+    [Test]
+    public void A_duplicate_or_bad_calendar_is_reported_with_its_line()
+    {
+        var dir = Directory.CreateTempSubdirectory("universe-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "symbols.csv"),
+                "symbol,name,asset_type,sector,industry,exchange,mic_code,currency,calendar\n" +
+                "AAA,A Inc,Common Stock,S,I,NYSE,XNYS,USD,XNYS\n" +
+                "BBB,B Inc,Common Stock,S,I,NYSE,XNYS,USD,LSE\n" +
+                "aaa,A again,Common Stock,S,I,NYSE,XNYS,USD,XNYS\n");
+
+            var e = Assert.Throws<ContractException>(() => SymbolUniverse.Load(new ContractFiles(dir)));
+
+            Assert.That(e!.Message, Does.Contain("symbols.csv:3: BBB: calendar 'LSE'").And.Contain("symbol 'AAA' is listed 2 times"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
