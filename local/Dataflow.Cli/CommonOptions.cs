@@ -20,10 +20,13 @@ internal static class CommonOptions
         AllowMultipleArgumentsPerToken = true,
     };
 
-    public static Option<DateOnly> Date(string name, DateOnly defaultValue, string description) => new(name)
+    /// <summary>
+    /// A yyyy-MM-dd date. The default lives in the description rather than a default value, which help would print in
+    /// the machine's culture (01/01/2024).
+    /// </summary>
+    public static Option<DateOnly?> Date(string name, DateOnly defaultValue, string description) => new(name)
     {
-        Description = $"{description} (yyyy-MM-dd, default {defaultValue:yyyy-MM-dd})",
-        DefaultValueFactory = _ => defaultValue,
+        Description = $"{description}, yyyy-MM-dd [default: {defaultValue:yyyy-MM-dd}]",
         CustomParser = r =>
         {
             var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
@@ -33,7 +36,7 @@ internal static class CommonOptions
             }
 
             r.AddError($"{name} '{text}' is not a date in yyyy-MM-dd form");
-            return default;
+            return null;
         },
     };
 }

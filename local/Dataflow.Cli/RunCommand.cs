@@ -27,7 +27,7 @@ internal static class RunCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var options = new TwinRunOptions(parse.GetValue(lake)!, parse.GetValue(symbols) ?? [], parse.GetValue(from), parse.GetValue(to), parse.GetValue(seed));
+            var options = new TwinRunOptions(parse.GetValue(lake)!, parse.GetValue(symbols) ?? [], parse.GetValue(from) ?? TwinRunOptions.DefaultFrom, parse.GetValue(to) ?? TwinRunOptions.DefaultTo, parse.GetValue(seed));
             try
             {
                 var summary = await ConsoleProgress.RunAsync(observer =>

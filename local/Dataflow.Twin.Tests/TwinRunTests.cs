@@ -152,6 +152,16 @@ public sealed class TwinRunTests
         }
     }
 
+    [Test]
+    public void The_query_result_is_left_in_the_athena_results_zone_as_csv()
+    {
+        var lines = File.ReadAllLines(Path.Combine(_lake, "athena-results", $"{TwinPipeline.SummaryQuery}.csv"));
+
+        Assert.That(lines[0], Does.StartWith("symbol,bar_interval,sector,"));
+        Assert.That(lines, Has.Length.EqualTo(_run.QueryResult.Rows.Count + 1));
+        Assert.That(lines.Skip(1).Select(l => l.Split(',')[0]), Is.EqualTo(_run.QueryResult.Rows.Select(r => (string)r[0]!)));
+    }
+
     /// <summary>The published version of each bar of a symbol, by the documented rule: first occurrence in the response.</summary>
     private List<RawBar> Winners(string symbol) =>
         _raw.Where(b => b.Symbol == symbol && b.IsValid)

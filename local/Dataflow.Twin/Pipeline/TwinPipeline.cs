@@ -58,6 +58,7 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer)
             var byReason = RejectsByReason(catalog);
             observer.StepCompleted(TwinStage.Query, $"rejected_bars: {byReason.Values.Sum():N0} rows by reason");
             var rows = AthenaQuery.Run(catalog, paths, SummaryQuery);
+            QueryResultCsv.Write(rows, Path.Combine(paths.Zone(LakeLayout.AthenaResults), $"{SummaryQuery}.csv"));
             observer.StepCompleted(TwinStage.Query, $"{SummaryQuery}: {rows.Rows.Count} rows");
             return Task.FromResult((byReason, rows));
         });
