@@ -1,5 +1,3 @@
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Dataflow.Contracts;
 
@@ -13,16 +11,7 @@ public sealed record CuratedSchema(string Database, IReadOnlyList<TableSchema> T
     public static CuratedSchema Load(ContractFiles? files = null)
     {
         var path = (files ?? ContractFiles.Default).CuratedTables;
-        SchemaFile file;
-        try
-        {
-            file = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
-                .Deserialize<SchemaFile>(ContractFiles.ReadAll(path));
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new ContractException($"{path}: {e.Message}", e);
-        }
+        var file = ContractYaml.Read<SchemaFile>(path);
 
         if (string.IsNullOrWhiteSpace(file.Database))
         {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Dataflow.Contracts;
 
@@ -30,16 +28,7 @@ public sealed class LakeLayout
     public static LakeLayout Load(ContractFiles? files = null)
     {
         var path = (files ?? ContractFiles.Default).Lake;
-        LakeFile file;
-        try
-        {
-            file = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
-                .Deserialize<LakeFile>(ContractFiles.ReadAll(path));
-        }
-        catch (YamlDotNet.Core.YamlException e)
-        {
-            throw new ContractException($"{path}: {e.Message}", e);
-        }
+        var file = ContractYaml.Read<LakeFile>(path);
 
         string[] required = [Raw, Curated, AthenaResults, Artifacts];
         var missingZones = required.Except(file.Zones.Keys).ToArray();
