@@ -45,13 +45,20 @@ public sealed class LakeLayout
             new KeyTemplate(file.BucketName ?? throw new ContractException($"{path}: bucket_name is missing")));
     }
 
-    public string RawTimeSeriesKey(string interval, string symbol, DateOnly ingestDate, string runId) =>
+    /// <summary>The key of one symbol's response in a run; <paramref name="page"/> counts from 1, newest first.</summary>
+    public string RawTimeSeriesKey(string interval, string symbol, DateOnly ingestDate, string runId, int page = 1) =>
         RawTimeSeries.Render(new Dictionary<string, string>
         {
             ["interval"] = interval,
             ["symbol"] = EncodeSymbol(symbol),
             ["ingest_date"] = ingestDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["run_id"] = runId,
+            ["page"] = page switch
+            {
+                1 => "",
+                > 1 => string.Create(CultureInfo.InvariantCulture, $".p{page:0000}"),
+                _ => throw new ArgumentOutOfRangeException(nameof(page), page, "pages count from 1"),
+            },
         });
 
     public string RunManifestKey(DateOnly ingestDate, string runId) =>

@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Dataflow.Contracts;
 using Dataflow.Ingestion;
+using Dataflow.Ingestion.TwelveData;
 
 namespace Dataflow.Ingestion.Tests;
 
@@ -17,48 +19,69 @@ public sealed class IngestionRunTests
     public void RemoveRoot() => Directory.Delete(_root, recursive: true);
 
     [Test]
-    public async Task Every_symbol_is_stored_and_the_manifest_comes_last_saying_what_happened_to_each()
+    public async Task Every_symbol_is_accounted_for_and_the_manifest_comes_last()
     {
         var store = new OrderRecordingStore(new LocalFolderRawStore(_root));
         var run = new IngestionRun(new ScriptedSource(), store, Layout, TimeProvider.System);
+        var request = new IngestionRequest(["AAPL", "NOPE", "EUR/USD", "BOOM", "LATE"], "1day", IngestionWindow.Latest(5));
 
-        var manifest = await run.ExecuteAsync(Run, [Request("AAPL"), Request("NOPE"), Request("EUR/USD"), Request("BOOM")], null, CancellationToken.None);
+        var manifest = await run.ExecuteAsync(Run, request, null, CancellationToken.None);
 
         var manifestKey = Layout.RunManifestKey(Run.IngestDate, Run.Value);
         Assert.That(store.Keys[^1], Is.EqualTo(manifestKey));
-        Assert.That(store.Keys, Has.Count.EqualTo(4), "three responses stored verbatim, then the manifest; the thrown one has no body");
-        Assert.That(manifest.Symbols.Select(s => (s.Symbol, s.Outcome, s.Bars)), Is.EqualTo(new[]
+        Assert.That(store.Keys, Has.Count.EqualTo(6), "three AAPL pages (the last saying no data), the error bodies of NOPE and EUR/USD, the manifest; BOOM had no JSON to keep");
+        Assert.That(manifest.Symbols.Select(s => (s.Symbol, s.Outcome, s.Pages, s.Bars)), Is.EqualTo(new[]
         {
-            ("AAPL", SymbolOutcome.Succeeded, 2),
-            ("NOPE", SymbolOutcome.Failed, 0),
-            ("EUR/USD", SymbolOutcome.NoData, 0),
-            ("BOOM", SymbolOutcome.Failed, 0),
+            ("AAPL", SymbolOutcome.Succeeded, 3, 3),
+            ("NOPE", SymbolOutcome.Skipped, 1, 0),
+            ("EUR/USD", SymbolOutcome.NoData, 1, 0),
+            ("BOOM", SymbolOutcome.Failed, 1, 0),
+            ("LATE", SymbolOutcome.NotAttempted, 0, 0),
         }));
-        Assert.That(manifest.Symbols.Single(s => s.Symbol == "BOOM").Error, Is.EqualTo("connection reset"));
-        Assert.That(manifest.Totals, Is.EqualTo(new RunTotals(4, 1, 1, 2, 2, 3, manifest.Symbols.Sum(s => s.Bytes))));
+        Assert.That(manifest.Symbols.Single(s => s.Symbol == "BOOM").Error, Does.Contain("502"));
+        Assert.That(manifest.Symbols.Single(s => s.Symbol == "NOPE").ErrorKind, Is.EqualTo(ApiErrorKind.SymbolNotFound));
+        Assert.That(manifest.Totals, Is.EqualTo(new RunTotals(5, 1, 1, 1, 1, 1, 3, 6, manifest.Symbols.Sum(s => s.Bytes))));
 
-        var stored = File.ReadAllBytes(Path.Combine(_root, Layout.RawTimeSeriesKey("1day", "AAPL", Run.IngestDate, Run.Value)));
-        Assert.That(stored, Is.EqualTo(ScriptedSource.Aapl), "byte for byte");
-        var roundTrip = RunManifest.FromJson(File.ReadAllBytes(Path.Combine(_root, manifestKey)));
-        Assert.That(roundTrip.Symbols, Is.EqualTo(manifest.Symbols));
+        var aapl = manifest.Symbols[0].Keys;
+        Assert.That(aapl, Is.EqualTo(new[]
+        {
+            Layout.RawTimeSeriesKey("1day", "AAPL", Run.IngestDate, Run.Value),
+            Layout.RawTimeSeriesKey("1day", "AAPL", Run.IngestDate, Run.Value, page: 2),
+            Layout.RawTimeSeriesKey("1day", "AAPL", Run.IngestDate, Run.Value, page: 3),
+        }));
+        Assert.That(aapl[1], Does.EndWith($"/{Run.Value}.p0002.json"));
+        Assert.That(File.ReadAllBytes(Path.Combine(_root, aapl[0])), Is.EqualTo(ScriptedSource.AaplPage1), "byte for byte");
+        Assert.That(RunManifest.FromJson(File.ReadAllBytes(Path.Combine(_root, manifestKey))), Is.EqualTo(manifest).Using<RunManifest>(SameJson));
     }
 
-    private static TimeSeriesRequest Request(string symbol) => new(symbol, "1day", new(2025, 3, 1), new(2025, 3, 7));
+    private static bool SameJson(RunManifest a, RunManifest b) => a.ToJson().AsSpan().SequenceEqual(b.ToJson());
 
     private sealed class ScriptedSource : ITimeSeriesSource
     {
-        public static readonly byte[] Aapl = Encoding.UTF8.GetBytes(
+        public static readonly byte[] AaplPage1 = Encoding.UTF8.GetBytes(
             """{"meta":{"symbol":"AAPL","interval":"1day"},"values":[{"datetime":"2025-03-07","open":"1","high":"2","low":"0.5","close":"1.5","volume":"10"},{"datetime":"2025-03-06","open":"1","high":"2","low":"0.5","close":"1.5"}],"status":"ok"}""");
+
+        private static readonly byte[] AaplPage2 = Encoding.UTF8.GetBytes(
+            """{"meta":{"symbol":"AAPL","interval":"1day"},"values":[{"datetime":"2025-03-05","open":"1","high":"2","low":"0.5","close":"1.5"}],"status":"ok"}""");
+
+        private static readonly byte[] NoData = Encoding.UTF8.GetBytes("""{"code":400,"message":"No data is available on the specified dates.","status":"error"}""");
 
         public string Name => "test";
 
-        public Task<SourceResponse> FetchAsync(TimeSeriesRequest request, CancellationToken cancellationToken) => request.Symbol switch
+        public async IAsyncEnumerable<SourceResponse> FetchAsync(IngestionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            "AAPL" => Task.FromResult(new SourceResponse(request, 200, Aapl, 1)),
-            "NOPE" => Task.FromResult(new SourceResponse(request, 200, Encoding.UTF8.GetBytes("""{"code":404,"message":"**symbol** not found","status":"error"}"""), 1)),
-            "EUR/USD" => Task.FromResult(new SourceResponse(request, 200, Encoding.UTF8.GetBytes("""{"code":400,"message":"No data is available on the specified dates.","status":"error"}"""), 1)),
-            _ => throw new HttpRequestException("connection reset"),
-        };
+            yield return Json("AAPL", 1, AaplPage1);
+            yield return Json("AAPL", 2, AaplPage2);
+            yield return Json("AAPL", 3, NoData);
+            yield return Json("NOPE", 1, Encoding.UTF8.GetBytes("""{"code":404,"message":"**symbol** not found","status":"error"}"""));
+            yield return Json("EUR/USD", 1, NoData);
+            yield return new SourceResponse("BOOM", 1, 502, ReadOnlyMemory<byte>.Empty, 1,
+                ResponseSummary.Of(new ApiError(ApiErrorKind.Transient, 502, "HTTP 502: <html>Bad Gateway</html>")), new Dictionary<string, string>());
+            await Task.CompletedTask;
+        }
+
+        private static SourceResponse Json(string symbol, int page, byte[] body) =>
+            new(symbol, page, 200, body, 1, ResponseSummary.Of(body, 200), new Dictionary<string, string> { ["symbol"] = symbol });
     }
 
     /// <summary>The real local store, with the order of its writes noted (metadata files aside).</summary>

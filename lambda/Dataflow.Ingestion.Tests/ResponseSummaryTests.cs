@@ -1,5 +1,6 @@
 using System.Text;
 using Dataflow.Ingestion;
+using Dataflow.Ingestion.TwelveData;
 
 namespace Dataflow.Ingestion.Tests;
 
@@ -10,7 +11,7 @@ public sealed class ResponseSummaryTests
     [Test]
     public void Bars_are_counted_from_the_values_array() =>
         Assert.That(Of("""{"meta":{"symbol":"AAPL"},"values":[{"datetime":"2025-01-02"},{"datetime":"2025-01-03"}],"status":"ok"}"""),
-            Is.EqualTo(new ResponseSummary(SymbolOutcome.Succeeded, 2, null, null)));
+            Is.EqualTo(new ResponseSummary(SymbolOutcome.Succeeded, 2, null)));
 
     [Test]
     public void The_no_data_error_is_zero_rows_not_a_failure()
@@ -18,15 +19,16 @@ public sealed class ResponseSummaryTests
         var summary = Of("""{"code":400,"message":"No data is available on the specified dates. Try setting different start/end dates.","status":"error"}""");
 
         Assert.That(summary.Outcome, Is.EqualTo(SymbolOutcome.NoData));
-        Assert.That(summary.ErrorCode, Is.EqualTo(400));
+        Assert.That(summary.Error!.Code, Is.EqualTo(400));
     }
 
     [Test]
-    public void An_error_body_sent_with_http_200_is_a_failure_with_its_own_code()
+    public void An_error_body_sent_with_http_200_is_classified_by_its_own_code()
     {
         var summary = Of("""{"code":404,"message":"**symbol** not found: NOPE.","status":"error"}""");
 
-        Assert.That(summary, Is.EqualTo(new ResponseSummary(SymbolOutcome.Failed, 0, 404, "**symbol** not found: NOPE.")));
+        Assert.That(summary, Is.EqualTo(new ResponseSummary(SymbolOutcome.Skipped, 0,
+            new ApiError(Dataflow.Ingestion.TwelveData.ApiErrorKind.SymbolNotFound, 404, "**symbol** not found: NOPE."))));
     }
 
     [Test]
@@ -35,6 +37,6 @@ public sealed class ResponseSummaryTests
         var summary = Of("<html><body>502 Bad Gateway</body></html>", 502);
 
         Assert.That(summary.Outcome, Is.EqualTo(SymbolOutcome.Failed));
-        Assert.That(summary.ErrorMessage, Does.StartWith("response is not JSON (HTTP 502)"));
+        Assert.That(summary.Error!.Message, Does.StartWith("response is not JSON (HTTP 502)"));
     }
 }

@@ -6,8 +6,22 @@ public interface ITimeSeriesSource
     /// <summary>Short lowercase name; it becomes the suffix of the run id.</summary>
     string Name { get; }
 
-    Task<SourceResponse> FetchAsync(TimeSeriesRequest request, CancellationToken cancellationToken);
+    /// <summary>
+    /// One response per symbol and page, as they arrive. API errors are outcomes, not exceptions: a source yields a
+    /// response for every symbol it was asked for, even one it could not fetch, so the run can say what happened.
+    /// </summary>
+    IAsyncEnumerable<SourceResponse> FetchAsync(IngestionRequest request, CancellationToken cancellationToken);
 }
 
-/// <summary>A response body exactly as the source returned it, and what it cost.</summary>
-public sealed record SourceResponse(TimeSeriesRequest Request, int HttpStatus, ReadOnlyMemory<byte> Body, int CreditsUsed);
+/// <summary>
+/// One symbol's response: the body exactly as the source returned it (empty when there was no JSON body to keep),
+/// what it cost, and what it means.
+/// </summary>
+public sealed record SourceResponse(
+    string Symbol,
+    int Page,
+    int HttpStatus,
+    ReadOnlyMemory<byte> Body,
+    int Credits,
+    ResponseSummary Summary,
+    IReadOnlyDictionary<string, string> Parameters);

@@ -4,57 +4,77 @@ using Dataflow.Contracts;
 namespace Dataflow.Ingestion;
 
 /// <summary>
-/// One ingestion run: fetch each symbol from a source, store the body verbatim under the raw key layout, then write the
-/// run manifest last. A symbol that fails is recorded in the manifest; it never stops the others. The clock stamps the
-/// manifest: the twin's sample runs pass a frozen one so that re-running a run id rewrites identical bytes.
+/// One ingestion run: takes each response a source yields, stores its body verbatim under the raw key layout, and
+/// writes the run manifest last. A symbol that fails is recorded in the manifest; it never stops the others. The clock
+/// stamps the manifest: the twin's sample runs pass a frozen one so that re-running a run id rewrites identical bytes.
 /// </summary>
 public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, LakeLayout layout, TimeProvider clock)
 {
     public async Task<RunManifest> ExecuteAsync(
         RunId runId,
-        IReadOnlyList<TimeSeriesRequest> requests,
-        IProgress<SymbolResult>? progress,
+        IngestionRequest request,
+        IProgress<SourceResponse>? progress,
         CancellationToken cancellationToken)
     {
-        var results = new List<SymbolResult>(requests.Count);
-        foreach (var request in requests)
+        var bySymbol = request.Symbols.ToDictionary(s => s, _ => new List<(SourceResponse Response, string? Key)>(), StringComparer.Ordinal);
+        await foreach (var response in source.FetchAsync(request, cancellationToken))
         {
-            var result = await IngestOneAsync(runId, request, cancellationToken);
-            results.Add(result);
-            progress?.Report(result);
+            var key = response.Body.IsEmpty ? null : await StoreAsync(runId, request.Interval, response, cancellationToken);
+            if (!bySymbol.TryGetValue(response.Symbol, out var responses))
+            {
+                throw new InvalidOperationException($"source '{source.Name}' answered for '{response.Symbol}', which was not requested");
+            }
+
+            responses.Add((response, key));
+            progress?.Report(response);
         }
 
-        var first = requests.Count > 0 ? requests[0] : null;
-        var manifest = new RunManifest(runId.Value, source.Name, runId.StartedUtc, clock.GetUtcNow(),
-            first?.Interval ?? "", first?.From ?? default, first?.To ?? default, results);
+        var results = request.Symbols.Select(s => Summarise(s, bySymbol[s])).ToArray();
+        var manifest = new RunManifest(runId.Value, source.Name, runId.StartedUtc, clock.GetUtcNow(), request.Interval,
+            request.Window.ToString(), results);
         await store.PutAsync(layout.RunManifestKey(runId.IngestDate, runId.Value), manifest.ToJson(), "application/json",
             new Dictionary<string, string> { ["run-id"] = runId.Value }, cancellationToken);
         return manifest;
     }
 
-    private async Task<SymbolResult> IngestOneAsync(RunId runId, TimeSeriesRequest request, CancellationToken cancellationToken)
+    private async Task<string> StoreAsync(RunId runId, string interval, SourceResponse response, CancellationToken cancellationToken)
     {
-        SourceResponse response;
-        try
+        var key = layout.RawTimeSeriesKey(interval, response.Symbol, runId.IngestDate, runId.Value, response.Page);
+        var metadata = response.Parameters.ToDictionary(p => $"request-{p.Key.Replace('_', '-')}", p => p.Value);
+        metadata["run-id"] = runId.Value;
+        metadata["page"] = response.Page.ToString(CultureInfo.InvariantCulture);
+        metadata["http-status"] = response.HttpStatus.ToString(CultureInfo.InvariantCulture);
+        metadata["credits-used"] = response.Credits.ToString(CultureInfo.InvariantCulture);
+        metadata["outcome"] = response.Summary.Outcome.ToString().ToLowerInvariant();
+        await store.PutAsync(key, response.Body, "application/json", metadata, cancellationToken);
+        return key;
+    }
+
+    /// <summary>
+    /// A symbol's outcome over its pages: bars on any page make it a success (a backfill ends on an empty page); a
+    /// symbol the source never answered for was not attempted.
+    /// </summary>
+    private static SymbolResult Summarise(string symbol, List<(SourceResponse Response, string? Key)> pages)
+    {
+        if (pages.Count == 0)
         {
-            response = await source.FetchAsync(request, cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or InvalidOperationException)
-        {
-            return new SymbolResult(request.Symbol, SymbolOutcome.Failed, 0, 0, 0, null, 0, e.Message);
+            return new SymbolResult(symbol, SymbolOutcome.NotAttempted, 0, 0, 0, 0, [], 0, null, "the source returned nothing for this symbol");
         }
 
-        var summary = ResponseSummary.Of(response.Body, response.HttpStatus);
-        var key = layout.RawTimeSeriesKey(request.Interval, request.Symbol, runId.IngestDate, runId.Value);
-        var metadata = new Dictionary<string, string>(request.Parameters.ToDictionary(p => $"request-{p.Key.Replace('_', '-')}", p => p.Value))
-        {
-            ["run-id"] = runId.Value,
-            ["http-status"] = response.HttpStatus.ToString(CultureInfo.InvariantCulture),
-            ["credits-used"] = response.CreditsUsed.ToString(CultureInfo.InvariantCulture),
-            ["outcome"] = summary.Outcome.ToString().ToLowerInvariant(),
-        };
-        await store.PutAsync(key, response.Body, "application/json", metadata, cancellationToken);
-        return new SymbolResult(request.Symbol, summary.Outcome, summary.Bars, response.HttpStatus, response.CreditsUsed, key,
-            response.Body.Length, summary.ErrorMessage);
+        var last = pages[^1].Response;
+        var anyBars = pages.Any(p => p.Response.Summary.Outcome == SymbolOutcome.Succeeded);
+        var outcome = anyBars && last.Summary.Outcome is SymbolOutcome.NoData or SymbolOutcome.Succeeded ? SymbolOutcome.Succeeded : last.Summary.Outcome;
+        var error = last.Summary.Error;
+        return new SymbolResult(
+            symbol,
+            outcome,
+            pages.Count,
+            pages.Sum(p => p.Response.Summary.Bars),
+            last.HttpStatus,
+            pages.Sum(p => p.Response.Credits),
+            pages.Where(p => p.Key is not null).Select(p => p.Key!).ToArray(),
+            pages.Sum(p => (long)p.Response.Body.Length),
+            outcome == SymbolOutcome.Succeeded ? null : error?.Kind,
+            outcome == SymbolOutcome.Succeeded ? null : error?.Message);
     }
 }

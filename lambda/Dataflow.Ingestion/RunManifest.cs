@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Dataflow.Ingestion.TwelveData;
 
 namespace Dataflow.Ingestion;
 
@@ -13,18 +14,21 @@ public sealed record RunManifest(
     DateTimeOffset StartedUtc,
     DateTimeOffset FinishedUtc,
     string Interval,
-    DateOnly From,
-    DateOnly To,
+    string Window,
     IReadOnlyList<SymbolResult> Symbols)
 {
     public RunTotals Totals => new(
         Symbols.Count,
-        Symbols.Count(s => s.Outcome == SymbolOutcome.Succeeded),
-        Symbols.Count(s => s.Outcome == SymbolOutcome.NoData),
-        Symbols.Count(s => s.Outcome == SymbolOutcome.Failed),
+        Count(SymbolOutcome.Succeeded),
+        Count(SymbolOutcome.NoData),
+        Count(SymbolOutcome.Skipped),
+        Count(SymbolOutcome.NotAttempted),
+        Count(SymbolOutcome.Failed),
         Symbols.Sum(s => s.Bars),
         Symbols.Sum(s => s.Credits),
         Symbols.Sum(s => s.Bytes));
+
+    private int Count(SymbolOutcome outcome) => Symbols.Count(s => s.Outcome == outcome);
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
 
@@ -39,14 +43,17 @@ public sealed record RunManifest(
     };
 }
 
+/// <summary>One symbol of a run: its outcome, and the raw objects that hold what the API said.</summary>
 public sealed record SymbolResult(
     string Symbol,
     SymbolOutcome Outcome,
+    int Pages,
     int Bars,
     int HttpStatus,
     int Credits,
-    string? Key,
+    IReadOnlyList<string> Keys,
     long Bytes,
+    ApiErrorKind? ErrorKind,
     string? Error);
 
-public sealed record RunTotals(int Requested, int Succeeded, int NoData, int Failed, int Bars, int Credits, long Bytes);
+public sealed record RunTotals(int Requested, int Succeeded, int NoData, int Skipped, int NotAttempted, int Failed, int Bars, int Credits, long Bytes);

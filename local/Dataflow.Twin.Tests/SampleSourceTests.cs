@@ -11,11 +11,12 @@ public sealed class SampleSourceTests
     private static readonly SymbolUniverse Universe = SymbolUniverse.Load();
     private static readonly SampleTimeSeriesSource Source = new(Universe, SampleTimeSeriesSource.DefaultSeed, SampleDefects.Realistic);
 
-    private static async Task<JsonElement> Fetch(string symbol, string from = "2025-06-01", string to = "2025-07-31", string interval = "1day")
+    private static async Task<SourceResponse> FetchOne(SampleTimeSeriesSource source, string symbol, DateOnly from, DateOnly to) =>
+        (await source.FetchAsync(new IngestionRequest([symbol], "1day", IngestionWindow.Between(from, to)), CancellationToken.None).ToListAsync()).Single();
+
+    private static async Task<JsonElement> Fetch(string symbol, string from = "2025-06-01", string to = "2025-07-31")
     {
-        var response = await Source.FetchAsync(
-            new TimeSeriesRequest(symbol, interval, DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture)),
-            CancellationToken.None);
+        var response = await FetchOne(Source, symbol, DateOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture), DateOnly.Parse(to, System.Globalization.CultureInfo.InvariantCulture));
         return JsonDocument.Parse(response.Body).RootElement.Clone();
     }
 
@@ -67,10 +68,9 @@ public sealed class SampleSourceTests
     [Test]
     public async Task Same_seed_same_bytes_other_seed_other_prices()
     {
-        var request = new TimeSeriesRequest("XOM", "1day", new(2025, 1, 1), new(2025, 3, 31));
-        var a = await Source.FetchAsync(request, CancellationToken.None);
-        var b = await Source.FetchAsync(request, CancellationToken.None);
-        var c = await new SampleTimeSeriesSource(Universe, 7, SampleDefects.Realistic).FetchAsync(request, CancellationToken.None);
+        var a = await FetchOne(Source, "XOM", new(2025, 1, 1), new(2025, 3, 31));
+        var b = await FetchOne(Source, "XOM", new(2025, 1, 1), new(2025, 3, 31));
+        var c = await FetchOne(new SampleTimeSeriesSource(Universe, 7, SampleDefects.Realistic), "XOM", new(2025, 1, 1), new(2025, 3, 31));
 
         Assert.That(a.Body.ToArray(), Is.EqualTo(b.Body.ToArray()));
         Assert.That(c.Body.ToArray(), Is.Not.EqualTo(a.Body.ToArray()));
@@ -84,12 +84,13 @@ public sealed class SampleSourceTests
         Assert.That(root.GetProperty("status").GetString(), Is.EqualTo("error"));
         Assert.That(root.GetProperty("code").GetInt32(), Is.EqualTo(400));
         Assert.That(root.GetProperty("message").GetString(), Does.StartWith("No data is available on the specified dates"));
+        Assert.That((await FetchOne(Source, "AAPL", new(2025, 7, 5), new(2025, 7, 6))).Summary.Outcome, Is.EqualTo(SymbolOutcome.NoData));
     }
 
     [Test]
     public async Task Prices_have_the_apis_varying_precision()
     {
-        var response = await Source.FetchAsync(new TimeSeriesRequest("AAPL", "1day", new(2024, 1, 1), new(2025, 12, 31)), CancellationToken.None);
+        var response = await FetchOne(Source, "AAPL", new(2024, 1, 1), new(2025, 12, 31));
         var closes = JsonDocument.Parse(response.Body).RootElement.GetProperty("values").EnumerateArray()
             .Select(v => v.GetProperty("close").GetString()!).Where(s => s != SampleDefects.NonNumericValue).ToArray();
 

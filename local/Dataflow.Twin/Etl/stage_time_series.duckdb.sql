@@ -36,7 +36,7 @@ bars as (
 select
     source_key,
     cast(regexp_extract(source_key, 'ingest_date=([0-9]{4}-[0-9]{2}-[0-9]{2})/', 1) as DATE) as ingest_date,
-    regexp_extract(source_key, '/([^/]+)\.json$', 1) as ingest_run_id,
+    regexp_extract(source_key, '/([^/.]+)[^/]*\.json$', 1) as ingest_run_id,
     meta ->> 'symbol' as symbol,
     meta ->> 'interval' as bar_interval,
     cast(raw_ordinal as INTEGER) as raw_ordinal,

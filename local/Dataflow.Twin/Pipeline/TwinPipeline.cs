@@ -32,7 +32,7 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer)
             () => IngestAsync(options, layout, universe, cancellationToken));
         if (manifest.Totals.Succeeded == 0)
         {
-            throw new TwinException($"ingestion produced no data: {string.Join("; ", manifest.Symbols.Select(s => $"{s.Symbol}: {s.Error}"))}");
+            throw new TwinException($"ingestion produced no data: {string.Join("; ", manifest.Symbols.Select(s => $"{s.Symbol}: {s.Error ?? s.Outcome.ToString()}"))}");
         }
 
         using var db = new DuckDbSession();
@@ -81,11 +81,10 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer)
         var source = new SampleTimeSeriesSource(universe, options.Seed, SampleDefects.Realistic);
         var store = new LocalFolderRawStore(paths.Zone(LakeLayout.Raw));
         var run = new IngestionRun(source, store, layout, new FrozenClock(runId.StartedUtc));
-        var requests = universe.Symbols
-            .Select(s => new TimeSeriesRequest(s.Symbol, SampleTimeSeriesSource.DailyInterval, options.From, options.To))
-            .ToArray();
-        return await run.ExecuteAsync(runId, requests, new Inline<SymbolResult>(r =>
-            observer.StepCompleted(TwinStage.Ingest, $"{r.Symbol}: {r.Outcome.ToString().ToLowerInvariant()}, {r.Bars:N0} bars")), ct);
+        var request = new IngestionRequest(universe.Symbols.Select(s => s.Symbol).ToArray(), SampleTimeSeriesSource.DailyInterval,
+            IngestionWindow.Between(options.From, options.To));
+        return await run.ExecuteAsync(runId, request, new Inline<SourceResponse>(r =>
+            observer.StepCompleted(TwinStage.Ingest, $"{r.Symbol}: {r.Summary.Outcome.ToString().ToLowerInvariant()}, {r.Summary.Bars:N0} bars")), ct);
     }
 
     private static Dictionary<string, long> RejectsByReason(DuckDbSession db) =>

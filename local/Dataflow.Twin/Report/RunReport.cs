@@ -18,7 +18,7 @@ public static class RunReport
             <style>{{Style}}</style></head><body>
             <h1>AWS Dataflow: local twin run</h1>
             <p class="muted">Run <code>{{E(run.Ingestion.RunId)}}</code> · source <code>{{E(run.Ingestion.Source)}}</code> ·
-            interval {{E(run.Ingestion.Interval)}} · {{run.Ingestion.From:yyyy-MM-dd}} to {{run.Ingestion.To:yyyy-MM-dd}}</p>
+            interval {{E(run.Ingestion.Interval)}} · {{E(run.Ingestion.Window)}}</p>
             <h2>Pipeline</h2>
             <table><tr><th>Stage</th><th>What</th><th>Rows</th></tr>
             <tr><td>ingest</td><td>{{totals.Succeeded}} of {{totals.Requested}} symbols, {{totals.Bytes:N0}} raw bytes</td><td class="n">{{totals.Bars:N0}}</td></tr>

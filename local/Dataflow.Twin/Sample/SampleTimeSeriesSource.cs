@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dataflow.Contracts;
 using Dataflow.Ingestion;
@@ -17,20 +18,43 @@ public sealed class SampleTimeSeriesSource(SymbolUniverse universe, int seed, Sa
 
     public string Name => "sample";
 
-    public Task<SourceResponse> FetchAsync(TimeSeriesRequest request, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<SourceResponse> FetchAsync(IngestionRequest request,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (request.Interval != DailyInterval)
+        foreach (var symbol in request.Symbols)
         {
-            return Task.FromResult(Error(request, 400,
-                $"**interval** {request.Interval} is not served by the sample source; it generates {DailyInterval} bars only."));
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return Fetch(universe[symbol], request);
         }
 
-        var symbol = universe[request.Symbol];
-        var bars = PricePath.Bars(seed, symbol, request.From, request.To).Reverse().ToArray();
-        return Task.FromResult(bars.Length == 0
-            ? Error(request, 400, "No data is available on the specified dates. Try setting different start/end dates.")
-            : new SourceResponse(request, 200, Write(symbol, request.Interval, bars), CreditsUsed: 1));
+        await Task.CompletedTask;
     }
+
+    private SourceResponse Fetch(SymbolReference symbol, IngestionRequest request)
+    {
+        var parameters = new Dictionary<string, string> { ["symbol"] = symbol.Symbol, ["interval"] = request.Interval };
+        if (request.Interval != DailyInterval)
+        {
+            return Error(symbol.Symbol, parameters, 400,
+                $"**interval** {request.Interval} is not served by the sample source; it generates {DailyInterval} bars only.");
+        }
+
+        if (request.Window.To is not { } to)
+        {
+            return Error(symbol.Symbol, parameters, 400, "the sample source needs a date window (--from/--to), not the latest bars");
+        }
+
+        var from = request.Window.From ?? PricePath.Epoch;
+        parameters["start_date"] = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        parameters["end_date"] = to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var bars = PricePath.Bars(seed, symbol, from, to).Reverse().ToArray();
+        return bars.Length == 0
+            ? Error(symbol.Symbol, parameters, 400, "No data is available on the specified dates. Try setting different start/end dates.")
+            : Response(symbol.Symbol, parameters, Write(symbol, request.Interval, bars));
+    }
+
+    private static SourceResponse Response(string symbol, Dictionary<string, string> parameters, byte[] body) =>
+        new(symbol, 1, 200, body, 1, ResponseSummary.Of(body, 200), parameters);
 
     private byte[] Write(SymbolReference symbol, string interval, IReadOnlyList<SampleBar> newestFirst)
     {
@@ -115,6 +139,6 @@ public sealed class SampleTimeSeriesSource(SymbolUniverse universe, int seed, Sa
     private static string Price(decimal value, bool trim) =>
         trim ? value.ToString("0.#####", CultureInfo.InvariantCulture) : value.ToString("0.00000", CultureInfo.InvariantCulture);
 
-    private static SourceResponse Error(TimeSeriesRequest request, int code, string message) =>
-        new(request, 200, JsonSerializer.SerializeToUtf8Bytes(new { code, message, status = "error" }), CreditsUsed: 1);
+    private static SourceResponse Error(string symbol, Dictionary<string, string> parameters, int code, string message) =>
+        Response(symbol, parameters, JsonSerializer.SerializeToUtf8Bytes(new { code, message, status = "error" }));
 }
