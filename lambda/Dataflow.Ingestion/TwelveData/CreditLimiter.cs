@@ -81,6 +81,16 @@ public sealed class CreditLimiter : RateLimiter
         }
     }
 
+    /// <summary>Credits spent today before this limiter existed (from <c>/api_usage</c>).</summary>
+    public void SpendToday(int credits)
+    {
+        lock (_gate)
+        {
+            Roll();
+            _usedToday = Math.Max(_usedToday, credits);
+        }
+    }
+
     /// <summary>A daily 429 arrived: nothing more until 00:00 UTC.</summary>
     public void ExhaustDay()
     {

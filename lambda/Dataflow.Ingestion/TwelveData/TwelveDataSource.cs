@@ -1,0 +1,271 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace Dataflow.Ingestion.TwelveData;
+
+/// <summary>
+/// <c>time_series</c> for many symbols on a credit budget: batches of up to min(120, credits left this minute)
+/// symbols, split in two on a 414, each symbol's part of a batch answer kept verbatim and identified by its key; then,
+/// for windows longer than one page, pages back with <c>end_date</c> + <c>outputsize=5000</c> until the window's start,
+/// the instrument's earliest bar or "no data". A daily 429 or a rejected key stops the run cleanly: every symbol not
+/// yet fetched is reported as not attempted.
+/// </summary>
+public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions options) : ITimeSeriesSource
+{
+    public const int PageSize = 5000;
+    private const int MaxPages = 2000;
+
+    public string Name => "twelvedata";
+
+    public async IAsyncEnumerable<SourceResponse> FetchAsync(IngestionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var waiting = new Queue<string>(request.Symbols);
+        var split = new Stack<IReadOnlyList<string>>();
+        var cursors = new List<PageCursor>();
+        ApiError? stop = null;
+
+        while (split.Count > 0 || waiting.Count > 0)
+        {
+            var batch = split.Count > 0 ? split.Pop() : TakeBatch(waiting);
+            if (stop is not null)
+            {
+                foreach (var symbol in batch)
+                {
+                    yield return Unanswered(symbol, stop);
+                }
+
+                continue;
+            }
+
+            var query = FirstPageQuery(batch, request);
+            var reply = await client.GetAsync("time_series", query, batch.Count, cancellationToken);
+            if (reply.Error is { Kind: ApiErrorKind.ParameterTooLong } && batch.Count > 1)
+            {
+                split.Push(batch.Skip(batch.Count / 2).ToArray());
+                split.Push(batch.Take(batch.Count / 2).ToArray());
+                continue;
+            }
+
+            if (reply.Error is { Kind: ApiErrorKind.DailyQuota or ApiErrorKind.Unauthorized } fatal)
+            {
+                stop = fatal;
+            }
+
+            foreach (var response in Split(batch, reply, query))
+            {
+                if (NeedsMorePages(response, request.Window) is { } cursor)
+                {
+                    cursors.Add(cursor);
+                }
+
+                yield return response;
+            }
+        }
+
+        foreach (var cursor in cursors)
+        {
+            await foreach (var page in PagesAsync(cursor, request, () => stop, e => stop = e, cancellationToken))
+            {
+                yield return page;
+            }
+        }
+    }
+
+    private List<string> TakeBatch(Queue<string> waiting)
+    {
+        var size = Math.Clamp(Math.Min(options.MaxBatchSize, client.Credits.AvailableThisMinute), 1, Math.Min(options.MaxBatchSize, client.Credits.CreditsPerMinute));
+        var batch = new List<string>(size);
+        while (batch.Count < size && waiting.TryDequeue(out var symbol))
+        {
+            batch.Add(symbol);
+        }
+
+        return batch;
+    }
+
+    /// <summary>
+    /// Each symbol's share of one reply: a one-symbol request answers in the single shape; a batch answers with an
+    /// object keyed by symbol whose entries may be errors (their <c>meta.symbol</c> can hold the whole list, so the key
+    /// is what identifies them). A request-level error is every symbol's answer.
+    /// </summary>
+    private static IEnumerable<SourceResponse> Split(IReadOnlyList<string> batch, ApiReply reply, IReadOnlyDictionary<string, string> query)
+    {
+        var credits = Share(reply.CreditsCharged, batch.Count);
+        if (reply.Error is not null || batch.Count == 1)
+        {
+            var body = ApiReply.IsJson(reply.Body) ? reply.Body : ReadOnlyMemory<byte>.Empty;
+            var summary = reply.Error is { } error ? ResponseSummary.Of(error) : ResponseSummary.Of(reply.Body, reply.HttpStatus);
+            foreach (var (symbol, i) in batch.Select((s, i) => (s, i)))
+            {
+                yield return new SourceResponse(symbol, 1, reply.HttpStatus, body, credits[i], summary, ForSymbol(query, symbol));
+            }
+
+            yield break;
+        }
+
+        using var batchDoc = JsonDocument.Parse(reply.Body);
+        var entries = batchDoc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        foreach (var (symbol, i) in batch.Select((s, i) => (s, i)))
+        {
+            if (entries.TryGetValue(symbol, out var entry))
+            {
+                var bytes = System.Text.Encoding.UTF8.GetBytes(entry.GetRawText());
+                yield return new SourceResponse(symbol, 1, reply.HttpStatus, bytes, credits[i], ResponseSummary.Of(entry, reply.HttpStatus), ForSymbol(query, symbol));
+            }
+            else
+            {
+                yield return new SourceResponse(symbol, 1, reply.HttpStatus, ReadOnlyMemory<byte>.Empty, credits[i],
+                    ResponseSummary.Of(new ApiError(ApiErrorKind.Transient, reply.HttpStatus, "the batch response has no entry for this symbol")),
+                    ForSymbol(query, symbol));
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<SourceResponse> PagesAsync(PageCursor cursor, IngestionRequest request, Func<ApiError?> stopped,
+        Action<ApiError> stop, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var floor = request.Window.From ?? await EarliestAsync(cursor.Symbol, request.Interval, cancellationToken);
+        for (var page = 2; page <= MaxPages && (floor is null || cursor.Oldest > floor); page++)
+        {
+            if (stopped() is { } reason)
+            {
+                yield return Unanswered(cursor.Symbol, reason) with { Page = page };
+                yield break;
+            }
+
+            var query = PageQuery(cursor.Symbol, request, cursor.OldestText);
+            var reply = await client.GetAsync("time_series", query, 1, cancellationToken);
+            if (reply.Error is { Kind: ApiErrorKind.DailyQuota or ApiErrorKind.Unauthorized } fatal)
+            {
+                stop(fatal);
+            }
+
+            var response = Split([cursor.Symbol], reply, query).Single() with { Page = page };
+            var bars = response.Summary.Outcome == SymbolOutcome.Succeeded ? Bars(response.Body, request.Interval) : [];
+            var fresh = bars.Where(b => cursor.Seen.Add(b.Datetime)).ToArray();
+            yield return response with { Summary = response.Summary.Outcome == SymbolOutcome.Succeeded ? ResponseSummary.WithBars(fresh.Length) : response.Summary };
+            if (fresh.Length == 0 || bars.Count < PageSize)
+            {
+                yield break;
+            }
+
+            cursor.MoveTo(fresh.MinBy(b => b.Datetime, StringComparer.Ordinal)!);
+        }
+    }
+
+    private async Task<DateOnly?> EarliestAsync(string symbol, string interval, CancellationToken cancellationToken)
+    {
+        var reply = await client.GetAsync("earliest_timestamp", new Dictionary<string, string> { ["symbol"] = symbol, ["interval"] = interval }, 1, cancellationToken);
+        if (reply.Error is not null || ApiReply.TryParse(reply.Body) is not { } doc)
+        {
+            return null;
+        }
+
+        using (doc)
+        {
+            return doc.RootElement.TryGetProperty("datetime", out var d) && d.GetString() is { Length: >= 10 } text
+                && DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                    ? date
+                    : null;
+        }
+    }
+
+    private static PageCursor? NeedsMorePages(SourceResponse response, IngestionWindow window)
+    {
+        if (window.LatestBars is not null || response.Summary.Outcome != SymbolOutcome.Succeeded || response.Summary.Bars < PageSize)
+        {
+            return null;
+        }
+
+        var interval = response.Parameters["interval"];
+        var bars = Bars(response.Body, interval);
+        var oldest = bars.Where(b => b.Date is not null).MinBy(b => b.Datetime, StringComparer.Ordinal);
+        return oldest is null ? null : new PageCursor(response.Symbol, bars.Select(b => b.Datetime).ToHashSet(StringComparer.Ordinal), oldest);
+    }
+
+    private static IReadOnlyList<TimeSeriesBar> Bars(ReadOnlyMemory<byte> body, string interval)
+    {
+        using var doc = JsonDocument.Parse(body);
+        return TimeSeriesParser.ParseBars(doc.RootElement, interval);
+    }
+
+    private static Dictionary<string, string> FirstPageQuery(IReadOnlyList<string> batch, IngestionRequest request)
+    {
+        var query = BaseQuery(string.Join(',', batch), request.Interval);
+        if (request.Window.LatestBars is { } latest)
+        {
+            query["outputsize"] = latest.ToString(CultureInfo.InvariantCulture);
+            return query;
+        }
+
+        query["outputsize"] = PageSize.ToString(CultureInfo.InvariantCulture);
+        if (request.Window.From is { } from)
+        {
+            query["start_date"] = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        // end_date is exclusive in some answers and inclusive in others: ask for a day more.
+        query["end_date"] = request.Window.To!.Value.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return query;
+    }
+
+    /// <summary>The next page ends at the oldest bar received; the API returns that boundary bar again, which is dropped.</summary>
+    private static Dictionary<string, string> PageQuery(string symbol, IngestionRequest request, string oldest)
+    {
+        var query = BaseQuery(symbol, request.Interval);
+        query["outputsize"] = PageSize.ToString(CultureInfo.InvariantCulture);
+        if (request.Window.From is { } from)
+        {
+            query["start_date"] = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        }
+
+        query["end_date"] = oldest;
+        return query;
+    }
+
+    private static Dictionary<string, string> BaseQuery(string symbols, string interval)
+    {
+        var query = new Dictionary<string, string>(StringComparer.Ordinal) { ["symbol"] = symbols, ["interval"] = interval };
+        if (TimeSeriesParser.IsIntraday(interval))
+        {
+            query["timezone"] = "UTC";
+        }
+
+        return query;
+    }
+
+    private static Dictionary<string, string> ForSymbol(IReadOnlyDictionary<string, string> query, string symbol) =>
+        query.ToDictionary(p => p.Key, p => p.Key == "symbol" ? symbol : p.Value, StringComparer.Ordinal);
+
+    private static int[] Share(int credits, int symbols)
+    {
+        var each = Enumerable.Repeat(credits / symbols, symbols).ToArray();
+        for (var i = 0; i < credits % symbols; i++)
+        {
+            each[i]++;
+        }
+
+        return each;
+    }
+
+    private static SourceResponse Unanswered(string symbol, ApiError reason) =>
+        new(symbol, 1, 0, ReadOnlyMemory<byte>.Empty, 0,
+            new ResponseSummary(SymbolOutcome.NotAttempted, 0, reason with { Message = $"not requested: {reason.Message}" }),
+            new Dictionary<string, string> { ["symbol"] = symbol });
+
+    /// <summary>Where a symbol's backward paging stands: the bars seen so far and the oldest of them.</summary>
+    private sealed class PageCursor(string symbol, HashSet<string> seen, TimeSeriesBar oldest)
+    {
+        public string Symbol { get; } = symbol;
+        public HashSet<string> Seen { get; } = seen;
+        public string OldestText { get; private set; } = oldest.Datetime;
+        public DateOnly Oldest { get; private set; } = oldest.Date!.Value;
+
+        public void MoveTo(TimeSeriesBar bar)
+        {
+            OldestText = bar.Datetime;
+            Oldest = bar.Date!.Value;
+        }
+    }
+}
