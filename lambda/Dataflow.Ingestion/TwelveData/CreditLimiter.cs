@@ -49,6 +49,19 @@ public sealed class CreditLimiter : RateLimiter
         }
     }
 
+    /// <summary>Credits left today; <see cref="int.MaxValue"/> on plans without a daily cap.</summary>
+    public int DailyRemaining
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Roll();
+                return Math.Max(0, DailyLeft());
+            }
+        }
+    }
+
     public bool DailyBudgetExhausted
     {
         get

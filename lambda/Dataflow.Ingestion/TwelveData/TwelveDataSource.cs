@@ -74,7 +74,10 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
 
     private List<string> TakeBatch(Queue<string> waiting)
     {
-        var size = Math.Clamp(Math.Min(options.MaxBatchSize, client.Credits.AvailableThisMinute), 1, Math.Min(options.MaxBatchSize, client.Credits.CreditsPerMinute));
+        // With nothing left this minute the batch waits for the next one anyway, so it may use all of that minute.
+        var available = client.Credits.AvailableThisMinute;
+        var nextMinute = Math.Min(client.Credits.CreditsPerMinute, client.Credits.DailyRemaining);
+        var size = Math.Max(1, Math.Min(options.MaxBatchSize, available > 0 ? available : nextMinute));
         var batch = new List<string>(size);
         while (batch.Count < size && waiting.TryDequeue(out var symbol))
         {

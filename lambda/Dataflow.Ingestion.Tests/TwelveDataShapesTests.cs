@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Dataflow.Ingestion;
+using Dataflow.Ingestion.TwelveData;
+using Dataflow.TwelveData.Emulator;
+
+namespace Dataflow.Ingestion.Tests;
+
+/// <summary>Response shapes and per-symbol outcomes, against the emulator over real HTTP.</summary>
+public sealed class TwelveDataShapesTests
+{
+    private static readonly EmulatorPlan Roomy = new(100, null);
+
+    private static IngestionRequest Latest(params string[] symbols) => new(symbols, "1day", IngestionWindow.Latest(5));
+
+    [Test]
+    public async Task The_key_travels_only_in_the_authorization_header()
+    {
+        await using var h = new TwelveDataHarness(Roomy);
+
+        await h.FetchAsync(Latest("AAPL", "MSFT"));
+
+        var request = h.Emulator.Requests.Single();
+        Assert.That(request.Authorization, Is.EqualTo($"apikey {TwelveDataHarness.Key}"));
+        Assert.That(request.RawQuery, Does.Not.Contain(TwelveDataHarness.Key).And.Not.Contain("apikey"));
+        Assert.That(request.Query["symbol"], Is.EqualTo("AAPL,MSFT"));
+        Assert.That(h.Options.ApiKey.ToString(), Does.Not.Contain(TwelveDataHarness.Key));
+    }
+
+    [Test]
+    public async Task A_single_symbol_answer_is_stored_byte_for_byte()
+    {
+        await using var h = new TwelveDataHarness(Roomy);
+
+        var manifest = await h.RunAsync(Latest("AAPL"));
+
+        var expected = EmulatedMarketJson(h.Emulator.Market.Series("AAPL", "1day", 5, null, null));
+        Assert.That(h.Raw(manifest.Symbols[0].Keys.Single()), Is.EqualTo(expected));
+        Assert.That(manifest.Symbols[0].Bars, Is.EqualTo(5));
+    }
+
+    [Test]
+    public async Task A_batch_is_split_by_key_and_a_failing_entry_is_skipped_not_fatal()
+    {
+        var market = new EmulatedMarket();
+        market.Unknown.Add("NOPE");
+        await using var h = new TwelveDataHarness(Roomy, market);
+
+        var manifest = await h.RunAsync(Latest("AAPL", "NOPE", "EUR/USD"));
+
+        Assert.That(manifest.Symbols.Select(s => (s.Symbol, s.Outcome, s.ErrorKind)), Is.EqualTo(new (string, SymbolOutcome, ApiErrorKind?)[]
+        {
+            ("AAPL", SymbolOutcome.Succeeded, null),
+            ("NOPE", SymbolOutcome.Skipped, ApiErrorKind.SymbolNotFound),
+            ("EUR/USD", SymbolOutcome.Succeeded, null),
+        }));
+        using var nope = JsonDocument.Parse(h.Raw(manifest.Symbols[1].Keys.Single()));
+        Assert.That(nope.RootElement.GetProperty("meta").GetProperty("symbol").GetString(), Is.EqualTo("AAPL,NOPE,EUR/USD"),
+            "the error entry names the whole list: the key identified it");
+        using var pair = JsonDocument.Parse(h.Raw(manifest.Symbols[2].Keys.Single()));
+        Assert.That(TimeSeriesParser.ParseBars(pair.RootElement, "1day").All(b => !b.VolumePresent && b.Volume is null), Is.True);
+        Assert.That(h.Emulator.Requests, Has.Count.EqualTo(1), "one request, three credits");
+        Assert.That(manifest.Totals.Credits, Is.EqualTo(3));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task Errors_are_classified_the_same_with_http_200_or_a_real_status(bool http200)
+    {
+        var market = new EmulatedMarket();
+        market.Unknown.Add("NOPE");
+        market.PlanGated.Add("GATED");
+        await using var h = new TwelveDataHarness(Roomy with { ErrorsWithHttp200 = http200 }, market);
+
+        var nope = await h.FetchAsync(Latest("NOPE"));
+        var gated = await h.FetchAsync(Latest("GATED"));
+        var empty = await h.FetchAsync(new IngestionRequest(["AAPL"], "1day", IngestionWindow.Between(new(2025, 6, 7), new(2025, 6, 7))));
+
+        Assert.That(nope.Single().Summary.Error!.Kind, Is.EqualTo(ApiErrorKind.SymbolNotFound));
+        Assert.That(nope.Single().HttpStatus, Is.EqualTo(http200 ? 200 : 404));
+        Assert.That(gated.Single().Summary.Outcome, Is.EqualTo(SymbolOutcome.Skipped));
+        Assert.That(gated.Single().Summary.Error!.Kind, Is.EqualTo(ApiErrorKind.PlanRestricted));
+        Assert.That(empty.Single().Summary.Outcome, Is.EqualTo(SymbolOutcome.NoData), "a weekend window: zero rows, not an error");
+    }
+
+    [Test]
+    public async Task A_repeated_bar_with_other_values_is_kept_verbatim_for_the_etl_to_resolve()
+    {
+        var market = new EmulatedMarket();
+        market.DuplicateBar["AAPL"] = new DateOnly(2025, 12, 30);
+        await using var h = new TwelveDataHarness(Roomy, market);
+
+        var response = (await h.FetchAsync(Latest("AAPL"))).Single();
+
+        using var doc = JsonDocument.Parse(response.Body);
+        var bars = TimeSeriesParser.ParseBars(doc.RootElement, "1day").Where(b => b.Datetime == "2025-12-30").ToArray();
+        Assert.That(bars, Has.Length.EqualTo(2));
+        Assert.That(bars[1].Close - bars[0].Close, Is.EqualTo(1.25m));
+    }
+
+    [Test]
+    public async Task Too_many_symbols_for_one_request_are_split_until_they_fit()
+    {
+        await using var h = new TwelveDataHarness(Roomy with { MaxSymbolsPerRequest = 3 });
+        string[] symbols = ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8"];
+
+        var responses = await h.FetchAsync(Latest(symbols));
+
+        Assert.That(responses.Select(r => r.Symbol), Is.EqualTo(symbols));
+        Assert.That(responses.All(r => r.Summary.Outcome == SymbolOutcome.Succeeded), Is.True);
+        Assert.That(h.Emulator.Requests.Where(r => r.Symbols.Count <= 3).Sum(r => r.Symbols.Count), Is.EqualTo(8));
+        Assert.That(h.Emulator.Requests.Count(r => r.Symbols.Count > 3), Is.GreaterThanOrEqualTo(1), "the first, too long, request got a 414");
+    }
+
+    private static string EmulatedMarketJson(System.Text.Json.Nodes.JsonObject node) => node.ToJsonString();
+}
