@@ -2,6 +2,7 @@ using System.Text;
 using Amazon.S3.Model;
 using Dataflow.Contracts;
 using Dataflow.Ingestion;
+using Dataflow.Testing;
 using Dataflow.TwelveData.Emulator;
 
 namespace Dataflow.Ingestion.Tests;

@@ -3,13 +3,13 @@ using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.S3;
 
-namespace Dataflow.Ingestion.Tests;
+namespace Dataflow.Testing;
 
 /// <summary>
 /// s3rver (npm), a real S3-protocol server, started on 127.0.0.1 for the tests that need S3. Installs its package on
 /// first use when <c>.ci/run</c> has not already, so <c>dotnet test</c> works on a fresh machine with Node.js.
 /// </summary>
-internal sealed class S3Server : IDisposable
+public sealed class S3Server : IDisposable
 {
     private readonly Process _process;
 

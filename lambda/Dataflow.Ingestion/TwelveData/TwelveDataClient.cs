@@ -52,6 +52,9 @@ public sealed class TwelveDataClient
 
     public CreditLimiter Credits => _credits;
 
+    /// <summary>Raised after every HTTP attempt, for latency metrics; never carries the key.</summary>
+    public event Action<ApiCall>? Called;
+
     /// <summary>GET <paramref name="path"/>; <paramref name="credits"/> is what the call costs (one per symbol for time_series).</summary>
     public async Task<ApiReply> GetAsync(string path, IReadOnlyDictionary<string, string> query, int credits, CancellationToken cancellationToken)
     {
@@ -107,6 +110,7 @@ public sealed class TwelveDataClient
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.RequestTimeout);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
@@ -117,6 +121,7 @@ public sealed class TwelveDataClient
             }
 
             var status = (int)response.StatusCode;
+            Called?.Invoke(new ApiCall(path, status, System.Diagnostics.Stopwatch.GetElapsedTime(started)));
             return new ApiReply(status, body, ApiReply.ErrorOf(status, body), 1, 0);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -1,0 +1,141 @@
+using System.Text;
+using System.Text.Json;
+using Amazon.S3.Model;
+using Dataflow.Contracts;
+using Dataflow.Ingestion;
+using Dataflow.Ingestion.Lambda;
+using Dataflow.Testing;
+using Dataflow.TwelveData.Emulator;
+
+namespace Dataflow.Ingestion.Lambda.Tests;
+
+/// <summary>
+/// The handler end to end, over real servers on 127.0.0.1: SSM (the key), the Twelve Data emulator and s3rver (the
+/// raw bucket). Time is simulated, so credit waits cost nothing.
+/// </summary>
+public sealed class IngestionFunctionTests
+{
+    private const string Bucket = "dataflow-dev-raw-123456789012";
+    private const string Parameter = "/dataflow/dev/twelvedata-api-key";
+    private const string Key = "lambda-test-key-9c1e";
+    private S3Server _s3 = null!;
+
+    [OneTimeSetUp]
+    public void StartS3() => _s3 = S3Server.Start(Bucket);
+
+    [OneTimeTearDown]
+    public void StopS3() => _s3.Dispose();
+
+    private sealed record Setup(IngestionFunction Function, SsmServer Ssm, TwelveDataEmulator Emulator, StringWriter Output, SimulatedClock Clock);
+
+    private async Task<T> WithFunction<T>(EmulatorPlan plan, Func<Setup, Task<T>> test, int? creditsPerMinute = 8)
+    {
+        var clock = new SimulatedClock(new DateTimeOffset(2026, 11, 27, 22, 30, 0, TimeSpan.Zero));
+        var market = new EmulatedMarket();
+        market.Unknown.Add("ZZZZ");
+        await using var emulator = new TwelveDataEmulator(Key, plan, market, clock);
+        using var ssm = new SsmServer { Parameters = { [Parameter] = Key } };
+        using var http = new HttpClient();
+        var output = new StringWriter();
+        var settings = FunctionSettings.FromEnvironment(new Dictionary<string, string?>
+        {
+            ["RAW_BUCKET"] = Bucket,
+            ["API_KEY_PARAMETER"] = Parameter,
+            ["STACK"] = "dev",
+            ["SYMBOLS"] = "AAPL,MSFT,SPY,EUR/USD",
+            ["CREDITS_PER_MINUTE"] = creditsPerMinute?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["TWELVEDATA_BASE_URL"] = emulator.BaseUrl.ToString(),
+        }.GetValueOrDefault, SymbolUniverse.Load());
+        var runtime = new FunctionRuntime(settings, _s3.Client, ssm.Client, http, clock, output);
+        return await test(new Setup(new IngestionFunction(runtime), ssm, emulator, output, clock));
+    }
+
+    private static async Task<JsonElement> Invoke(IngestionFunction function, string payload)
+    {
+        await using var result = await function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(payload)));
+        using var doc = await JsonDocument.ParseAsync(result);
+        return doc.RootElement.Clone();
+    }
+
+    [Test]
+    public Task A_scheduled_invocation_writes_the_raw_objects_and_the_manifest_and_emits_metrics() =>
+        WithFunction(new EmulatorPlan(8, 800), async s =>
+        {
+            var result = await Invoke(s.Function, "{}");
+
+            var manifestKey = result.GetProperty("manifest_key").GetString()!;
+            Assert.That(manifestKey, Is.EqualTo($"twelvedata/manifests/ingest_date=2026-11-27/{result.GetProperty("run_id").GetString()}.json"));
+            using var manifestObject = await _s3.Client.GetObjectAsync(Bucket, manifestKey);
+            using var read = new MemoryStream();
+            await manifestObject.ResponseStream.CopyToAsync(read);
+            var manifest = RunManifest.FromJson(read.ToArray());
+            Assert.That(manifest.Symbols.Select(x => x.Outcome), Is.All.EqualTo(SymbolOutcome.Succeeded));
+            Assert.That(manifest.Totals.Bars, Is.EqualTo(4 * 5));
+
+            var listing = await _s3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "twelvedata/time_series/" });
+            Assert.That(listing.S3Objects.Select(o => o.Key), Is.SupersetOf(manifest.Symbols.SelectMany(x => x.Keys)));
+
+            var lines = s.Output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+            var emf = lines.Single(l => l.TryGetProperty("_aws", out _));
+            Assert.That(emf.GetProperty("BarsIngested").GetInt32(), Is.EqualTo(20));
+            Assert.That(emf.GetProperty("CreditsUsed").GetInt32(), Is.EqualTo(4));
+            Assert.That(emf.GetProperty("ApiLatencyMs").GetArrayLength(), Is.EqualTo(1), "one batch request");
+            Assert.That(lines.Count(l => l.TryGetProperty("message", out var m) && m.GetString() == "symbol fetched"), Is.EqualTo(4));
+            Assert.That(s.Output.ToString(), Does.Not.Contain(Key), "the key never reaches the logs");
+            return 0;
+        });
+
+    [Test]
+    public Task The_key_is_read_from_ssm_with_decryption_once_for_warm_invocations() =>
+        WithFunction(new EmulatorPlan(8, 800), async s =>
+        {
+            await Invoke(s.Function, "{}");
+            s.Clock.Advance(TimeSpan.FromMinutes(5));
+            await Invoke(s.Function, """{"symbols":["AAPL"]}""");
+            Assert.That(s.Ssm.Reads, Is.EqualTo(1));
+            Assert.That(s.Ssm.Requests[0].GetProperty("WithDecryption").GetBoolean(), Is.True);
+
+            s.Clock.Advance(ApiKeyProvider.Lifetime);
+            await Invoke(s.Function, """{"symbols":["AAPL"]}""");
+            Assert.That(s.Ssm.Reads, Is.EqualTo(2), "re-read after its lifetime, so a rotated key is picked up");
+            return 0;
+        });
+
+    [Test]
+    public Task A_partial_failure_succeeds_and_reports_what_failed() =>
+        WithFunction(new EmulatorPlan(8, 800), async s =>
+        {
+            var result = await Invoke(s.Function, """{"symbols":["AAPL","ZZZZ"]}""");
+
+            Assert.That(result.GetProperty("totals").GetProperty("succeeded").GetInt32(), Is.EqualTo(1));
+            Assert.That(result.GetProperty("totals").GetProperty("skipped").GetInt32(), Is.EqualTo(1));
+            return 0;
+        });
+
+    [Test]
+    public Task A_total_outage_fails_the_invocation_so_lambda_retries_it() =>
+        WithFunction(new EmulatorPlan(8, 800), async s =>
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                s.Emulator.ScriptNext(EmulatorReply.Html(503));
+            }
+
+            var e = Assert.ThrowsAsync<IngestionFailedException>(() => Invoke(s.Function, """{"symbols":["AAPL","MSFT"]}"""));
+
+            Assert.That(e!.Message, Does.Contain("every symbol failed transiently").And.Contain("twelvedata/manifests/"));
+            Assert.That(s.Output.ToString(), Does.Contain("\"level\":\"ERROR\""));
+            return 0;
+        });
+
+    [Test]
+    public Task Without_a_configured_budget_the_plan_is_read_from_api_usage() =>
+        WithFunction(new EmulatorPlan(8, 800), async s =>
+        {
+            await Invoke(s.Function, "{}");
+
+            Assert.That(s.Emulator.Requests.First().Path, Is.EqualTo("api_usage"));
+            Assert.That(s.Emulator.MinuteLimitHits, Is.Zero);
+            return 0;
+        }, creditsPerMinute: null);
+}

@@ -1,0 +1,57 @@
+using System.Text;
+using Dataflow.Contracts;
+using Dataflow.Ingestion;
+using Dataflow.Ingestion.Lambda;
+
+namespace Dataflow.Ingestion.Lambda.Tests;
+
+public sealed class InvocationEventTests
+{
+    private static readonly FunctionSettings Settings = new("raw", "/key", "dev", "1day", ["AAPL", "MSFT"], 5, null, null, new Uri("https://api.twelvedata.com/"));
+    private static readonly DateOnly Today = new(2026, 11, 27);
+
+    private static IngestionRequest Request(string json) => InvocationEvent.Parse(Encoding.UTF8.GetBytes(json)).ToRequest(Settings, Today);
+
+    [Test]
+    public void The_schedule_payload_fetches_the_latest_bars_of_the_configured_symbols()
+    {
+        Assert.That(Request("{}"), Is.EqualTo(new IngestionRequest(Settings.Symbols, "1day", IngestionWindow.Latest(5))).Using<IngestionRequest>(Same));
+        Assert.That(Request(""), Is.EqualTo(Request("{}")).Using<IngestionRequest>(Same));
+    }
+
+    [Test]
+    public void A_backfill_event_overrides_symbols_interval_and_window()
+    {
+        var request = Request("""{"symbols":["SPY"],"interval":"1week","from":"2020-01-01","to":"2020-12-31"}""");
+
+        Assert.That(request.Symbols, Is.EqualTo(new[] { "SPY" }));
+        Assert.That(request.Interval, Is.EqualTo("1week"));
+        Assert.That(request.Window, Is.EqualTo(IngestionWindow.Between(new(2020, 1, 1), new(2020, 12, 31))));
+    }
+
+    [Test]
+    public void A_to_without_from_pages_back_to_the_first_bar_and_a_from_alone_ends_today()
+    {
+        Assert.That(Request("""{"to":"2020-12-31"}""").Window.IsBackfill, Is.True);
+        Assert.That(Request("""{"from":"2026-01-01"}""").Window, Is.EqualTo(IngestionWindow.Between(new(2026, 1, 1), Today)));
+    }
+
+    [Test]
+    public void An_eventbridge_envelope_is_unwrapped()
+    {
+        Assert.That(Request("""{"source":"aws.events","detail":{"symbols":["QQQ"]}}""").Symbols, Is.EqualTo(new[] { "QQQ" }));
+    }
+
+    [TestCase("""{"from":"01/02/2020"}""", "\"from\" '01/02/2020' is not a yyyy-MM-dd date")]
+    [TestCase("""{"symbols":"AAPL"}""", "\"symbols\" must be an array")]
+    [TestCase("[1,2]", "must be a JSON object")]
+    public void A_bad_event_is_refused_with_its_reason(string json, string message)
+    {
+        var e = Assert.Throws<FormatException>(() => InvocationEvent.Parse(Encoding.UTF8.GetBytes(json)));
+
+        Assert.That(e!.Message, Does.Contain(message));
+    }
+
+    private static bool Same(IngestionRequest a, IngestionRequest b) =>
+        a.Symbols.SequenceEqual(b.Symbols) && a.Interval == b.Interval && a.Window == b.Window;
+}

@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Dataflow.Contracts;
+using Dataflow.Ingestion.TwelveData;
+
+namespace Dataflow.Ingestion.Lambda;
+
+/// <summary>
+/// The scheduled ingestion: reads the key from SSM, fetches the requested bars from Twelve Data within the plan's
+/// credits, writes each symbol's response verbatim to the raw bucket and the run manifest last, emits EMF metrics and
+/// JSON logs, and fails the invocation only by <see cref="FailureRule"/>.
+/// </summary>
+public sealed class IngestionFunction
+{
+    private static readonly Lazy<FunctionRuntime> Shared = new(FunctionRuntime.FromEnvironment);
+    private readonly FunctionRuntime _runtime;
+
+    /// <summary>The managed runtime's entry: one instance per execution environment.</summary>
+    public IngestionFunction() : this(Shared.Value)
+    {
+    }
+
+    public IngestionFunction(FunctionRuntime runtime) => _runtime = runtime;
+
+    /// <summary>Handler: <c>Dataflow.Ingestion.Lambda::Dataflow.Ingestion.Lambda.IngestionFunction::HandleAsync</c>.</summary>
+    public async Task<Stream> HandleAsync(Stream input)
+    {
+        var (settings, log, time) = (_runtime.Settings, _runtime.Log, _runtime.Time);
+        using var buffer = new MemoryStream();
+        await input.CopyToAsync(buffer);
+        var invocation = InvocationEvent.Parse(buffer.ToArray());
+        var request = invocation.ToRequest(settings, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var runId = RunId.Create(time.GetUtcNow(), "twelvedata");
+        log.Info("ingestion started", ("run_id", runId), ("symbols", request.Symbols.Count), ("interval", request.Interval), ("window", request.Window));
+
+        var options = new TwelveDataOptions
+        {
+            ApiKey = await _runtime.ApiKeys.GetAsync(CancellationToken.None),
+            BaseUrl = settings.TwelveDataBaseUrl,
+            CreditsPerMinute = settings.CreditsPerMinute,
+            CreditsPerDay = settings.CreditsPerDay,
+        };
+        var plan = await PlanLimits.DiscoverAsync(_runtime.Http, options, time, CancellationToken.None);
+        var client = new TwelveDataClient(_runtime.Http, options, plan.CreateLimiter(time), time);
+        var latencies = new List<double>();
+        client.Called += call =>
+        {
+            lock (latencies)
+            {
+                latencies.Add(call.Latency.TotalMilliseconds);
+            }
+        };
+
+        var run = new IngestionRun(new TwelveDataSource(client, options), new S3RawStore(_runtime.S3, settings.RawBucket), _runtime.Layout, time);
+        var manifest = await run.ExecuteAsync(runId, request, new Logged(log), CancellationToken.None);
+        var manifestKey = _runtime.Layout.RunManifestKey(runId.IngestDate, runId.Value);
+
+        log.Raw(EmbeddedMetrics.Render(settings.Stack, request.Interval, manifest, latencies, time.GetUtcNow()));
+        var totals = manifest.Totals;
+        log.Info("ingestion finished", ("run_id", runId), ("manifest", $"s3://{settings.RawBucket}/{manifestKey}"),
+            ("succeeded", totals.Succeeded), ("no_data", totals.NoData), ("skipped", totals.Skipped),
+            ("not_attempted", totals.NotAttempted), ("failed", totals.Failed), ("bars", totals.Bars), ("credits", totals.Credits));
+
+        if (FailureRule.Reason(manifest) is { } reason)
+        {
+            log.Error("ingestion failed", ("run_id", runId), ("reason", reason));
+            throw new IngestionFailedException($"run {runId}: {reason}; see s3://{settings.RawBucket}/{manifestKey}");
+        }
+
+        return new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new { run_id = runId.Value, manifest_key = manifestKey, totals }, ResultJson));
+    }
+
+    private static readonly JsonSerializerOptions ResultJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>One log line per symbol answer, so a long run shows its progress in CloudWatch Logs.</summary>
+    private sealed class Logged(JsonLog log) : IProgress<SourceResponse>
+    {
+        public void Report(SourceResponse value)
+        {
+            var fields = new (string, object?)[]
+            {
+                ("symbol", value.Symbol), ("page", value.Page), ("outcome", value.Summary.Outcome), ("bars", value.Summary.Bars),
+                ("http_status", value.HttpStatus), ("error", value.Summary.Error?.Message),
+            };
+            if (value.Summary.Outcome is SymbolOutcome.Failed)
+            {
+                log.Warn("symbol failed", fields);
+            }
+            else
+            {
+                log.Info("symbol fetched", fields);
+            }
+        }
+    }
+}
+
+/// <summary>The invocation failed by <see cref="FailureRule"/>; Lambda retries it, then sends it to the dead-letter queue.</summary>
+public sealed class IngestionFailedException : Exception
+{
+    public IngestionFailedException(string message) : base(message) { }
+    public IngestionFailedException() { }
+    public IngestionFailedException(string message, Exception inner) : base(message, inner) { }
+}
