@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Dataflow.Twin.Ingest;
 using Dataflow.Twin.Pipeline;
 
 namespace Dataflow.Cli;
@@ -19,6 +20,29 @@ internal static class CommonOptions
         CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
         AllowMultipleArgumentsPerToken = true,
     };
+
+    public static Option<IngestSource> Source() => new("--source")
+    {
+        Description = "Where raw data comes from: sample (deterministic, offline) or twelvedata (TWELVEDATA_API_KEY; TWELVEDATA_BASE_URL optional)",
+        DefaultValueFactory = _ => IngestSource.Sample,
+        CustomParser = r => (r.Tokens.Count > 0 ? r.Tokens[0].Value : "").ToLowerInvariant() switch
+        {
+            "sample" => IngestSource.Sample,
+            "twelvedata" => IngestSource.TwelveData,
+            var other => Fail(r, $"--source '{other}' is not sample or twelvedata"),
+        },
+    };
+
+    public static Option<int?> CreditsPerMinute() => new("--credits-per-minute")
+    {
+        Description = "Twelve Data plan's credits per minute (default: ask /api_usage)",
+    };
+
+    private static IngestSource Fail(System.CommandLine.Parsing.ArgumentResult r, string message)
+    {
+        r.AddError(message);
+        return default;
+    }
 
     /// <summary>
     /// A yyyy-MM-dd date. The default lives in the description rather than a default value, which help would print in

@@ -9,5 +9,7 @@ internal static class DataflowCommand
         new("AWS Dataflow local twin: the cloud pipeline's ingestion, SQL, quality checks and queries on embedded DuckDB.")
         {
             RunCommand.Create(),
+            IngestCommand.Create(),
+            BenchCommand.Create(),
         };
 }

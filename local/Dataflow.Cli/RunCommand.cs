@@ -21,13 +21,20 @@ internal static class RunCommand
             DefaultValueFactory = _ => TwinRunOptions.Defaults.Seed,
         };
 
-        var command = new Command("run", "Ingest the sample, run sql/etl on DuckDB, publish curated Parquet, query it, write the report.")
+        var source = CommonOptions.Source();
+        var credits = CommonOptions.CreditsPerMinute();
+        var command = new Command("run", "Ingest, run sql/etl on DuckDB, publish curated Parquet, query it, write the report.")
         {
-            lake, symbols, from, to, seed,
+            lake, source, symbols, from, to, seed, credits,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var options = new TwinRunOptions(parse.GetValue(lake)!, parse.GetValue(symbols) ?? [], parse.GetValue(from) ?? TwinRunOptions.DefaultFrom, parse.GetValue(to) ?? TwinRunOptions.DefaultTo, parse.GetValue(seed));
+            var options = new TwinRunOptions(parse.GetValue(lake)!, parse.GetValue(symbols) ?? [], parse.GetValue(from) ?? TwinRunOptions.DefaultFrom,
+                parse.GetValue(to) ?? TwinRunOptions.DefaultTo, parse.GetValue(seed))
+            {
+                Source = parse.GetValue(source),
+                CreditsPerMinute = parse.GetValue(credits),
+            };
             try
             {
                 var summary = await ConsoleProgress.RunAsync(observer =>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Dataflow.Contracts;
 using Dataflow.Ingestion;
 using Dataflow.Twin.Etl;
+using Dataflow.Twin.Ingest;
 using Dataflow.Twin.Query;
 using Dataflow.Twin.Report;
 using Dataflow.Twin.Sample;
@@ -12,24 +13,24 @@ namespace Dataflow.Twin.Pipeline;
 /// The whole pipeline on the local machine, stage by stage as in the cloud: ingest (sample source) → raw zone →
 /// sql/etl on DuckDB → curated Parquet → an sql/athena query → report.
 /// </summary>
-public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer)
+public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<string, string?>? environment = null)
 {
     public const string SummaryQuery = "symbol_performance";
 
-    /// <summary>The sample ingests "after the close" of the window's last day, so its run id is a function of the options.</summary>
-    public static RunId SampleRunId(TwinRunOptions options) =>
-        RunId.Create(new DateTimeOffset(options.To.ToDateTime(new TimeOnly(21, 0)), TimeSpan.Zero), "sample");
+    private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
 
     public async Task<RunSummary> RunAsync(TwinRunOptions options, CancellationToken cancellationToken)
     {
         options.Validate();
-        var layout = LakeLayout.Load(paths.Contracts);
-        var schema = CuratedSchema.Load(paths.Contracts);
+                var schema = CuratedSchema.Load(paths.Contracts);
         var universe = SymbolUniverse.Load(paths.Contracts).Select(options.Symbols);
         var timings = new Dictionary<TwinStage, TimeSpan>();
 
-        var manifest = await Timed(TwinStage.Ingest, universe.Symbols.Count, timings,
-            () => IngestAsync(options, layout, universe, cancellationToken));
+        var ingest = new IngestOptions(options.Source, options.Symbols, SampleTimeSeriesSource.DailyInterval,
+            IngestionWindow.Between(options.From, options.To), options.Seed, options.CreditsPerMinute);
+        var manifest = await Timed(TwinStage.Ingest, universe.Symbols.Count, timings, () =>
+            new TwinIngest(paths, _environment).RunAsync(ingest, new Inline<SourceResponse>(r =>
+                observer.StepCompleted(TwinStage.Ingest, $"{r.Symbol}: {r.Summary.Outcome.ToString().ToLowerInvariant()}, {r.Summary.Bars:N0} bars")), cancellationToken));
         if (manifest.Totals.Succeeded == 0)
         {
             throw new TwinException($"ingestion produced no data: {string.Join("; ", manifest.Symbols.Select(s => $"{s.Symbol}: {s.Error ?? s.Outcome.ToString()}"))}");
@@ -73,18 +74,6 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer)
             return reportPath;
         });
         return summary;
-    }
-
-    private async Task<RunManifest> IngestAsync(TwinRunOptions options, LakeLayout layout, SymbolUniverse universe, CancellationToken ct)
-    {
-        var runId = SampleRunId(options);
-        var source = new SampleTimeSeriesSource(universe, options.Seed, SampleDefects.Realistic);
-        var store = new LocalFolderRawStore(paths.Zone(LakeLayout.Raw));
-        var run = new IngestionRun(source, store, layout, new FrozenClock(runId.StartedUtc));
-        var request = new IngestionRequest(universe.Symbols.Select(s => s.Symbol).ToArray(), SampleTimeSeriesSource.DailyInterval,
-            IngestionWindow.Between(options.From, options.To));
-        return await run.ExecuteAsync(runId, request, new Inline<SourceResponse>(r =>
-            observer.StepCompleted(TwinStage.Ingest, $"{r.Symbol}: {r.Summary.Outcome.ToString().ToLowerInvariant()}, {r.Summary.Bars:N0} bars")), ct);
     }
 
     private static Dictionary<string, long> RejectsByReason(DuckDbSession db) =>

@@ -1,10 +1,16 @@
+using Dataflow.Twin.Ingest;
 using Dataflow.Twin.Sample;
 
 namespace Dataflow.Twin.Pipeline;
 
-/// <summary>What <c>dataflow run</c> does: which symbols, which window, which lake folder, which sample seed.</summary>
+/// <summary>What <c>dataflow run</c> does: which source and symbols, which window, which lake folder, which sample seed.</summary>
 public sealed record TwinRunOptions(string Lake, IReadOnlyList<string> Symbols, DateOnly From, DateOnly To, int Seed)
 {
+    public IngestSource Source { get; init; } = IngestSource.Sample;
+
+    /// <summary>Twelve Data only: the plan's credits per minute; unset asks <c>/api_usage</c>.</summary>
+    public int? CreditsPerMinute { get; init; }
+
     public const string DefaultLake = "lake";
     public static readonly DateOnly DefaultFrom = new(2024, 1, 1);
     public static readonly DateOnly DefaultTo = new(2025, 12, 31);

@@ -1,4 +1,4 @@
-namespace Dataflow.Twin.Pipeline;
+namespace Dataflow.Twin.Ingest;
 
 /// <summary>A clock stopped at one instant: the sample "ingests" at the close of its last day, every time.</summary>
 internal sealed class FrozenClock(DateTimeOffset now) : TimeProvider

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Dataflow.Contracts;
+using Dataflow.Ingestion;
+using Dataflow.Ingestion.TwelveData;
+using Dataflow.TwelveData.Emulator;
+using Spectre.Console;
+
+namespace Dataflow.Cli;
+
+/// <summary>
+/// <c>dataflow bench ingest</c>: the credit-aware client against the Twelve Data emulator on simulated time. Prints,
+/// per scenario of N symbols at a plan of L credits a minute: credits used per symbol requested (target 1.00), 429s
+/// (target 0) and simulated minutes against the ceil(N/L) bound (target at most ceil(N/L) + 1).
+/// </summary>
+internal static class BenchCommand
+{
+    private static readonly (int Symbols, int PerMinute)[] Scenarios = [(20, 8), (100, 8), (500, 55), (1000, 377), (2000, 1597)];
+
+    private static readonly string[] Columns =
+        ["N", "L/min", "credits", "credits/N", "429s", "minutes", "ceil(N/L)", "min/ceil", "wall ms"];
+
+    public static Command Create()
+    {
+        var symbols = new Option<int?>("--symbols") { Description = "Symbols to request (default: a fixed set of scenarios)" };
+        var perMinute = new Option<int?>("--credits-per-minute") { Description = "The plan's credits per minute" };
+        var ingest = new Command("ingest", "Credits used and simulated minutes of the Twelve Data client on the emulator")
+        {
+            symbols, perMinute,
+        };
+        ingest.SetAction(async (parse, ct) =>
+        {
+            var runs = parse.GetValue(symbols) is { } n ? [(n, parse.GetValue(perMinute) ?? 8)] : Scenarios;
+            var table = new Table().Border(TableBorder.Rounded).Title("ingestion on simulated time (emulator on 127.0.0.1)");
+            foreach (var column in Columns)
+            {
+                table.AddColumn(new TableColumn(column).RightAligned());
+            }
+
+            foreach (var (count, limit) in runs)
+            {
+                var r = await MeasureAsync(count, limit, ct);
+                var floor = Math.Ceiling((double)count / limit);
+                table.AddRow($"{count}", $"{limit}", $"{r.Credits}", $"{(double)r.Credits / count:F2}", $"{r.TooManyRequests}",
+                    $"{r.Minutes:F2}", $"{floor}", $"{r.Minutes / floor:F2}", $"{r.WallMs:F0}");
+            }
+
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return new Command("bench", "Benchmarks that print measured ratios") { ingest };
+    }
+
+    private static async Task<(int Credits, int TooManyRequests, double Minutes, double WallMs)> MeasureAsync(int count, int perMinute, CancellationToken ct)
+    {
+        var clock = new SimulatedClock(new DateTimeOffset(2026, 1, 5, 22, 0, 0, TimeSpan.Zero));
+        await using var emulator = new TwelveDataEmulator("bench", new EmulatorPlan(perMinute, null), new EmulatedMarket(), clock);
+        using var http = new HttpClient();
+        var options = new TwelveDataOptions { ApiKey = new ApiKey("bench"), BaseUrl = emulator.BaseUrl, CreditsPerMinute = perMinute };
+        var client = new TwelveDataClient(http, options, new CreditLimiter(perMinute, null, clock), clock);
+        var request = new IngestionRequest(Enumerable.Range(0, count).Select(i => $"B{i:0000}").ToArray(), "1day", IngestionWindow.Latest(1));
+        var store = new LocalFolderRawStore(Directory.CreateTempSubdirectory("dataflow-bench-").FullName);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await new IngestionRun(new TwelveDataSource(client, options), store, LakeLayout.Load(), clock)
+                .ExecuteAsync(RunId.Create(clock.GetUtcNow(), "bench"), request, null, ct);
+            return (emulator.CreditsCharged, emulator.MinuteLimitHits, clock.Elapsed.TotalMinutes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        finally
+        {
+            Directory.Delete(store.Location, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Dataflow.Contracts;
+using Dataflow.Ingestion;
+using Dataflow.Ingestion.TwelveData;
+using Dataflow.Twin.Sample;
+
+namespace Dataflow.Twin.Ingest;
+
+/// <summary>Where the twin's raw data comes from.</summary>
+public enum IngestSource
+{
+    /// <summary>The deterministic generator: no network, same bytes every time.</summary>
+    Sample,
+
+    /// <summary>The real API through the same client the Lambda uses; the key comes from <c>TWELVEDATA_API_KEY</c>.</summary>
+    TwelveData,
+}
+
+/// <summary>What <c>dataflow ingest</c> (and the ingest stage of <c>dataflow run</c>) fetches.</summary>
+public sealed record IngestOptions(IngestSource Source, IReadOnlyList<string> Symbols, string Interval, IngestionWindow Window, int Seed, int? CreditsPerMinute);
+
+/// <summary>
+/// The ingest stage of the twin: the same <see cref="IngestionRun"/> the Lambda runs, writing to the lake's raw folder
+/// with the S3 key layout, from the sample or from Twelve Data.
+/// </summary>
+public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environment)
+{
+    public const string ApiKeyVariable = "TWELVEDATA_API_KEY";
+
+    /// <summary>The sample ingests "after the close" of the window's last day, so its run id is a function of the options.</summary>
+    public static RunId SampleRunId(DateOnly to) => RunId.Create(new DateTimeOffset(to.ToDateTime(new TimeOnly(21, 0)), TimeSpan.Zero), "sample");
+
+    public async Task<RunManifest> RunAsync(IngestOptions options, IProgress<SourceResponse>? progress, CancellationToken cancellationToken)
+    {
+        var layout = LakeLayout.Load(paths.Contracts);
+        var universe = SymbolUniverse.Load(paths.Contracts).Select(options.Symbols);
+        var request = new IngestionRequest(universe.Symbols.Select(s => s.Symbol).ToArray(), options.Interval, options.Window);
+        var store = new LocalFolderRawStore(paths.Zone(LakeLayout.Raw));
+
+        if (options.Source == IngestSource.Sample)
+        {
+            var to = options.Window.To ?? throw new TwinException("the sample source needs a date window (--from/--to), not --latest");
+            var runId = SampleRunId(to);
+            var sample = new SampleTimeSeriesSource(universe, options.Seed, SampleDefects.Realistic);
+            return await new IngestionRun(sample, store, layout, new FrozenClock(runId.StartedUtc)).ExecuteAsync(runId, request, progress, cancellationToken);
+        }
+
+        var key = environment(ApiKeyVariable) is { Length: > 0 } k
+            ? new ApiKey(k)
+            : throw new TwinException($"--source twelvedata needs the API key in the environment variable {ApiKeyVariable}");
+        var clientOptions = new TwelveDataOptions
+        {
+            ApiKey = key,
+            BaseUrl = TwelveDataOptions.BaseUrlFrom(environment),
+            CreditsPerMinute = options.CreditsPerMinute,
+        };
+        using var http = new HttpClient();
+        try
+        {
+            var plan = await PlanLimits.DiscoverAsync(http, clientOptions, TimeProvider.System, cancellationToken);
+            var client = new TwelveDataClient(http, clientOptions, plan.CreateLimiter(TimeProvider.System), TimeProvider.System);
+            var run = new IngestionRun(new TwelveDataSource(client, clientOptions), store, layout, TimeProvider.System);
+            return await run.ExecuteAsync(RunId.Create(TimeProvider.System.GetUtcNow(), "twelvedata"), request, progress, cancellationToken);
+        }
+        catch (TwelveDataException e)
+        {
+            throw new TwinException(e.Message, e);
+        }
+    }
+}
