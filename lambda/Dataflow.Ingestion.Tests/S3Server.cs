@@ -28,7 +28,7 @@ public sealed class S3Server : IDisposable
 
     public static S3Server Start(params string[] buckets)
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "s3rver");
+        var folder = Folder();
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "s3rver")))
         {
             Run("npm", "ci --silent --no-audit --no-fund", folder);
@@ -48,6 +48,21 @@ public sealed class S3Server : IDisposable
             ?? throw new InvalidOperationException($"s3rver exited: {process.StandardError.ReadToEnd()}");
         using var ready = JsonDocument.Parse(line);
         return new S3Server(process, ready.RootElement.GetProperty("port").GetInt32());
+    }
+
+    /// <summary>The launcher's folder in the checkout the tests were built from (where <c>.ci/run</c> installs it).</summary>
+    private static string Folder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "lambda", "Dataflow.Ingestion.Tests", "s3rver");
+            if (File.Exists(Path.Combine(candidate, "server.js")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("lambda/Dataflow.Ingestion.Tests/s3rver not found above " + AppContext.BaseDirectory);
     }
 
     private static void Run(string file, string arguments, string folder)
