@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 out=artifacts/lambda
 rm -rf "$out/publish" "$out/ingestion.zip"
 dotnet publish lambda/Dataflow.Ingestion.Lambda/Dataflow.Ingestion.Lambda.csproj \
-    -c Release -r linux-arm64 --self-contained false -p:GenerateDocumentationFile=false -o "$out/publish" -nologo -v quiet
+    -c Release -r linux-arm64 --self-contained false -p:ContinuousIntegrationBuild=true -o "$out/publish" -nologo -v quiet
 (cd "$out/publish" && python3 -c "
 import os, sys, zipfile
 with zipfile.ZipFile('../ingestion.zip', 'w', zipfile.ZIP_DEFLATED) as z:
