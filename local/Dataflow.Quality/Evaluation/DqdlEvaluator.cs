@@ -1,0 +1,253 @@
+using System.Data.Common;
+using Dataflow.Quality.Syntax;
+using DuckDB.NET.Data;
+
+namespace Dataflow.Quality.Evaluation;
+
+/// <summary>
+/// Evaluates a ruleset on DuckDB. Every aggregate of every rule joins one scan of <c>primary</c> (each rule's where
+/// clause becomes a FILTER); only metrics that need their own grouping or SQL (uniqueness, entropy, CustomSql,
+/// references) run as separate queries. Composites combine their children's outcomes (Glue's COLUMN mode).
+/// </summary>
+public sealed class DqdlEvaluator(DuckDBConnection connection)
+{
+    public EvaluationResult Evaluate(DqdlDocument document, EvaluationInput input)
+    {
+        var now = new DateTimeOffset(input.Now.UtcDateTime.Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        Execute($"CREATE OR REPLACE TEMP VIEW \"primary\" AS SELECT * FROM ({Relation(input.Primary)})");
+        foreach (var (alias, relation) in input.References.Where(r => r.Key != r.Value))
+        {
+            Execute($"CREATE OR REPLACE TEMP VIEW {SqlText.Identifier(alias)} AS SELECT * FROM ({Relation(relation)})");
+        }
+
+        var columns = Columns();
+        var variables = document.Ruleset.Variables.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        var planner = new RulePlanner(columns, input.References.Keys.ToHashSet(StringComparer.Ordinal), new Predicates(now.UtcDateTime, variables),
+            (metric, k) => input.History.Last(input.Context, metric, k));
+
+        var resolved = document.Ruleset.Rules.Select(r => Resolve(r, variables)).ToArray();
+        var plans = resolved.SelectMany(Leaves).Select(l => planner.Plan(l)).ToList();
+        var analyzerPlans = document.Ruleset.Analyzers.Select(a => planner.Plan(a, analyzer: true)).ToList();
+        var metrics = Run(plans.Concat(analyzerPlans).ToArray());
+
+        var verdicts = new Queue<Verdict>(plans.Select(p => p.Judge(metrics)));
+        var defaults = document.Ruleset.DefaultLabels ?? [];
+        var results = resolved.Select((rule, i) =>
+        {
+            var verdict = Combine(rule, verdicts);
+            var labels = defaults.Where(d => rule.Labels.All(l => l.Key != d.Key)).Concat(rule.Labels).ToArray();
+            return new RuleResult(Printer.Print(document.Ruleset.Rules[i]), verdict.Outcome, verdict.FailureReason, verdict.Metrics, verdict.EvaluatedRule, labels);
+        }).ToArray();
+        var analyzers = analyzerPlans.Select(p => new AnalyzerResult(p.Text, p.Judge(metrics).Metrics)).ToArray();
+
+        var recorded = results.SelectMany(r => r.EvaluatedMetrics).Concat(analyzers.SelectMany(a => a.EvaluatedMetrics))
+            .GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.First().Value);
+        input.History.Record(input.Context, recorded, now);
+        return new EvaluationResult(results, analyzers, now);
+    }
+
+    /// <summary>
+    /// Per-row outcomes (Glue's <c>rowLevelOutcomes</c>): every column of <c>primary</c> plus the rules each row passed
+    /// and failed. Rules judged only on the whole data set, and composites, are listed as skipped. Rows excluded by a
+    /// rule's where clause count as passed, as Glue's default does.
+    /// </summary>
+    public string RowLevelQuery(DqdlDocument document, EvaluationInput input)
+    {
+        Execute($"CREATE OR REPLACE TEMP VIEW \"primary\" AS SELECT * FROM ({Relation(input.Primary)})");
+        var columns = Columns();
+        var variables = document.Ruleset.Variables.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        var planner = new RulePlanner(columns, input.References.Keys.ToHashSet(StringComparer.Ordinal), new Predicates(input.Now.UtcDateTime, variables),
+            (_, _) => []);
+        var rowRules = new List<(string Text, string Predicate, string Where)>();
+        var skipped = new List<string>();
+        foreach (var rule in document.Ruleset.Rules)
+        {
+            var plan = rule is LeafRule leaf ? planner.Plan(Resolve(leaf, variables) as LeafRule ?? leaf) : null;
+            if (plan?.RowPredicate is { } predicate)
+            {
+                rowRules.Add((Printer.Print(rule), predicate, plan.Rule.Where is { } w ? SqlText.FromSpark(Strings.Unescape(w)) : "true"));
+            }
+            else
+            {
+                skipped.Add(Printer.Print(rule));
+            }
+        }
+
+        string Array(IEnumerable<string> items) => "[" + string.Join(", ", items) + "]::VARCHAR[]";
+        var fail = Array(rowRules.Select(r => $"CASE WHEN ({r.Where}) AND NOT coalesce({r.Predicate}, false) THEN {SqlText.Literal(r.Text)} END"));
+        var pass = Array(rowRules.Select(r => $"CASE WHEN NOT ({r.Where}) OR coalesce({r.Predicate}, false) THEN {SqlText.Literal(r.Text)} END"));
+        return $"""
+            SELECT *, CASE WHEN len(DataQualityRulesFail) = 0 THEN 'Passed' ELSE 'Failed' END AS DataQualityEvaluationResult
+            FROM (
+                SELECT p.*,
+                    list_filter({pass}, x -> x IS NOT NULL) AS DataQualityRulesPass,
+                    list_filter({fail}, x -> x IS NOT NULL) AS DataQualityRulesFail,
+                    {Array(skipped.Select(SqlText.Literal))} AS DataQualityRulesSkip
+                FROM "primary" p
+            )
+            """;
+    }
+
+    private static string Relation(string relation) =>
+        relation.TrimStart().StartsWith("select", StringComparison.OrdinalIgnoreCase) || relation.TrimStart().StartsWith("with", StringComparison.OrdinalIgnoreCase)
+            ? relation
+            : $"SELECT * FROM {relation}";
+
+    /// <summary>Variables in parameters are replaced by their values; <c>in $list</c> is resolved by the predicates.</summary>
+    private static RuleNode Resolve(RuleNode node, Dictionary<string, Variable> variables) => node switch
+    {
+        LeafRule leaf when leaf.Parameters.Any(p => p.Kind == ParameterKind.Variable) => leaf with
+        {
+            Parameters = leaf.Parameters.Select(p => p.Kind == ParameterKind.Variable
+                ? new RuleParameter(variables[p.Value].Value!.Raw, ParameterKind.Quoted, p.Connector)
+                : p).ToArray(),
+        },
+        CompositeRule c => c with { Left = Resolve(c.Left, variables), Right = Resolve(c.Right, variables) },
+        _ => node,
+    };
+
+    private static IEnumerable<LeafRule> Leaves(RuleNode node) => node switch
+    {
+        LeafRule leaf => [leaf],
+        CompositeRule c => Leaves(c.Left).Concat(Leaves(c.Right)),
+        _ => [],
+    };
+
+    /// <summary>COLUMN mode: AND passes when every child passes, OR when any does; reasons join with newlines.</summary>
+    private static Verdict Combine(RuleNode node, Queue<Verdict> verdicts)
+    {
+        if (node is LeafRule)
+        {
+            return verdicts.Dequeue();
+        }
+
+        var composite = (CompositeRule)node;
+        var left = Combine(composite.Left, verdicts);
+        var right = Combine(composite.Right, verdicts);
+        var outcomes = new[] { left.Outcome, right.Outcome };
+        var outcome = composite.Operator == CompositeOperator.And
+            ? outcomes.Contains(RuleOutcome.Failed) ? RuleOutcome.Failed : outcomes.Contains(RuleOutcome.NotEvaluated) ? RuleOutcome.NotEvaluated : RuleOutcome.Passed
+            : outcomes.Contains(RuleOutcome.Passed) ? RuleOutcome.Passed : outcomes.Contains(RuleOutcome.NotEvaluated) ? RuleOutcome.NotEvaluated : RuleOutcome.Failed;
+        var reasons = new[] { left.FailureReason, right.FailureReason }.Where(r => r is not null).ToArray();
+        var metrics = left.Metrics.Concat(right.Metrics).GroupBy(kv => kv.Key).ToDictionary(g => g.Key, g => g.First().Value);
+        return new Verdict(outcome, outcome == RuleOutcome.Passed || reasons.Length == 0 ? null : string.Join("\n", reasons), metrics, null);
+    }
+
+    private Metrics Run(IReadOnlyList<LeafPlan> plans)
+    {
+        var metrics = new Metrics();
+        var aggregates = plans.SelectMany(p => p.Aggregates).ToArray();
+        if (aggregates.Length > 0)
+        {
+            try
+            {
+                ReadAggregates(aggregates, metrics);
+            }
+            catch (DuckDBException)
+            {
+                // One rule's fragment (a where clause) broke the shared scan: run rule by rule to pin the error on it.
+                foreach (var plan in plans.Where(p => p.Aggregates.Count > 0))
+                {
+                    try
+                    {
+                        ReadAggregates(plan.Aggregates, metrics);
+                    }
+                    catch (DuckDBException e)
+                    {
+                        foreach (var (id, _) in plan.Aggregates)
+                        {
+                            metrics.Fail(id, $"the rule's SQL failed: {FirstLine(e.Message)}");
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var (id, sql) in plans.SelectMany(p => p.Queries))
+        {
+            try
+            {
+                metrics.Set(id, sql.StartsWith("ROWFORM:", StringComparison.Ordinal) ? RowFormCompliance(sql["ROWFORM:".Length..]) : SingleValue(sql));
+            }
+            catch (Exception e) when (e is DuckDBException or InvalidOperationException or InvalidCastException or FormatException)
+            {
+                metrics.Fail(id, $"the rule's SQL failed: {FirstLine(e.Message)}");
+            }
+        }
+
+        return metrics;
+    }
+
+    private void ReadAggregates(IReadOnlyList<(string Id, string Sql)> aggregates, Metrics metrics)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT " + string.Join(",\n       ", aggregates.Select(a => $"({a.Sql}) AS {a.Id}")) + "\nFROM \"primary\"";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        for (var i = 0; i < aggregates.Count; i++)
+        {
+            metrics.Set(aggregates[i].Id, reader.IsDBNull(i) ? null : Convert.ToDouble(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    private double? SingleValue(string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        if (reader.FieldCount != 1 || !reader.Read())
+        {
+            throw new InvalidOperationException("CustomSql must return exactly one value (one row, one column)");
+        }
+
+        var value = reader.IsDBNull(0) ? (double?)null : Convert.ToDouble(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+        return reader.Read() ? throw new InvalidOperationException("CustomSql must return exactly one value (one row, one column)") : value;
+    }
+
+    /// <summary>Row-form CustomSql: the share of primary rows found (null-safe, on every returned column) in the query's rows.</summary>
+    private double? RowFormCompliance(string sql)
+    {
+        var returned = Query($"SELECT column_name FROM (DESCRIBE ({sql}))").Select(r => (string)r[0]!).ToArray();
+        var primary = Columns();
+        var missing = returned.Where(c => !primary.ContainsKey(c)).ToArray();
+        if (returned.Length == 0 || missing.Length > 0)
+        {
+            throw new InvalidOperationException($"the query returns columns that are not in primary: {string.Join(", ", missing)}");
+        }
+
+        var match = string.Join(" AND ", returned.Select(c => $"s.{SqlText.Identifier(c)} IS NOT DISTINCT FROM p.{SqlText.Identifier(c)}"));
+        return SingleValue($"SELECT avg(CASE WHEN EXISTS (SELECT 1 FROM ({sql}) s WHERE {match}) THEN 1.0 ELSE 0.0 END)::DOUBLE FROM \"primary\" p");
+    }
+
+    private Dictionary<string, string> Columns() =>
+        Query("SELECT column_name, column_type FROM (DESCRIBE \"primary\")").ToDictionary(r => (string)r[0]!, r => (string)r[1]!, StringComparer.Ordinal);
+
+    private List<object?[]> Query(string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using DbDataReader reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static string FirstLine(string message) => message.Split('\n')[0];
+}
