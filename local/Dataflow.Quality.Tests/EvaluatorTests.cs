@@ -72,6 +72,18 @@ public sealed class EvaluatorTests
     }
 
     [Test]
+    public void Where_clauses_filter_every_kind_of_metric()
+    {
+        var kept = Rows.Where(r => r.Vol is not null).ToArray();
+        Assert.That(One("ColumnValues \"vol\" >= 100 where \"vol is not null\" with threshold > 0").EvaluatedMetrics.Values.Single(),
+            Is.EqualTo(kept.Count(r => r.Vol >= 100) / (double)kept.Length));
+        Assert.That(Metric("Mean \"price\" > 0 where \"sym = 'MSFT'\"", "Column.price.Mean"), Is.EqualTo(21.0));
+        Assert.That(Metric("Completeness \"note\" > 0 where \"sym in ('AAPL', 'MSFT')\"", "Column.note.Completeness"), Is.EqualTo(3 / 4.0));
+        Assert.That(One("IsComplete \"price\" where \"sym <> 'SPY'\"").Outcome, Is.EqualTo(RuleOutcome.Passed));
+        Assert.That(One("RowCount > 0 where \"no_such_column > 1\"").FailureReason, Does.StartWith("the rule's SQL failed"));
+    }
+
+    [Test]
     public void Completeness_is_non_null_over_all_rows_and_empty_strings_are_complete()
     {
         Assert.That(Metric("Completeness \"note\" > 0", "Column.note.Completeness"), Is.EqualTo(Rows.Count(r => r.Note is not null) / (double)Rows.Length));

@@ -8,6 +8,14 @@ public sealed record TwinPaths(string Lake, string SqlRoot, ContractFiles Contra
     public static TwinPaths ForLake(string lake) =>
         new(Path.GetFullPath(lake), Path.Combine(AppContext.BaseDirectory, "sql"), ContractFiles.Default);
 
+    /// <summary>The DQDL rulesets of glue/rulesets, one per curated table that has a gate.</summary>
+    public string Rulesets { get; init; } = Path.Combine(AppContext.BaseDirectory, "rulesets");
+
+    public string Ruleset(string table) => Path.Combine(Rulesets, $"{table}.dqdl");
+
+    /// <summary>Quality results, quarantined rows and metric history: the twin's stand-in for Glue's DQ results in S3.</summary>
+    public string Quality => Path.Combine(Lake, "quality");
+
     public string EtlSql => Path.Combine(SqlRoot, "etl");
     public string AthenaSql => Path.Combine(SqlRoot, "athena");
     public string Symbols => Contracts.Symbols;

@@ -66,7 +66,7 @@ internal sealed class RulePlanner(
 
     private static string Where(LeafRule rule) => rule.Where is { } w ? SqlText.FromSpark(Strings.Unescape(w)) : "true";
 
-    private static string Filtered(LeafRule rule, string aggregate) => rule.Where is null ? aggregate : $"{aggregate} FILTER (WHERE {Where(rule)})";
+    private static string Filtered(LeafRule rule, string aggregate) => rule.Where is null ? aggregate : $"({aggregate} FILTER (WHERE {Where(rule)}))";
 
     private static string C(string column) => SqlText.Identifier(column);
 
@@ -120,16 +120,16 @@ internal sealed class RulePlanner(
                     $"WITH g AS (SELECT {C(p[0])}, count(*)::DOUBLE AS n FROM \"primary\" WHERE ({Where(rule)}) AND {C(p[0])} IS NOT NULL GROUP BY ALL), t AS (SELECT sum(n) AS total FROM g) SELECT -sum((n / total) * ln(n / total)) FROM g, t");
                 break;
             case "Mean":
-                Number(plan, $"Column.{p[0]}.Mean", Filtered(rule, $"avg({C(p[0])})::DOUBLE"));
+                Number(plan, $"Column.{p[0]}.Mean", Filtered(rule, $"avg({C(p[0])})") + "::DOUBLE");
                 break;
             case "Sum":
-                Number(plan, $"Column.{p[0]}.Sum", Filtered(rule, $"sum({C(p[0])})::DOUBLE"));
+                Number(plan, $"Column.{p[0]}.Sum", Filtered(rule, $"sum({C(p[0])})") + "::DOUBLE");
                 break;
             case "StandardDeviation":
-                Number(plan, $"Column.{p[0]}.StandardDeviation", Filtered(rule, $"stddev_pop({C(p[0])})::DOUBLE"));
+                Number(plan, $"Column.{p[0]}.StandardDeviation", Filtered(rule, $"stddev_pop({C(p[0])})") + "::DOUBLE");
                 break;
             case "Variance":
-                Number(plan, $"Column.{p[0]}.Variance", Filtered(rule, $"var_pop({C(p[0])})::DOUBLE"));
+                Number(plan, $"Column.{p[0]}.Variance", Filtered(rule, $"var_pop({C(p[0])})") + "::DOUBLE");
                 break;
             case "ColumnCorrelation":
                 Number(plan, $"Multicolumn.{p[0]},{p[1]}.ColumnCorrelation", Filtered(rule, $"corr({C(p[0])}, {C(p[1])})"));
@@ -137,7 +137,7 @@ internal sealed class RulePlanner(
             case "ColumnLength":
                 if (analyzer)
                 {
-                    Number(plan, $"Column.{p[0]}.MaximumLength", Filtered(rule, $"max(coalesce(length({C(p[0])}), 0))::DOUBLE"));
+                    Number(plan, $"Column.{p[0]}.MaximumLength", Filtered(rule, $"max(coalesce(length({C(p[0])}), 0))") + "::DOUBLE");
                     break;
                 }
 
@@ -146,7 +146,7 @@ internal sealed class RulePlanner(
             case "ColumnValues":
                 if (analyzer)
                 {
-                    Number(plan, $"Column.{p[0]}.Maximum", Filtered(rule, $"max({C(p[0])})::DOUBLE"));
+                    Number(plan, $"Column.{p[0]}.Maximum", Filtered(rule, $"max({C(p[0])})") + "::DOUBLE");
                     break;
                 }
 
@@ -237,7 +237,9 @@ internal sealed class RulePlanner(
     {
         var id = Id();
         plan.Aggregates.Add((id, aggregate));
-        plan.Judge = metrics => metrics[id] is { } v
+        plan.Judge = metrics => metrics.Error(id) is { } error
+            ? new Verdict(RuleOutcome.Failed, error, new Dictionary<string, double>(), null)
+            : metrics[id] is { } v
             ? new Verdict(v.Equals(1.0) ? RuleOutcome.Passed : RuleOutcome.Failed, v.Equals(1.0) ? null : $"Value: {Numbers.Format(v)} does not meet the constraint requirement!",
                 new Dictionary<string, double> { [key] = v }, null)
             : new Verdict(RuleOutcome.Failed, "No rows to evaluate", new Dictionary<string, double>(), null);
@@ -247,11 +249,16 @@ internal sealed class RulePlanner(
     private void Compliance(LeafPlan plan, string key, string predicate)
     {
         var id = Id();
-        plan.Aggregates.Add((id, Filtered(plan.Rule, $"avg(CASE WHEN {predicate} THEN 1.0 ELSE 0.0 END)::DOUBLE")));
+        plan.Aggregates.Add((id, Filtered(plan.Rule, $"avg(CASE WHEN {predicate} THEN 1.0 ELSE 0.0 END)") + "::DOUBLE"));
         plan.RowPredicate = predicate;
         plan.HistoryMetric = key;
         plan.Judge = metrics =>
         {
+            if (metrics.Error(id) is { } error)
+            {
+                return new Verdict(RuleOutcome.Failed, error, new Dictionary<string, double>(), null);
+            }
+
             if (metrics[id] is not { } compliance)
             {
                 return new Verdict(RuleOutcome.Failed, "No rows to evaluate", new Dictionary<string, double>(), null);

@@ -14,6 +14,9 @@ public sealed class DuckDbSession : IDisposable
         _connection.Open();
     }
 
+    /// <summary>The connection, for libraries that work on DuckDB directly (the DQDL evaluator).</summary>
+    public DuckDBConnection Connection => _connection;
+
     public void Execute(string sql, string what)
     {
         using var command = _connection.CreateCommand();

@@ -12,6 +12,7 @@ public enum TwinStage
 {
     Ingest,
     Transform,
+    Quality,
     Publish,
     Query,
     Report,

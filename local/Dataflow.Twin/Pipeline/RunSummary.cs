@@ -1,5 +1,6 @@
 using Dataflow.Ingestion;
 using Dataflow.Twin.Etl;
+using Dataflow.Twin.Quality;
 
 namespace Dataflow.Twin.Pipeline;
 
@@ -8,6 +9,7 @@ public sealed record RunSummary(
     RunManifest Ingestion,
     long StagedRows,
     IReadOnlyList<ModelResult> Models,
+    IReadOnlyList<GateResult> Quality,
     IReadOnlyList<PublishedTable> Tables,
     IReadOnlyDictionary<string, long> RejectsByReason,
     string QueryName,

@@ -3,6 +3,7 @@ using Dataflow.Contracts;
 using Dataflow.Ingestion;
 using Dataflow.Twin.Etl;
 using Dataflow.Twin.Ingest;
+using Dataflow.Twin.Quality;
 using Dataflow.Twin.Query;
 using Dataflow.Twin.Report;
 using Dataflow.Twin.Sample;
@@ -22,7 +23,6 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
     public async Task<RunSummary> RunAsync(TwinRunOptions options, CancellationToken cancellationToken)
     {
         options.Validate();
-                var schema = CuratedSchema.Load(paths.Contracts);
         var universe = SymbolUniverse.Load(paths.Contracts).Select(options.Symbols);
         var timings = new Dictionary<TwinStage, TimeSpan>();
 
@@ -36,6 +36,30 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
             throw new TwinException($"ingestion produced no data: {string.Join("; ", manifest.Symbols.Select(s => $"{s.Symbol}: {s.Error ?? s.Outcome.ToString()}"))}");
         }
 
+        return await ProcessAsync(manifest, timings, cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>dataflow transform</c>: everything after ingestion, on the raw zone as it is, judged as of the newest run
+    /// manifest (so the sample's history is fresh as of the day it was "ingested").
+    /// </summary>
+    public Task<RunSummary> TransformAsync(CancellationToken cancellationToken)
+    {
+        var manifests = Path.Combine(paths.Zone(LakeLayout.Raw), "twelvedata", "manifests");
+        var newest = Directory.Exists(manifests)
+            ? Directory.GetFiles(manifests, "*.json", SearchOption.AllDirectories).MaxBy(f => Path.GetFileName(f), StringComparer.Ordinal)
+            : null;
+        if (newest is null)
+        {
+            throw new TwinException($"no run manifest under {manifests}: run `dataflow ingest` first");
+        }
+
+        return ProcessAsync(RunManifest.FromJson(File.ReadAllBytes(newest)), [], cancellationToken);
+    }
+
+    private async Task<RunSummary> ProcessAsync(RunManifest manifest, Dictionary<TwinStage, TimeSpan> timings, CancellationToken cancellationToken)
+    {
+        var schema = CuratedSchema.Load(paths.Contracts);
         using var db = new DuckDbSession();
         var transform = new TwinTransform(db, paths);
         long staged = 0;
@@ -46,6 +70,27 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
             return Task.FromResult(transform.RunModels(new Inline<ModelResult>(m =>
                 observer.StepCompleted(TwinStage.Transform, $"{m.Name}: {m.Rows:N0} rows"))));
         });
+
+        var gates = await Timed(TwinStage.Quality, schema.Tables.Count, timings, () =>
+        {
+            var gate = new QualityGate(db, paths);
+            var results = new List<GateResult>();
+            foreach (var table in schema.Tables)
+            {
+                if (gate.Check(table.Name, manifest.RunId, manifest.StartedUtc) is { } result)
+                {
+                    results.Add(result);
+                    observer.StepCompleted(TwinStage.Quality,
+                        $"{table.Name}: {result.Evaluation.Passed} passed, {result.Evaluation.Failed} failed, {result.Evaluation.NotEvaluated} not evaluated");
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<GateResult>>(results);
+        });
+        if (gates.Where(g => g.Blocks).ToArray() is { Length: > 0 } blocking)
+        {
+            throw new TwinException(BlockedMessage(blocking));
+        }
 
         var tables = await Timed(TwinStage.Publish, schema.Tables.Count, timings, () =>
             Task.FromResult(new CuratedPublisher(db, paths, schema).PublishAll(new Inline<PublishedTable>(t =>
@@ -65,7 +110,7 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
         });
 
         var reportPath = Path.Combine(paths.Reports, "run-report.html");
-        var summary = new RunSummary(manifest, staged, models, tables, rejects, SummaryQuery, result, timings, reportPath);
+        var summary = new RunSummary(manifest, staged, models, gates, tables, rejects, SummaryQuery, result, timings, reportPath);
         await Timed(TwinStage.Report, 1, timings, async () =>
         {
             Directory.CreateDirectory(paths.Reports);
@@ -75,6 +120,12 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
         });
         return summary;
     }
+
+    private static string BlockedMessage(IEnumerable<GateResult> blocking) =>
+        string.Join(Environment.NewLine, blocking.Select(g =>
+            $"data quality gate failed for {g.Table}: {g.Evaluation.Failed} of {g.Evaluation.Rules.Count} rules failed ({g.Ruleset}); curated data was not published" + Environment.NewLine +
+            string.Join(Environment.NewLine, g.FailedRules.Select(r => $"  - {r.Rule} -> {r.FailureReason?.Replace("\n", "; ", StringComparison.Ordinal)}")) + Environment.NewLine +
+            $"  results: {g.ResultsPath}" + (g.QuarantinePath is { } q ? $"{Environment.NewLine}  quarantined rows: {q}" : "")));
 
     private static Dictionary<string, long> RejectsByReason(DuckDbSession db) =>
         db.Query("select reason_code, count(*) from rejected_bars group by reason_code order by reason_code", "counting rejects")

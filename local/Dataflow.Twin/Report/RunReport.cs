@@ -34,7 +34,19 @@ public static class RunReport
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>publish</td><td>curated/{E(table.Name)} ({table.Files} files)</td><td class=\"n\">{table.Rows:N0}</td></tr>\n");
         }
 
-        html.Append("</table>\n<h2>Rejected and superseded bars</h2>\n<table><tr><th>Reason</th><th>Rows</th></tr>\n");
+        html.Append("</table>\n<h2>Data quality</h2>\n");
+        foreach (var gate in run.Quality)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p><code>{E(gate.Table)}</code>: {gate.Evaluation.Passed} passed, {gate.Evaluation.Failed} failed, {gate.Evaluation.NotEvaluated} not evaluated</p>\n<table><tr><th>Rule</th><th>Outcome</th><th>Reason</th></tr>\n");
+            foreach (var rule in gate.Evaluation.Rules)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td><code>{E(rule.Rule)}</code></td><td>{rule.Outcome}</td><td>{E(rule.FailureReason)}</td></tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
+        html.Append("<h2>Rejected and superseded bars</h2>\n<table><tr><th>Reason</th><th>Rows</th></tr>\n");
         foreach (var (reason, count) in run.RejectsByReason)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(reason)}</td><td class=\"n\">{count:N0}</td></tr>\n");

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Dataflow.Quality;
+using Dataflow.Quality.Evaluation;
+using Dataflow.Quality.Syntax;
+using Dataflow.Twin.Etl;
+
+namespace Dataflow.Twin.Quality;
+
+/// <summary>
+/// The data-quality gate between transform and publish: evaluates a table's ruleset (glue/rulesets/TABLE.dqdl) on the
+/// model about to be published, writes Glue-shaped results to lake/quality/results, and on failure writes the rows that
+/// failed row-level rules to lake/quality/quarantine. A failed rule blocks publication.
+/// </summary>
+public sealed class QualityGate(DuckDbSession db, TwinPaths paths)
+{
+    public const string ReferenceAlias = TwinTransform.ReferenceRelation;
+
+    /// <summary>Null when the table has no ruleset.</summary>
+    public GateResult? Check(string table, string runId, DateTimeOffset asOf)
+    {
+        var path = paths.Ruleset(table);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        DqdlDocument document;
+        try
+        {
+            document = DqdlDocument.Load(path);
+        }
+        catch (DqdlException e)
+        {
+            throw new TwinException($"ruleset of {table} is invalid: {e.Message}", e);
+        }
+
+        var input = new EvaluationInput(table, asOf)
+        {
+            References = new Dictionary<string, string> { [ReferenceAlias] = TwinTransform.ReferenceRelation },
+            Context = table,
+            History = new JsonLinesMetricHistory(Path.Combine(paths.Quality, "history.jsonl")),
+        };
+        var evaluator = new DqdlEvaluator(db.Connection);
+        var result = evaluator.Evaluate(document, input);
+
+        var resultsPath = Path.Combine(paths.Quality, "results", table, $"{runId}.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(resultsPath)!);
+        File.WriteAllLines(resultsPath, result.Rules.Select(r => JsonSerializer.Serialize(GlueShaped(r, runId, table, result.EvaluatedAt))));
+
+        string? quarantine = null;
+        if (result.Failed > 0)
+        {
+            quarantine = Path.Combine(paths.Quality, "quarantine", table, $"{runId}.parquet");
+            Directory.CreateDirectory(Path.GetDirectoryName(quarantine)!);
+            var rows = evaluator.RowLevelQuery(document, input);
+            db.Execute($"COPY (SELECT * FROM ({rows}) WHERE DataQualityEvaluationResult = 'Failed') TO '{DuckDbSession.Literal(quarantine)}' (FORMAT parquet)",
+                $"writing the quarantine of {table}");
+        }
+
+        return new GateResult(table, path, result, resultsPath, quarantine);
+    }
+
+    /// <summary>The fields of Glue's S3 results (dqdl.md §6.2), so the same Athena table can read both.</summary>
+    private static Dictionary<string, object?> GlueShaped(RuleResult r, string runId, string table, DateTimeOffset at) => new()
+    {
+        ["tableName"] = table,
+        ["dqRunId"] = runId,
+        ["evaluationCompletedOn"] = at.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["rule"] = r.Rule,
+        ["outcome"] = r.Outcome.ToString(),
+        ["failureReason"] = r.FailureReason,
+        ["evaluatedMetrics"] = r.EvaluatedMetrics,
+        ["evaluatedRule"] = r.EvaluatedRule,
+    };
+}
+
+public sealed record GateResult(string Table, string Ruleset, EvaluationResult Evaluation, string ResultsPath, string? QuarantinePath)
+{
+    public bool Blocks => Evaluation.Failed > 0;
+
+    public IEnumerable<RuleResult> FailedRules => Evaluation.Rules.Where(r => r.Outcome == RuleOutcome.Failed);
+}
