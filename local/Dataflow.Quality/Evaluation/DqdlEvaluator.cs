@@ -63,6 +63,18 @@ public sealed class DqdlEvaluator(DuckDBConnection connection)
         foreach (var rule in document.Ruleset.Rules)
         {
             var plan = rule is LeafRule leaf ? planner.Plan(Resolve(leaf, variables) as LeafRule ?? leaf) : null;
+            if (plan is { RowPredicate: null, RowFormQuery: { } rowForm })
+            {
+                try
+                {
+                    plan.RowPredicate = RowFormPredicate(rowForm);
+                }
+                catch (Exception e) when (e is DuckDBException or InvalidOperationException)
+                {
+                    // The rule itself reports this error; here it just has no row-level outcome.
+                }
+            }
+
             if (plan?.RowPredicate is { } predicate)
             {
                 rowRules.Add((Printer.Print(rule), predicate, plan.Rule.Where is { } w ? SqlText.FromSpark(Strings.Unescape(w)) : "true"));
@@ -205,7 +217,10 @@ public sealed class DqdlEvaluator(DuckDBConnection connection)
     }
 
     /// <summary>Row-form CustomSql: the share of primary rows found (null-safe, on every returned column) in the query's rows.</summary>
-    private double? RowFormCompliance(string sql)
+    private double? RowFormCompliance(string sql) =>
+        SingleValue($"SELECT avg(CASE WHEN {RowFormPredicate(sql)} THEN 1.0 ELSE 0.0 END)::DOUBLE FROM \"primary\" p");
+
+    private string RowFormPredicate(string sql)
     {
         var returned = Query($"SELECT column_name FROM (DESCRIBE ({sql}))").Select(r => (string)r[0]!).ToArray();
         var primary = Columns();
@@ -216,7 +231,7 @@ public sealed class DqdlEvaluator(DuckDBConnection connection)
         }
 
         var match = string.Join(" AND ", returned.Select(c => $"s.{SqlText.Identifier(c)} IS NOT DISTINCT FROM p.{SqlText.Identifier(c)}"));
-        return SingleValue($"SELECT avg(CASE WHEN EXISTS (SELECT 1 FROM ({sql}) s WHERE {match}) THEN 1.0 ELSE 0.0 END)::DOUBLE FROM \"primary\" p");
+        return $"EXISTS (SELECT 1 FROM ({sql}) s WHERE {match})";
     }
 
     private Dictionary<string, string> Columns() =>

@@ -16,6 +16,9 @@ internal sealed class LeafPlan(LeafRule rule, RuleType? type)
     public List<(string Id, string Sql)> Aggregates { get; } = [];
     public List<(string Id, string Sql)> Queries { get; } = [];
     public string? RowPredicate { get; set; }
+
+    /// <summary>Row-form CustomSql: its query; the row predicate needs the query's columns, known only on the database.</summary>
+    public string? RowFormQuery { get; set; }
     public string? Skip { get; set; }
     public Func<Metrics, Verdict> Judge { get; set; } = _ => new Verdict(RuleOutcome.NotEvaluated, "no evaluation planned", new Dictionary<string, double>(), null);
 

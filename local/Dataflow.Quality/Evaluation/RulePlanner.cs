@@ -353,6 +353,7 @@ internal sealed class RulePlanner(
 
         var id = Id();
         plan.Queries.Add((id, $"ROWFORM:{query}"));
+        plan.RowFormQuery = query;
         plan.HistoryMetric = "Dataset.*.CustomSQL.Compliance";
         plan.Judge = metrics =>
         {

@@ -9,7 +9,7 @@ namespace Dataflow.Twin.Quality;
 /// <summary>
 /// The data-quality gate between transform and publish: evaluates a table's ruleset (glue/rulesets/TABLE.dqdl) on the
 /// model about to be published, writes Glue-shaped results to lake/quality/results, and on failure writes the rows that
-/// failed row-level rules to lake/quality/quarantine. A failed rule blocks publication.
+/// failed the failed rules (row by row) to lake/quality/quarantine. A failed rule blocks publication.
 /// </summary>
 public sealed class QualityGate(DuckDbSession db, TwinPaths paths)
 {
@@ -52,8 +52,10 @@ public sealed class QualityGate(DuckDbSession db, TwinPaths paths)
         {
             quarantine = Path.Combine(paths.Quality, "quarantine", table, $"{runId}.parquet");
             Directory.CreateDirectory(Path.GetDirectoryName(quarantine)!);
+            // Rows are quarantined for the rules that failed, not for a rule that passed within its threshold.
             var rows = evaluator.RowLevelQuery(document, input);
-            db.Execute($"COPY (SELECT * FROM ({rows}) WHERE DataQualityEvaluationResult = 'Failed') TO '{DuckDbSession.Literal(quarantine)}' (FORMAT parquet)",
+            var failed = string.Join(", ", result.Rules.Where(r => r.Outcome == RuleOutcome.Failed).Select(r => Dataflow.Quality.Evaluation.SqlText.Literal(r.Rule)));
+            db.Execute($"COPY (SELECT * FROM ({rows}) WHERE list_has_any(DataQualityRulesFail, [{failed}]::VARCHAR[])) TO '{DuckDbSession.Literal(quarantine)}' (FORMAT parquet)",
                 $"writing the quarantine of {table}");
         }
 

@@ -1,0 +1,104 @@
+using Dataflow.Quality;
+using Dataflow.Quality.Evaluation;
+using Dataflow.Quality.Syntax;
+using Dataflow.Twin.Pipeline;
+using DuckDB.NET.Data;
+
+namespace Dataflow.Twin.Tests;
+
+/// <summary>
+/// glue/rulesets/daily_bars.dqdl passes on the twin's curated output and each of its rules fails on a realistic defect
+/// made to a copy of that output. A rule without a defect here fails the suite.
+/// </summary>
+public sealed class DailyBarsRulesetTests
+{
+    private static readonly Dictionary<string, string> Defects = new()
+    {
+        ["RowCount > 0"] = "DELETE FROM daily_bars",
+        ["ColumnExists \"bar_time\""] = "ALTER TABLE daily_bars DROP COLUMN bar_time",
+        ["IsPrimaryKey \"symbol\" \"bar_interval\" \"bar_time\""] = "INSERT INTO daily_bars SELECT * FROM daily_bars LIMIT 1",
+        ["IsComplete \"bar_date\""] = "UPDATE daily_bars SET bar_date = NULL WHERE rowid = 5",
+        ["IsComplete \"open\""] = "UPDATE daily_bars SET open = NULL WHERE rowid = 5",
+        ["IsComplete \"high\""] = "UPDATE daily_bars SET high = NULL WHERE rowid = 5",
+        ["IsComplete \"low\""] = "UPDATE daily_bars SET low = NULL WHERE rowid = 5",
+        ["IsComplete \"close\""] = "UPDATE daily_bars SET close = NULL WHERE rowid = 5",
+        ["IsComplete \"volume_reported\""] = "UPDATE daily_bars SET volume_reported = NULL WHERE rowid = 5",
+        ["ColumnValues \"open\" > 0"] = "UPDATE daily_bars SET open = 0 WHERE rowid = 5",
+        ["ColumnValues \"high\" > 0"] = "UPDATE daily_bars SET high = -1 WHERE rowid = 5",
+        ["ColumnValues \"low\" > 0"] = "UPDATE daily_bars SET low = 0 WHERE rowid = 5",
+        ["ColumnValues \"close\" > 0"] = "UPDATE daily_bars SET close = 0 WHERE rowid = 5",
+        ["ColumnValues \"volume\" >= 0 where \"volume is not null\""] = "UPDATE daily_bars SET volume = -100 WHERE rowid = 5",
+        ["ColumnValues \"bar_interval\" in [\"1min\",\"5min\",\"15min\",\"30min\",\"45min\",\"1h\",\"2h\",\"4h\",\"8h\",\"1day\",\"1week\",\"1month\"]"] =
+            "UPDATE daily_bars SET bar_interval = '1d' WHERE rowid = 5",
+        ["ColumnValues \"symbol\" matches \"[A-Z0-9]{1,10}([/.:][A-Z0-9]{1,10})?\""] = "UPDATE daily_bars SET symbol = 'aapl ' WHERE rowid = 5",
+        ["CustomSql \"select symbol, bar_interval, bar_time from primary where high >= greatest(open, close) and low <= least(open, close)\""] =
+            "UPDATE daily_bars SET high = low * 0.99 WHERE rowid = 5",
+        ["ReferentialIntegrity \"symbol\" \"symbol_reference.symbol\" = 1.0"] = "UPDATE daily_bars SET symbol = 'ZZZZ' WHERE rowid = 5",
+        ["ColumnValues \"bar_date\" > (now() - 4 days) with threshold > 0"] = "UPDATE daily_bars SET bar_date = bar_date - INTERVAL 30 DAY",
+        ["CustomSql \"select count(*) from primary where abs(return_pct) >= 50\" = 0"] = "UPDATE daily_bars SET return_pct = 100.0 WHERE rowid = 5",
+        ["StandardDeviation \"log_return\" between 0 and 0.2"] = "UPDATE daily_bars SET log_return = CASE WHEN rowid % 2 = 0 THEN 2.0 ELSE -2.0 END",
+    };
+
+    private string _lake = "";
+    private DqdlDocument _ruleset = null!;
+    private DateTimeOffset _asOf;
+
+    [OneTimeSetUp]
+    public async Task PublishCleanData()
+    {
+        _lake = Directory.CreateTempSubdirectory("dataflow-ruleset-").FullName;
+        var run = await new TwinPipeline(TwinPaths.ForLake(_lake), SilentObserver.Instance)
+            .RunAsync(TwinRunOptions.Defaults with { Lake = _lake }, CancellationToken.None);
+        _asOf = run.Ingestion.StartedUtc;
+        _ruleset = DqdlDocument.Load(TwinPaths.ForLake(_lake).Ruleset("daily_bars"));
+    }
+
+    [OneTimeTearDown]
+    public void RemoveLake() => Directory.Delete(_lake, recursive: true);
+
+    private EvaluationResult Evaluate(string? defect)
+    {
+        using var db = new DuckDBConnection("DataSource=:memory:");
+        db.Open();
+        void Exec(string sql)
+        {
+            using var c = db.CreateCommand();
+            c.CommandText = sql;
+            c.ExecuteNonQuery();
+        }
+
+        Exec($"CREATE TABLE daily_bars AS SELECT * FROM read_parquet('{_lake}/curated/daily_bars/*/*/*.parquet', hive_partitioning = true) ORDER BY symbol, bar_time");
+        Exec($"CREATE TABLE symbol_reference AS SELECT * FROM read_csv('{TwinPaths.ForLake(_lake).Symbols}', header = true, all_varchar = true)");
+        if (defect is not null)
+        {
+            Exec(defect);
+        }
+
+        return new DqdlEvaluator(db).Evaluate(_ruleset, new EvaluationInput("daily_bars", _asOf)
+        {
+            References = new Dictionary<string, string> { ["symbol_reference"] = "symbol_reference" },
+        });
+    }
+
+    [Test]
+    public void Every_rule_has_a_defect_that_makes_it_fail() =>
+        Assert.That(_ruleset.Ruleset.Rules.Select(Printer.Print), Is.EquivalentTo(Defects.Keys));
+
+    [Test]
+    public void The_clean_curated_data_passes_every_rule()
+    {
+        var result = Evaluate(null);
+
+        Assert.That(result.Rules.Where(r => r.Outcome != RuleOutcome.Passed).Select(r => $"{r.Rule}: {r.FailureReason}"), Is.Empty);
+    }
+
+    public static IEnumerable<TestCaseData> Cases() => Defects.Select(d => new TestCaseData(d.Key, d.Value).SetArgDisplayNames(d.Key[..Math.Min(60, d.Key.Length)]));
+
+    [TestCaseSource(nameof(Cases))]
+    public void The_rule_fails_on_its_defect(string rule, string defect)
+    {
+        var result = Evaluate(defect).Rules.Single(r => r.Rule == rule);
+
+        Assert.That(result.Outcome, Is.EqualTo(RuleOutcome.Failed), $"{rule} after: {defect}");
+    }
+}
