@@ -10,6 +10,8 @@ internal static class DataflowCommand
         {
             RunCommand.Create(),
             IngestCommand.Create(),
+            TransformCommand.Create(),
+            QualityCommand.Create(),
             BenchCommand.Create(),
         };
 }

@@ -1,0 +1,149 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Dataflow.Quality;
+using Dataflow.Quality.Evaluation;
+using Dataflow.Quality.Syntax;
+using DuckDB.NET.Data;
+using Spectre.Console;
+
+namespace Dataflow.Cli;
+
+/// <summary><c>dataflow quality lint|check</c>: the DQDL engine on its own.</summary>
+internal static class QualityCommand
+{
+    public static Command Create() => new("quality", "DQDL rulesets: lint them, or check them against data on DuckDB")
+    {
+        Lint(),
+        Check(),
+    };
+
+    private static Command Lint()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "A DQDL ruleset" };
+        var glue = new Option<bool>("--glue-compatible") { Description = "Accept what Glue accepts: trailing content is a warning, not an error" };
+        var crlf = new Option<bool>("--normalize-line-endings") { Description = "Read CRLF as LF (Glue fails on a carriage return)" };
+        var command = new Command("lint", "Parse and validate a ruleset; print its canonical form or the errors (exit 1)") { file, glue, crlf };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!.FullName;
+            try
+            {
+                var document = DqdlDocument.Load(path, new ParseOptions(!parse.GetValue(glue), parse.GetValue(crlf)));
+                foreach (var warning in document.Warnings)
+                {
+                    Console.Error.WriteLine($"warning: {path}: {warning}");
+                }
+
+                Console.Out.Write(document.Canonical);
+                return 0;
+            }
+            catch (DqdlException e)
+            {
+                foreach (var error in e.Errors)
+                {
+                    Console.Error.WriteLine($"error: {error}");
+                }
+
+                return 1;
+            }
+            catch (IOException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static Command Check()
+    {
+        var ruleset = new Option<FileInfo>("--ruleset") { Description = "The DQDL ruleset", Required = true };
+        var data = new Option<string>("--data") { Description = "Primary data: a Parquet file or folder (Hive partitions), a CSV or a JSON file", Required = true };
+        var references = new Option<string[]>("--reference")
+        {
+            Description = "A reference data set as ALIAS=PATH (for ReferentialIntegrity, RowCountMatch, AggregateMatch); repeatable",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var json = new Option<bool>("--json") { Description = "Print Glue-shaped rule outcomes as JSON" };
+        var now = new Option<DateTimeOffset?>("--now") { Description = "What now() means (ISO 8601, default the current time)" };
+        var command = new Command("check", "Evaluate a ruleset on data; exit 1 when a rule fails") { ruleset, data, references, json, now };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var document = DqdlDocument.Load(parse.GetValue(ruleset)!.FullName);
+                using var db = new DuckDBConnection("DataSource=:memory:");
+                db.Open();
+                var aliases = (parse.GetValue(references) ?? []).Select(r => r.Split('=', 2)).ToDictionary(
+                    r => r.Length == 2 ? r[0] : throw new ArgumentException($"--reference '{r[0]}' is not ALIAS=PATH"),
+                    r => Relation(r[1]));
+                var input = new EvaluationInput(Relation(parse.GetValue(data)!), parse.GetValue(now) ?? DateTimeOffset.UtcNow) { References = aliases };
+                var result = new DqdlEvaluator(db).Evaluate(document, input);
+                if (parse.GetValue(json))
+                {
+                    Console.Out.WriteLine(JsonSerializer.Serialize(result.Rules.Select(r => new Dictionary<string, object?>
+                    {
+                        ["Rule"] = r.Rule,
+                        ["Outcome"] = r.Outcome.ToString(),
+                        ["FailureReason"] = r.FailureReason,
+                        ["EvaluatedMetrics"] = r.EvaluatedMetrics,
+                        ["EvaluatedRule"] = r.EvaluatedRule,
+                    }), Indented));
+                }
+                else
+                {
+                    Show(result);
+                }
+
+                return result.Failed == 0 ? 0 : 1;
+            }
+            catch (Exception e) when (e is DqdlException or DuckDBException or IOException or ArgumentException)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]dataflow quality check failed:[/] {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    private static void Show(EvaluationResult result)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Rule").AddColumn("Outcome").AddColumn("FailureReason");
+        foreach (var rule in result.Rules)
+        {
+            var colour = rule.Outcome switch { RuleOutcome.Passed => "green", RuleOutcome.Failed => "red", _ => "yellow" };
+            table.AddRow(Markup.Escape(rule.Rule), $"[{colour}]{rule.Outcome}[/]", Markup.Escape(rule.FailureReason ?? ""));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+            $"{result.Passed} passed, {result.Failed} failed, {result.NotEvaluated} not evaluated (score {result.Score:F3})");
+    }
+
+    /// <summary>A file or folder as a DuckDB relation, by its kind.</summary>
+    private static string Relation(string path)
+    {
+        var full = Path.GetFullPath(path).Replace('\\', '/');
+        var literal = full.Replace("'", "''", StringComparison.Ordinal);
+        if (Directory.Exists(full))
+        {
+            return $"SELECT * FROM read_parquet('{literal}/**/*.parquet', hive_partitioning = true)";
+        }
+
+        if (!File.Exists(full))
+        {
+            throw new IOException($"no such file or folder: {full}");
+        }
+
+        return Path.GetExtension(full).ToLowerInvariant() switch
+        {
+            ".parquet" => $"SELECT * FROM read_parquet('{literal}')",
+            ".csv" => $"SELECT * FROM read_csv('{literal}', header = true)",
+            ".json" or ".jsonl" or ".ndjson" => $"SELECT * FROM read_json('{literal}')",
+            var other => throw new IOException($"{full}: '{other}' files are not supported (parquet, csv, json)"),
+        };
+    }
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+}
