@@ -16,7 +16,15 @@ internal static class QualityCommand
     {
         Lint(),
         Check(),
+        Matrix(),
     };
+
+    private static Command Matrix()
+    {
+        var command = new Command("matrix", "Print the support matrix (docs/dqdl-support.md) from the rule registry");
+        command.SetAction(_ => Console.Out.Write(Dataflow.Quality.Rules.SupportMatrix.Markdown()));
+        return command;
+    }
 
     private static Command Lint()
     {

@@ -59,3 +59,20 @@ public sealed class ValidatorTests
         Assert.That(message, Does.StartWith("Parsing Error: Rule Type: Foo is not valid, No condition provided"));
     }
 }
+
+public sealed class SupportMatrixTests
+{
+    [Test]
+    public void The_published_matrix_is_the_registrys()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Dataflow.slnx")))
+        {
+            root = root.Parent;
+        }
+
+        var published = File.ReadAllText(Path.Combine(root!.FullName, "docs", "dqdl-support.md"));
+
+        Assert.That(published, Is.EqualTo(Rules.SupportMatrix.Markdown()), "regenerate: dotnet run --project local/Dataflow.Cli -- quality matrix > docs/dqdl-support.md");
+    }
+}

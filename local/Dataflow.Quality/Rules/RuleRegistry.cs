@@ -20,7 +20,7 @@ public static class RuleRegistry
         new("Uniqueness", 1, null, N, false, true, true, true, true, true, EvaluationSupport.Full),
         new("IsUnique", 1, null, B, false, true, false, true, true, false, EvaluationSupport.Full),
         new("IsPrimaryKey", 1, null, B, false, true, false, true, true, false, EvaluationSupport.Full),
-        new("UniqueValueRatio", 1, 1, N, false, true, false, true, true, true, EvaluationSupport.Full),
+        new("UniqueValueRatio", 1, 1, N, false, true, false, false, true, true, EvaluationSupport.Full, "no per-row outcomes here (Glue has them)"),
         new("DistinctValuesCount", 1, 1, N, false, true, false, false, true, true, EvaluationSupport.Full),
         new("Entropy", 1, 1, N, false, true, false, false, true, true, EvaluationSupport.Full),
         new("Mean", 1, 1, N, false, true, false, false, true, true, EvaluationSupport.Full),

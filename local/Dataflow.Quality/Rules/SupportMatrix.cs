@@ -1,0 +1,49 @@
+using System.Text;
+
+namespace Dataflow.Quality.Rules;
+
+/// <summary>The published support matrix (docs/dqdl-support.md), generated from the registry so it cannot drift.</summary>
+public static class SupportMatrix
+{
+    public static string Markdown()
+    {
+        var text = new StringBuilder();
+        text.Append("""
+            # DQDL support matrix
+
+            What `local/Dataflow.Quality` does with each rule type of AWS Glue Data Quality's DQDL. Generated from
+            `RuleRegistry` by `dataflow quality matrix`; a test fails when this file and the registry disagree.
+
+            - **parse / validate**: every type parses with the full grammar (sections, composites, variables, dynamic
+              expressions) and is validated against its parameter count, return type, where/threshold support and labels,
+              with Glue's error messages.
+            - **evaluate**: ✔ evaluated on DuckDB with Glue/Deequ semantics; — reported as `NotEvaluated` (never passed).
+            - **row level**: ✔ the rule yields per-row outcomes (`DataQualityRulesPass/Fail`); — it is listed as skipped.
+
+            | Rule type | Parse | Validate | Evaluate | Row level | As analyzer | Notes |
+            |---|---|---|---|---|---|---|
+
+            """);
+        foreach (var type in RuleRegistry.All)
+        {
+            var evaluate = type.Support == EvaluationSupport.Full ? "✔" : "—";
+            var row = type.RowLevel && type.Support == EvaluationSupport.Full ? "✔" : "—";
+            var analyzer = type.AsAnalyzer ? "✔" : "—";
+            var note = type.Note.Length > 0 ? type.Note : type.AsRule ? "" : "analyzer only";
+            text.Append($"| {type.Name} | ✔ | ✔ | {evaluate} | {row} | {analyzer} | {note} |\n");
+        }
+
+        text.Append("""
+
+            Semantics worth knowing (dqdl.md §2.2, §7): `between` is exclusive; NULL fails every `ColumnValues` operator
+            except `!=` and `not in`; `ColumnLength` reads NULL as length 0; `Uniqueness` counts values occurring exactly
+            once over rows with at least one non-null column; `StandardDeviation`/`Variance` are population figures;
+            `Entropy` uses the natural log; `DistinctValuesCount` counts NULL as a value. Regular expressions run on RE2:
+            patterns with lookaround or backreferences are reported as `NotEvaluated`. Composites are combined in Glue's
+            COLUMN mode. `last(k)` reads a metric history (none yet: 0.0); `std` over history is the population form.
+            `TIME` literals (`"9:30 AM"`) are read in UTC; the `timeZone` tag is not applied.
+
+            """);
+        return text.ToString();
+    }
+}
