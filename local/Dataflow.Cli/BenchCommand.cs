@@ -48,7 +48,19 @@ internal static class BenchCommand
             AnsiConsole.Write(table);
             return 0;
         });
-        return new Command("bench", "Benchmarks that print measured ratios") { ingest };
+        var etlSymbols = new Option<int>("--symbols") { Description = "Synthetic symbols", DefaultValueFactory = _ => 500 };
+        var years = new Option<int>("--years") { Description = "Years of daily bars per symbol", DefaultValueFactory = _ => 20 };
+        var repeats = new Option<int>("--repeats") { Description = "Runs per measurement (the median is reported)", DefaultValueFactory = _ => 3 };
+        var etl = new Command("etl", "The twin's ETL vs DuckDB's read-and-write floor, and a DQ ruleset vs one full aggregate scan")
+        {
+            etlSymbols, years, repeats,
+        };
+        etl.SetAction(async (parse, ct) =>
+        {
+            await EtlBenchmark.RunAsync(parse.GetValue(etlSymbols), parse.GetValue(years), parse.GetValue(repeats), ct);
+            return 0;
+        });
+        return new Command("bench", "Benchmarks that print measured ratios") { ingest, etl };
     }
 
     private static async Task<(int Credits, int TooManyRequests, double Minutes, double WallMs)> MeasureAsync(int count, int perMinute, CancellationToken ct)

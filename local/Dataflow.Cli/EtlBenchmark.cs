@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using Dataflow.Contracts;
+using Dataflow.Ingestion;
+using Dataflow.Quality;
+using Dataflow.Quality.Evaluation;
+using Dataflow.Twin;
+using Dataflow.Twin.Etl;
+using Dataflow.Twin.Sample;
+using Spectre.Console;
+
+namespace Dataflow.Cli;
+
+/// <summary>
+/// <c>dataflow bench etl</c>: the twin's ETL and DQ engine at scale (default 500 symbols × 20 years of daily bars,
+/// about 2.5 million rows) against DuckDB's floor for the same work: reading the raw JSON and writing Parquet with no
+/// logic, and one full aggregate scan of the table.
+/// </summary>
+internal static class EtlBenchmark
+{
+    public static async Task RunAsync(int symbols, int years, int repeats, CancellationToken ct)
+    {
+        var root = Directory.CreateTempSubdirectory("dataflow-bench-etl-").FullName;
+        try
+        {
+            var paths = await PrepareAsync(root, symbols, years, ct);
+            var floor = Median(repeats, () => Floor(paths));
+            var etl = Median(repeats, () => Etl(paths));
+            var (rules, scan) = DqTimes(paths, repeats);
+
+            var table = new Table().Border(TableBorder.Rounded).Title($"ETL and DQ at {symbols} symbols × {years} years (median of {repeats})");
+            foreach (var column in new[] { "measure", "seconds", "floor seconds", "ratio", "target" })
+            {
+                table.AddColumn(column);
+            }
+
+            table.AddRow("ETL end to end (stage, 6 models, publish)", $"{etl:F2}", $"{floor:F2}", $"{etl / floor:F2}", "≤ 2.00");
+            table.AddRow($"DQ ruleset daily_bars ({DqdlDocument.Load(paths.Ruleset("daily_bars")).Ruleset.Rules.Count} rules)", $"{rules:F2}", $"{scan:F2}",
+                $"{rules / scan:F2}", "≤ 1.50");
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLineInterpolated($"rows: {RowCount(paths):N0} daily bars; peak memory (process working set): {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):N0} MiB");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task<TwinPaths> PrepareAsync(string root, int count, int years, CancellationToken ct)
+    {
+        var contracts = Path.Combine(root, "contracts");
+        Directory.CreateDirectory(contracts);
+        foreach (var file in new[] { ContractFiles.Default.Lake, ContractFiles.Default.CuratedTables })
+        {
+            File.Copy(file, Path.Combine(contracts, Path.GetFileName(file)));
+        }
+
+        var universe = new SymbolUniverse(Enumerable.Range(0, count).Select(i => new SymbolReference
+        {
+            Symbol = $"B{i:0000}", Name = $"Bench {i}", AssetType = i % 5 == 0 ? "ETF" : "Common Stock", Sector = $"Sector {i % 11}",
+            Industry = $"Industry {i % 37}", Exchange = "NYSE", MicCode = "XNYS", Currency = "USD", Calendar = "XNYS",
+        }).ToArray());
+        await File.WriteAllLinesAsync(Path.Combine(contracts, "symbols.csv"),
+            universe.Symbols.Select(s => $"{s.Symbol},{s.Name},{s.AssetType},{s.Sector},{s.Industry},{s.Exchange},{s.MicCode},{s.Currency},{s.Calendar}")
+                .Prepend("symbol,name,asset_type,sector,industry,exchange,mic_code,currency,calendar"), ct);
+
+        var paths = TwinPaths.ForLake(Path.Combine(root, "lake")) with { Contracts = new ContractFiles(contracts) };
+        var to = new DateOnly(2024, 12, 31);
+        var request = new IngestionRequest(universe.Symbols.Select(s => s.Symbol).ToArray(), "1day", IngestionWindow.Between(to.AddYears(-years).AddDays(1), to));
+        var runId = RunId.Create(new DateTimeOffset(2024, 12, 31, 21, 0, 0, TimeSpan.Zero), "sample");
+        await AnsiConsole.Status().StartAsync($"generating {count} symbols × {years} years of raw responses", async _ =>
+            await new IngestionRun(new SampleTimeSeriesSource(universe, 7, SampleDefects.Realistic), new LocalFolderRawStore(paths.Zone(LakeLayout.Raw)),
+                LakeLayout.Load(paths.Contracts), TimeProvider.System).ExecuteAsync(runId, request, null, ct));
+        return paths;
+    }
+
+    /// <summary>The floor: DuckDB reads the raw JSON into the staging shape and writes it as Parquet, nothing else.</summary>
+    private static void Floor(TwinPaths paths)
+    {
+        using var db = new DuckDbSession();
+        new TwinTransform(db, paths).StageRaw();
+        var target = Path.Combine(paths.Lake, "floor.parquet");
+        db.Execute($"COPY stg_time_series_values TO '{DuckDbSession.Literal(target)}' (FORMAT parquet)", "floor");
+        File.Delete(target);
+    }
+
+    private static void Etl(TwinPaths paths)
+    {
+        using var db = new DuckDbSession();
+        var transform = new TwinTransform(db, paths);
+        transform.StageRaw();
+        transform.RunModels();
+        new CuratedPublisher(db, paths, CuratedSchema.Load(paths.Contracts)).PublishAll();
+    }
+
+    /// <summary>The ruleset against one full aggregate scan touching every column of the same table.</summary>
+    private static (double Rules, double Scan) DqTimes(TwinPaths paths, int repeats)
+    {
+        using var db = new DuckDbSession();
+        var transform = new TwinTransform(db, paths);
+        transform.StageRaw();
+        transform.RunModels();
+        var document = DqdlDocument.Load(paths.Ruleset("daily_bars"));
+        var columns = db.Query("SELECT column_name FROM (DESCRIBE daily_bars)", "columns").Rows.Select(r => (string)r[0]!).ToArray();
+        var scan = $"SELECT count(*), {string.Join(", ", columns.Select(c => $"count(DISTINCT \"{c}\") > 0, min(\"{c}\"), max(\"{c}\")"))} FROM daily_bars";
+        var evaluator = new DqdlEvaluator(db.Connection);
+        var input = new EvaluationInput("daily_bars", new DateTimeOffset(2024, 12, 31, 21, 0, 0, TimeSpan.Zero))
+        {
+            References = new Dictionary<string, string> { ["symbol_reference"] = "symbol_reference" },
+        };
+        var rules = Median(repeats, () =>
+        {
+            var result = evaluator.Evaluate(document, input);
+            if (result.Failed > 0)
+            {
+                throw new InvalidOperationException("the benchmark data should pass its ruleset: " + string.Join("; ", result.Rules.Where(r => r.Outcome == RuleOutcome.Failed).Select(r => r.Rule)));
+            }
+        });
+        return (rules, Median(repeats, () => db.Query(scan, "full scan")));
+    }
+
+    private static long RowCount(TwinPaths paths)
+    {
+        using var db = new DuckDbSession();
+        return db.Scalar<long>($"SELECT count(*) FROM read_parquet('{DuckDbSession.Literal(Path.Combine(paths.Zone(LakeLayout.Curated), "daily_bars"))}/*/*/*.parquet')", "rows");
+    }
+
+    private static double Median(int repeats, Action work)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < repeats; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            work();
+            times.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    private static double Median(int repeats, Func<object> work) => Median(repeats, () => { _ = work(); });
+}
