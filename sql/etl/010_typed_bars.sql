@@ -22,5 +22,5 @@ select
     try_cast(stg.raw_high as decimal(18, 6)) as high,
     try_cast(stg.raw_low as decimal(18, 6)) as low,
     try_cast(stg.raw_close as decimal(18, 6)) as close,
-    try_cast(stg.raw_volume as decimal(24, 4)) as volume
+    try_cast(stg.raw_volume as decimal(18, 4)) as volume
 from stg_time_series_values as stg

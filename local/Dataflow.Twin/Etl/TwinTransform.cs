@@ -30,14 +30,22 @@ public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
         return db.Scalar<long>($"select count(*) from {StagingRelation}", "counting staged rows");
     }
 
-    /// <summary>Runs every model; reports each as it finishes with its row count.</summary>
+    /// <summary>
+    /// Runs every model; reports each as it finishes with its row count. A model read by one later model only is a
+    /// view (DuckDB fuses it into its reader); one read twice, or published, is materialised once.
+    /// </summary>
     public IReadOnlyList<ModelResult> RunModels(IProgress<ModelResult>? progress = null)
     {
         var results = new List<ModelResult>();
-        foreach (var model in SqlModel.LoadOrdered(paths.EtlSql))
+        var models = SqlModel.LoadOrdered(paths.EtlSql);
+        var published = CuratedSchema.Load(paths.Contracts).Tables.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < models.Count; i++)
         {
+            var model = models[i];
+            var readers = models.Skip(i + 1).Count(m => System.Text.RegularExpressions.Regex.IsMatch(m.Sql, $@"\b{model.Name}\b"));
+            var kind = published.Contains(model.Name) || readers > 1 ? "table" : "view";
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            db.Execute($"create or replace temp table {model.Name} as (\n{model.Body}\n)", $"{paths.Relative(model.Path)}");
+            db.Execute($"create or replace temp {kind} {model.Name} as (\n{model.Body}\n)", $"{paths.Relative(model.Path)}");
             var rows = db.Scalar<long>($"select count(*) from {model.Name}", $"counting {model.Name}");
             var result = new ModelResult(model.Name, rows, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             results.Add(result);
