@@ -227,6 +227,21 @@ public sealed class EvaluatorTests
     }
 
     [Test]
+    public void Schema_and_cross_data_set_rules()
+    {
+        Assert.That(Metric("ColumnCount = 6", "Dataset.*.ColumnCount"), Is.EqualTo(6));
+        var pattern = One("ColumnNamesMatchPattern \"^[a-z]{2,5}$\"");
+        Assert.That(pattern.Outcome, Is.EqualTo(RuleOutcome.Passed));
+        Assert.That(One("ColumnNamesMatchPattern \"^[a-z]{3}$\"").FailureReason, Is.EqualTo("Columns that do not match the pattern: id, price, note, ts"));
+        Assert.That(Metric("RowCountMatch \"universe\" > 0", "Dataset.universe.RowCountMatch"), Is.EqualTo(Rows.Length / 2.0));
+        Exec("CREATE TABLE vendor AS SELECT vol * 2 AS vol FROM bars");
+        var aggregate = new DqdlEvaluator(_db).Evaluate(DqdlDocument.Parse("Rules = [ AggregateMatch \"sum(vol)\" \"sum(vendor.vol)\" between 0.4 and 0.6 ]"),
+            new EvaluationInput("bars", Now) { References = new Dictionary<string, string> { ["vendor"] = "vendor" } }).Rules.Single();
+        Assert.That(aggregate.Outcome, Is.EqualTo(RuleOutcome.Passed));
+        Assert.That(aggregate.EvaluatedMetrics.Values.Single(), Is.EqualTo(0.5));
+    }
+
+    [Test]
     public void What_cannot_be_evaluated_faithfully_is_reported_not_passed()
     {
         Assert.That(One("DetectAnomalies \"RowCount\"").Outcome, Is.EqualTo(RuleOutcome.NotEvaluated));

@@ -1,0 +1,80 @@
+using System.Text.Json;
+
+namespace Dataflow.Cli.Tests;
+
+public sealed class QualityCommandTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateFolder() => _dir = Directory.CreateTempSubdirectory("dataflow-cli-").FullName;
+
+    [TearDown]
+    public void RemoveFolder() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Test]
+    public void Lint_prints_the_canonical_form_and_exits_zero()
+    {
+        var file = Write("ok.dqdl", "Rules = [ (RowCount > 0) and (IsComplete \"a\"), ColumnValues \"s\" in [ \"x\", \"y\" ] ]\n");
+
+        var (exit, output, _) = Dataflow.Run("quality", "lint", file);
+
+        Assert.That(exit, Is.Zero);
+        Assert.That(output, Is.EqualTo("Rules = [\n    (RowCount > 0) AND (IsComplete \"a\"),\n    ColumnValues \"s\" in [\"x\",\"y\"]\n]\n"));
+    }
+
+    [Test]
+    public void Lint_lists_every_error_with_the_file_and_exits_one()
+    {
+        var file = Write("bad.dqdl", "Rules = [ Foo \"a\", RowCount ]\n");
+
+        var (exit, _, error) = Dataflow.Run("quality", "lint", file);
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(error, Does.Contain($"{file}: Rule Type: Foo is not valid").And.Contain("No condition provided for rule with non-boolean rule type: RowCount"));
+    }
+
+    [Test]
+    public void Check_prints_glue_shaped_json_and_exits_one_when_a_rule_fails()
+    {
+        var data = Write("bars.csv", "symbol,close\nAAPL,10\nMSFT,-1\n");
+        var ruleset = Write("r.dqdl", "Rules = [ RowCount = 2, ColumnValues \"close\" > 0 ]\n");
+
+        var (exit, output, _) = Dataflow.Run("quality", "check", "--ruleset", ruleset, "--data", data, "--json");
+
+        Assert.That(exit, Is.EqualTo(1));
+        using var doc = JsonDocument.Parse(output);
+        var rules = doc.RootElement.EnumerateArray().ToArray();
+        Assert.That(rules.Select(r => (r.GetProperty("Rule").GetString(), r.GetProperty("Outcome").GetString())),
+            Is.EqualTo(new[] { ("RowCount = 2", "Passed"), ("ColumnValues \"close\" > 0", "Failed") }));
+        Assert.That(rules[1].GetProperty("FailureReason").GetString(), Is.EqualTo("50.00 % of rows passed the threshold"));
+        Assert.That(rules[0].GetProperty("EvaluatedMetrics").GetProperty("Dataset.*.RowCount").GetDouble(), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void Check_on_a_missing_file_says_so_and_exits_two()
+    {
+        var ruleset = Write("r.dqdl", "Rules = [ RowCount > 0 ]\n");
+
+        var (exit, output, _) = Dataflow.Run("quality", "check", "--ruleset", ruleset, "--data", Path.Combine(_dir, "nope.parquet"));
+
+        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(output, Does.Contain("no such file or folder"));
+    }
+
+    [Test]
+    public void Run_with_a_bad_date_explains_the_format()
+    {
+        var (exit, _, error) = Dataflow.Run("run", "--lake", _dir, "--from", "2025-13-01");
+
+        Assert.That(exit, Is.Not.Zero);
+        Assert.That(error, Does.Contain("--from '2025-13-01' is not a date in yyyy-MM-dd form"));
+    }
+}
