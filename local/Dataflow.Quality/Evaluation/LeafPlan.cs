@@ -41,5 +41,8 @@ internal sealed class Metrics
 
     public double? this[string id] => _values.TryGetValue(id, out var v) ? v : null;
 
+    /// <summary>Runs a query a judge decides it needs after all (a slow exact metric behind a fast check).</summary>
+    public Func<string, double?> Query { get; set; } = _ => throw new InvalidOperationException("no database to query");
+
     public string? Error(string id) => _errors.GetValueOrDefault(id);
 }

@@ -288,8 +288,14 @@ internal sealed class RulePlanner(
         var key = cols.Length == 1 ? $"Column.{cols[0]}.Uniqueness" : $"Multicolumn.{string.Join(",", cols)}.Uniqueness";
         var list = string.Join(", ", cols.Select(C));
         var anyNotNull = string.Join(" OR ", cols.Select(c => $"{C(c)} IS NOT NULL"));
-        var id = Id();
-        plan.Queries.Add((id, $"WITH g AS (SELECT {list}, count(*) AS n FROM \"primary\" WHERE ({Where(rule)}) AND ({anyNotNull}) GROUP BY ALL) SELECT sum(CASE WHEN n = 1 THEN 1 ELSE 0 END)::DOUBLE / nullif(sum(n), 0) FROM g"));
+        // Fast path in the shared scan: if the tuples' hashes are all distinct, so are the tuples, and uniqueness is
+        // exactly 1.0. Only when they are not (a duplicate, or a hash collision) does the exact grouping query run.
+        var (distinctId, rowsId) = (Id(), Id());
+        var scope = rule.Where is null ? $"({anyNotNull})" : $"({anyNotNull}) AND ({Where(rule)})";
+        plan.Aggregates.Add((distinctId, $"count(DISTINCT hash({list})) FILTER (WHERE {scope})"));
+        plan.Aggregates.Add((rowsId, $"count(*) FILTER (WHERE {scope})"));
+        var exact = $"WITH g AS (SELECT {list}, count(*) AS n FROM \"primary\" WHERE {scope} GROUP BY ALL) SELECT sum(CASE WHEN n = 1 THEN 1 ELSE 0 END)::DOUBLE / nullif(sum(n), 0) FROM g";
+        double? Uniqueness(Metrics m) => m[rowsId] is not > 0 ? null : m[distinctId] == m[rowsId] ? 1.0 : m.Query(exact);
         var completeness = cols.Select(c => (Column: c, Id: Id())).ToArray();
         if (rule.Type == "IsPrimaryKey")
         {
@@ -306,7 +312,12 @@ internal sealed class RulePlanner(
         plan.HistoryMetric = key;
         plan.Judge = metrics =>
         {
-            var uniqueness = metrics[id];
+            if (metrics.Error(distinctId) is { } error)
+            {
+                return new Verdict(RuleOutcome.Failed, error, new Dictionary<string, double>(), null);
+            }
+
+            var uniqueness = Uniqueness(metrics);
             var values = new Dictionary<string, double>();
             if (uniqueness is { } u)
             {
