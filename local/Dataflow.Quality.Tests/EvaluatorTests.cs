@@ -188,6 +188,10 @@ public sealed class EvaluatorTests
         var rowForm = One("CustomSql \"select id from primary where vol > 100\" with threshold > 0");
         Assert.That(rowForm.EvaluatedMetrics["Dataset.*.CustomSQL.Compliance"], Is.EqualTo(Rows.Count(r => r.Vol > 100) / 7.0));
         Assert.That(One("CustomSql \"select id, 1 as extra from primary\" with threshold > 0").FailureReason, Does.Contain("not in primary: extra"));
+        var byNonKey = One("CustomSql \"select sym from primary where price > 10\" with threshold > 0");
+        Assert.That(byNonKey.EvaluatedMetrics["Dataset.*.CustomSQL.Compliance"],
+            Is.EqualTo(Rows.Count(r => Rows.Any(s => s.Price > 10 && s.Sym == r.Sym && r.Sym is not null)) / 7.0),
+            "sym is no key: every row whose sym is among the returned ones complies");
         Assert.That(One("CustomSql \"select id from primary\" > 0").FailureReason, Does.Contain("exactly one value"));
     }
 

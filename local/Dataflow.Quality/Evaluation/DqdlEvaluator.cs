@@ -147,7 +147,7 @@ public sealed class DqdlEvaluator(DuckDBConnection connection)
 
     private Metrics Run(IReadOnlyList<LeafPlan> plans)
     {
-        var metrics = new Metrics { Query = SingleValue };
+        var metrics = new Metrics { Query = sql => sql.StartsWith("ROWFORM:", StringComparison.Ordinal) ? RowFormCompliance(sql["ROWFORM:".Length..]) : SingleValue(sql) };
         var aggregates = plans.SelectMany(p => p.Aggregates).ToArray();
         if (aggregates.Length > 0)
         {

@@ -9,7 +9,7 @@ namespace Dataflow.Quality.Evaluation;
 /// Compiles leaf rules to DuckDB SQL with Glue/Deequ semantics (dqdl.md §2.2, §7.3–7.4). Metric keys are Glue's
 /// (<c>Dataset.*.RowCount</c>, <c>Column.close.Completeness</c>, ...).
 /// </summary>
-internal sealed class RulePlanner(
+internal sealed partial class RulePlanner(
     IReadOnlyDictionary<string, string> columns,
     IReadOnlySet<string> aliases,
     Predicates predicates,
@@ -363,25 +363,59 @@ internal sealed class RulePlanner(
         }
 
         var id = Id();
-        plan.Queries.Add((id, $"ROWFORM:{query}"));
         plan.RowFormQuery = query;
         plan.HistoryMetric = "Dataset.*.CustomSQL.Compliance";
+        Func<Metrics, double?> compliance;
+        if (SimpleSelection().Match(query) is { Success: true } selection && !Clauses().IsMatch(selection.Groups["predicate"].Value))
+        {
+            // SELECT key columns FROM primary WHERE predicate: when those columns identify each row (their hashes are all
+            // distinct), a row is among the query's rows exactly when the predicate holds for it, so the shared scan
+            // answers; otherwise the general semi-join runs.
+            var (holds, distinct, rows) = (Id(), Id(), Id());
+            var columns = selection.Groups["columns"].Value;
+            plan.Aggregates.Add((holds, $"avg(CASE WHEN coalesce(({selection.Groups["predicate"].Value}), false) THEN 1.0 ELSE 0.0 END)::DOUBLE"));
+            plan.Aggregates.Add((distinct, $"count(DISTINCT hash({columns}))"));
+            plan.Aggregates.Add((rows, "count(*)"));
+            compliance = m => m.Error(holds) is null && m[distinct] == m[rows] ? m[holds] : m.Query($"ROWFORM:{query}");
+        }
+        else
+        {
+            plan.Queries.Add((id, $"ROWFORM:{query}"));
+            compliance = m => m[id];
+        }
+
         plan.Judge = metrics =>
         {
-            if (metrics.Error(id) is { } error)
+            double value;
+            try
             {
-                return new Verdict(RuleOutcome.Failed, error, new Dictionary<string, double>(), null);
+                if (metrics.Error(id) is { } error)
+                {
+                    return new Verdict(RuleOutcome.Failed, error, new Dictionary<string, double>(), null);
+                }
+
+                value = compliance(metrics) ?? 0;
+            }
+            catch (Exception e) when (e is InvalidOperationException or DuckDB.NET.Data.DuckDBException)
+            {
+                return new Verdict(RuleOutcome.Failed, $"the rule's SQL failed: {e.Message.Split('\n')[0]}", new Dictionary<string, double>(), null);
             }
 
-            var compliance = metrics[id] ?? 0;
-            var values = new Dictionary<string, double> { ["Dataset.*.CustomSQL.Compliance"] = compliance };
+            var values = new Dictionary<string, double> { ["Dataset.*.CustomSQL.Compliance"] = value };
             var pass = plan.Rule.Threshold is { } threshold
-                ? new NumberEvaluator(k => history("Dataset.*.CustomSQL.Compliance", k)).Holds(threshold, compliance)
-                : compliance.Equals(1.0);
+                ? new NumberEvaluator(k => history("Dataset.*.CustomSQL.Compliance", k)).Holds(threshold, value)
+                : value.Equals(1.0);
             return new Verdict(pass ? RuleOutcome.Passed : RuleOutcome.Failed,
-                pass ? null : string.Create(CultureInfo.InvariantCulture, $"{compliance * 100:F2} % of rows passed the threshold"), values, null);
+                pass ? null : string.Create(CultureInfo.InvariantCulture, $"{value * 100:F2} % of rows passed the threshold"), values, null);
         };
     }
+
+    [GeneratedRegex(@"^\s*select\s+(?<columns>[A-Za-z_][A-Za-z0-9_]*(\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)\s+from\s+""primary""\s+where\s+(?<predicate>.+?)\s*;?\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex SimpleSelection();
+
+    [GeneratedRegex(@"\b(group\s+by|order\s+by|limit|union|having|join|select)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Clauses();
 
     private void Referential(LeafPlan plan, string primaryColumns, string reference)
     {
