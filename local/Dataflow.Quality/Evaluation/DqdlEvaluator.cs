@@ -11,6 +11,9 @@ namespace Dataflow.Quality.Evaluation;
 /// </summary>
 public sealed class DqdlEvaluator(DuckDBConnection connection)
 {
+    /// <summary>Sees every statement the evaluator sends, with how long it took (for <c>--explain</c> and benchmarks).</summary>
+    public Action<string, TimeSpan>? OnSql { get; init; }
+
     public EvaluationResult Evaluate(DqdlDocument document, EvaluationInput input)
     {
         var now = new DateTimeOffset(input.Now.UtcDateTime.Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
@@ -175,6 +178,21 @@ public sealed class DqdlEvaluator(DuckDBConnection connection)
             }
         }
 
+        foreach (var scan in plans.SelectMany(p => p.SeparateAggregates).GroupBy(a => a.Scan, StringComparer.Ordinal))
+        {
+            try
+            {
+                ReadAggregates(scan.Select(a => (a.Id, a.Sql)).ToArray(), metrics, scan.Key);
+            }
+            catch (DuckDBException e)
+            {
+                foreach (var (_, id, _) in scan)
+                {
+                    metrics.Fail(id, $"the rule's SQL failed: {FirstLine(e.Message)}");
+                }
+            }
+        }
+
         foreach (var (id, sql) in plans.SelectMany(p => p.Queries))
         {
             try
@@ -190,15 +208,20 @@ public sealed class DqdlEvaluator(DuckDBConnection connection)
         return metrics;
     }
 
-    private void ReadAggregates(IReadOnlyList<(string Id, string Sql)> aggregates, Metrics metrics)
+    /// <summary>One SELECT over primary; rules asking for the same aggregate (a key's distinct count) share it.</summary>
+    private void ReadAggregates(IReadOnlyList<(string Id, string Sql)> aggregates, Metrics metrics, string from = "\"primary\"")
     {
+        var distinct = aggregates.Select(a => a.Sql).Distinct(StringComparer.Ordinal).ToArray();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT " + string.Join(",\n       ", aggregates.Select(a => $"({a.Sql}) AS {a.Id}")) + "\nFROM \"primary\"";
+        command.CommandText = "SELECT " + string.Join(",\n       ", distinct.Select((sql, i) => $"({sql}) AS a{i}")) + $"\nFROM {from}";
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var reader = command.ExecuteReader();
         reader.Read();
-        for (var i = 0; i < aggregates.Count; i++)
+        OnSql?.Invoke(command.CommandText, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        foreach (var (id, sql) in aggregates)
         {
-            metrics.Set(aggregates[i].Id, reader.IsDBNull(i) ? null : Convert.ToDouble(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
+            var i = Array.IndexOf(distinct, sql);
+            metrics.Set(id, reader.IsDBNull(i) ? null : Number(reader.GetValue(i)));
         }
     }
 
@@ -206,13 +229,15 @@ public sealed class DqdlEvaluator(DuckDBConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var reader = command.ExecuteReader();
+        OnSql?.Invoke(sql, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         if (reader.FieldCount != 1 || !reader.Read())
         {
             throw new InvalidOperationException("CustomSql must return exactly one value (one row, one column)");
         }
 
-        var value = reader.IsDBNull(0) ? (double?)null : Convert.ToDouble(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+        var value = reader.IsDBNull(0) ? (double?)null : Number(reader.GetValue(0));
         return reader.Read() ? throw new InvalidOperationException("CustomSql must return exactly one value (one row, one column)") : value;
     }
 
@@ -270,6 +295,13 @@ public sealed class DqdlEvaluator(DuckDBConnection connection)
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    /// <summary>DuckDB hands back HUGEINT sums as BigInteger, which Convert cannot take.</summary>
+    private static double Number(object value) => value switch
+    {
+        System.Numerics.BigInteger big => (double)big,
+        _ => Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private static string FirstLine(string message) => message.Split('\n')[0];
 }

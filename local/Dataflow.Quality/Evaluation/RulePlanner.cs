@@ -292,8 +292,9 @@ internal sealed partial class RulePlanner(
         // exactly 1.0. Only when they are not (a duplicate, or a hash collision) does the exact grouping query run.
         var (distinctId, rowsId) = (Id(), Id());
         var scope = rule.Where is null ? $"({anyNotNull})" : $"({anyNotNull}) AND ({Where(rule)})";
-        plan.Aggregates.Add((distinctId, $"count(DISTINCT hash({list})) FILTER (WHERE {scope})"));
-        plan.Aggregates.Add((rowsId, $"count(*) FILTER (WHERE {scope})"));
+        var (keyScan, distinctSql, rowsSql) = KeyAggregates(list, scope);
+        plan.SeparateAggregates.Add((keyScan, distinctId, distinctSql));
+        plan.SeparateAggregates.Add((keyScan, rowsId, rowsSql));
         var exact = $"WITH g AS (SELECT {list}, count(*) AS n FROM \"primary\" WHERE {scope} GROUP BY ALL) SELECT sum(CASE WHEN n = 1 THEN 1 ELSE 0 END)::DOUBLE / nullif(sum(n), 0) FROM g";
         double? Uniqueness(Metrics m) => m[rowsId] is not > 0 ? null : m[distinctId] == m[rowsId] ? 1.0 : m.Query(exact);
         var completeness = cols.Select(c => (Column: c, Id: Id())).ToArray();
@@ -371,12 +372,15 @@ internal sealed partial class RulePlanner(
             // SELECT key columns FROM primary WHERE predicate: when those columns identify each row (their hashes are all
             // distinct), a row is among the query's rows exactly when the predicate holds for it, so the shared scan
             // answers; otherwise the general semi-join runs.
-            var (holds, distinct, rows) = (Id(), Id(), Id());
-            var columns = selection.Groups["columns"].Value;
+            var (holds, distinct, rows, all) = (Id(), Id(), Id(), Id());
+            var names = selection.Groups["columns"].Value.Split(',', StringSplitOptions.TrimEntries);
+            var (keyScan, distinctSql, rowsSql) = KeyAggregates(string.Join(", ", names.Select(C)), "(" + string.Join(" OR ", names.Select(c => $"{C(c)} IS NOT NULL")) + ")");
             plan.Aggregates.Add((holds, $"avg(CASE WHEN coalesce(({selection.Groups["predicate"].Value}), false) THEN 1.0 ELSE 0.0 END)::DOUBLE"));
-            plan.Aggregates.Add((distinct, $"count(DISTINCT hash({columns}))"));
-            plan.Aggregates.Add((rows, "count(*)"));
-            compliance = m => m.Error(holds) is null && m[distinct] == m[rows] ? m[holds] : m.Query($"ROWFORM:{query}");
+            plan.SeparateAggregates.Add((keyScan, distinct, distinctSql));
+            plan.SeparateAggregates.Add((keyScan, rows, rowsSql));
+            plan.Aggregates.Add((all, "count(*)"));
+            // Unique keys: distinct among rows with a value, and at most one row without any.
+            compliance = m => m.Error(holds) is null && m[distinct] == m[rows] && m[all] - m[rows] <= 1 ? m[holds] : m.Query($"ROWFORM:{query}");
         }
         else
         {
@@ -410,6 +414,13 @@ internal sealed partial class RulePlanner(
         };
     }
 
+    /// <summary>
+    /// The scan that proves a key unique (distinct tuple hashes against rows), spelled the same for every rule over the
+    /// same columns so it runs once (IsPrimaryKey and a row-form CustomSql on the same key share it).
+    /// </summary>
+    private static (string Scan, string Distinct, string Rows) KeyAggregates(string columns, string scope) =>
+        ($"(SELECT hash({columns}) AS h, count(*) AS n FROM \"primary\" WHERE {scope} GROUP BY h)", "count(*)", "coalesce(sum(n), 0)::DOUBLE");
+
     [GeneratedRegex(@"^\s*select\s+(?<columns>[A-Za-z_][A-Za-z0-9_]*(\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*)\s+from\s+""primary""\s+where\s+(?<predicate>.+?)\s*;?\s*$",
         RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex SimpleSelection();
@@ -435,10 +446,11 @@ internal sealed partial class RulePlanner(
         }
 
         var match = string.Join(" AND ", keys.Zip(refColumns, (k, r) => $"r.{C(r)} = p.{C(k)}"));
-        var exists = $"EXISTS (SELECT 1 FROM {C(alias)} r WHERE {match})";
         var key = $"Column.{alias}.ReferentialIntegrity";
-        Number(plan, key, null, $"SELECT avg(CASE WHEN {exists} THEN 1.0 ELSE 0.0 END)::DOUBLE FROM \"primary\" p");
-        plan.RowPredicate = exists;
+        // Counted with a semi-join, which DuckDB runs as one hash join (a per-row EXISTS in a CASE does not).
+        Number(plan, key, null,
+            $"SELECT (SELECT count(*) FROM \"primary\" p SEMI JOIN {C(alias)} r ON {match})::DOUBLE / nullif((SELECT count(*) FROM \"primary\"), 0)");
+        plan.RowPredicate = $"EXISTS (SELECT 1 FROM {C(alias)} r WHERE {match})";
     }
 
     private void Alias(string alias)
