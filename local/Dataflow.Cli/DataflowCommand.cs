@@ -11,6 +11,7 @@ internal static class DataflowCommand
             RunCommand.Create(),
             IngestCommand.Create(),
             TransformCommand.Create(),
+            QueryCommand.Create(),
             QualityCommand.Create(),
             BenchCommand.Create(),
         };

@@ -17,7 +17,8 @@ public sealed record TwinPaths(string Lake, string SqlRoot, ContractFiles Contra
     public string Quality => Path.Combine(Lake, "quality");
 
     public string EtlSql => Path.Combine(SqlRoot, "etl");
-    public string AthenaSql => Path.Combine(SqlRoot, "athena");
+    public string AthenaViews => Path.Combine(SqlRoot, "athena", "views");
+    public string AthenaQueries => Path.Combine(SqlRoot, "athena", "queries");
     public string Symbols => Contracts.Symbols;
     public string Zone(string zone) => Path.Combine(Lake, zone);
     public string Reports => Path.Combine(Lake, "reports");

@@ -9,7 +9,17 @@ namespace Dataflow.Twin.Query;
 /// </summary>
 public static class CuratedCatalog
 {
+    /// <summary>The curated tables, then the views of sql/athena/views in file-name order (later views read earlier ones).</summary>
     public static void Register(DuckDbSession db, TwinPaths paths, CuratedSchema schema)
+    {
+        RegisterTables(db, paths, schema);
+        foreach (var view in SqlModel.LoadOrdered(paths.AthenaViews))
+        {
+            db.Execute($"create or replace view {view.Name} as\n{view.Body}", paths.Relative(view.Path));
+        }
+    }
+
+    private static void RegisterTables(DuckDbSession db, TwinPaths paths, CuratedSchema schema)
     {
         foreach (var table in schema.Tables)
         {

@@ -11,7 +11,12 @@ public static class QueryResultCsv
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var writer = new StreamWriter(path);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture);
+        Write(result, writer);
+    }
+
+    public static void Write(QueryResult result, TextWriter writer)
+    {
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
         foreach (var column in result.Columns)
         {
             csv.WriteField(column);
