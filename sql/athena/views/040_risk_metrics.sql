@@ -25,7 +25,7 @@ select
     max(returns.return_std_pct) * sqrt(252) as annualised_volatility_pct,
     min(returns.drawdown_pct) as max_drawdown_pct,
     -max(case when returns.return_rank = ceil(0.05 * returns.return_days) then returns.return_pct end) as var_95_pct,
-    sum(case when abs(returns.return_pct - returns.mean_return_pct) > 3 * returns.return_std_pct then 1 else 0 end) as high_risk_days
+    cast(sum(case when abs(returns.return_pct - returns.mean_return_pct) > 3 * returns.return_std_pct then 1 else 0 end) as bigint) as high_risk_days
 from returns
 where returns.return_pct is not null
 group by returns.symbol
