@@ -1,0 +1,50 @@
+using System.Text.Json.Nodes;
+
+namespace Dataflow.QuickSight.Tests;
+
+public sealed class StackResourcesTests
+{
+    private static readonly StackValues Prod = new("444455556666", "eu-central-1", "prod", "dataflow-prod", "dataflow_prod_market",
+        "arn:aws:quicksight:eu-central-1:444455556666:group/default/analysts", "git 1a2b3c4");
+
+    [Test]
+    public void Every_placeholder_is_filled_and_the_definition_points_at_the_stacks_data_sets()
+    {
+        var resources = StackResources.Render(QuickSightAssets.Load(), Prod);
+
+        Assert.That(resources.Select(r => r.Properties.ToJsonString()), Has.None.Contains("${"));
+        Assert.That(resources.Select(r => (r.Name, r.TypeName)), Is.EquivalentTo(new[]
+        {
+            ("data-source", "AWS::QuickSight::DataSource"), ("daily-metrics", "AWS::QuickSight::DataSet"), ("monthly-metrics", "AWS::QuickSight::DataSet"),
+            ("sector-monthly", "AWS::QuickSight::DataSet"), ("risk-metrics", "AWS::QuickSight::DataSet"),
+            ("analysis", "AWS::QuickSight::Analysis"), ("dashboard", "AWS::QuickSight::Dashboard"),
+        }));
+        var analysis = resources.Single(r => r.Name == "analysis").Properties;
+        Assert.That((string)analysis["AnalysisId"]!, Is.EqualTo("prod-market-analysis"));
+        var arns = analysis["Definition"]!["DataSetIdentifierDeclarations"]!.AsArray().Select(d => (string)d!["DataSetArn"]!).ToArray();
+        Assert.That(arns, Does.Contain("arn:aws:quicksight:eu-central-1:444455556666:dataset/prod-daily-metrics"));
+        var dataSet = resources.Single(r => r.Name == "daily-metrics").Properties;
+        Assert.That((string)dataSet["PhysicalTableMap"]!["dailymetrics"]!["RelationalTable"]!["DataSourceArn"]!,
+            Is.EqualTo("arn:aws:quicksight:eu-central-1:444455556666:datasource/prod-athena"));
+        Assert.That((string)dataSet["PhysicalTableMap"]!["dailymetrics"]!["RelationalTable"]!["Schema"]!, Is.EqualTo("dataflow_prod_market"));
+        Assert.That(resources.Single(r => r.Name == "dashboard").Properties["Definition"]!.ToJsonString(), Is.EqualTo(analysis["Definition"]!.ToJsonString()),
+            "one definition serves the analysis and the dashboard");
+    }
+
+    [Test]
+    public void The_definition_is_also_a_dashboard_definition()
+    {
+        var definition = QuickSightAssets.Load().Definition;
+
+        Assert.That(definition.ContainsKey("QueryExecutionOptions"), Is.False, "analysis-only member");
+    }
+
+    [Test]
+    public void A_placeholder_without_a_value_names_itself_and_its_file()
+    {
+        var e = Assert.Throws<QuickSightException>(() => Placeholders.Substitute(JsonNode.Parse("""{"a":"${AccountId}-${Nope}"}""")!,
+            new Dictionary<string, string> { ["AccountId"] = "1" }, "x.json"));
+
+        Assert.That(e!.Message, Is.EqualTo("x.json: no value for ${Nope}"));
+    }
+}
