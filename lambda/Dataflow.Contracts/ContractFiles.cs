@@ -5,9 +5,13 @@ public sealed record ContractFiles(string Directory)
 {
     public static ContractFiles Default { get; } = new(Path.Combine(AppContext.BaseDirectory, "contracts"));
 
-    public string Lake => Path.Combine(Directory, "lake.yaml");
-    public string CuratedTables => Path.Combine(Directory, "curated_tables.yaml");
-    public string Symbols => Path.Combine(Directory, "symbols.csv");
+    /// <summary>The contracts of a checkout, where they live in the repository (sql/contracts, sql/seeds).</summary>
+    public static ContractFiles FromRepository(string root) =>
+        new(Path.Combine(root, "sql", "contracts")) { Symbols = Path.Combine(root, "sql", "seeds", "symbols.csv") };
+
+    public string Lake { get; init; } = Path.Combine(Directory, "lake.yaml");
+    public string CuratedTables { get; init; } = Path.Combine(Directory, "curated_tables.yaml");
+    public string Symbols { get; init; } = Path.Combine(Directory, "symbols.csv");
 
     internal static string ReadAll(string path)
     {

@@ -78,3 +78,69 @@ public sealed class QualityCommandTests
         Assert.That(error, Does.Contain("--from '2025-13-01' is not a date in yyyy-MM-dd form"));
     }
 }
+
+public sealed class ValidateCommandTests
+{
+    [Test]
+    public void The_repository_validates()
+    {
+        var (exit, output, _) = Dataflow.Run("validate", "--repo", Root());
+
+        Assert.That(exit, Is.Zero, output);
+        Assert.That(output, Does.Contain("ok   quicksight (CloudFormation schemas and lint)").And.Contain("ok   glue/rulesets (DQDL, strict)"));
+    }
+
+    [Test]
+    public void A_broken_artifact_fails_validation_and_says_where()
+    {
+        var copy = Directory.CreateTempSubdirectory("dataflow-validate-").FullName;
+        try
+        {
+            foreach (var folder in new[] { "sql", "glue/rulesets", "quicksight" })
+            {
+                CopyFolder(Path.Combine(Root(), folder), Path.Combine(copy, folder));
+            }
+
+            foreach (var file in new[] { "Dataflow.slnx", "Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml" })
+            {
+                File.Copy(Path.Combine(Root(), file), Path.Combine(copy, file));
+            }
+
+            File.AppendAllText(Path.Combine(copy, "glue", "rulesets", "daily_bars.dqdl"), "garbage\n");
+            File.WriteAllText(Path.Combine(copy, "Pulumi.prod.yaml"), File.ReadAllText(Path.Combine(copy, "Pulumi.prod.yaml")).Replace("forceDestroy: false", "forceDestroy: true", StringComparison.Ordinal));
+
+            var (exit, output, _) = Dataflow.Run("validate", "--repo", copy);
+
+            Assert.That(exit, Is.EqualTo(1));
+            Assert.That(output, Does.Contain("FAIL glue/rulesets").And.Contain("daily_bars.dqdl: line").And.Contain("extraneous input 'garbage'"));
+            Assert.That(output, Does.Contain("Pulumi.prod.yaml: dataflow:forceDestroy may not be true on prod"));
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private static string Root()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Dataflow.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Dataflow.slnx not found");
+    }
+}

@@ -13,6 +13,7 @@ internal static class DataflowCommand
             TransformCommand.Create(),
             QueryCommand.Create(),
             QualityCommand.Create(),
+            ValidateCommand.Create(),
             BenchCommand.Create(),
         };
 }

@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Dataflow.Contracts;
+using Dataflow.Infra.Model.Configuration;
+using Dataflow.Twin.Validation;
+using Spectre.Console;
+
+namespace Dataflow.Cli;
+
+/// <summary><c>dataflow validate</c>: every artifact the stacks deploy, checked offline.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var repo = new Option<string?>("--repo") { Description = "Repository root (default: the checkout around the current folder)" };
+        var command = new Command("validate", "Check contracts, SQL, DQDL rulesets, QuickSight JSON and stack configuration without AWS") { repo };
+        command.SetAction(parse =>
+        {
+            var root = parse.GetValue(repo) ?? FindRoot(Directory.GetCurrentDirectory());
+            if (root is null)
+            {
+                Console.Error.WriteLine("dataflow validate: no Dataflow.slnx above the current folder; pass --repo DIR");
+                return 2;
+            }
+
+            var checks = RepositoryValidation.Run(root, StackProblems);
+            foreach (var check in checks)
+            {
+                AnsiConsole.MarkupLine($"{(check.Passed ? "[green]ok  [/]" : "[red]FAIL[/]")} {Markup.Escape(check.Name)}");
+                foreach (var problem in check.Problems)
+                {
+                    Console.Out.WriteLine($"      {problem}");
+                }
+            }
+
+            return checks.All(c => c.Passed) ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<string> StackProblems(string root)
+    {
+        var project = PulumiProject.Load(root);
+        var universe = SymbolUniverse.Load(ContractFiles.FromRepository(root));
+        var problems = new List<string>();
+        foreach (var stack in project.Stacks)
+        {
+            try
+            {
+                project.Resolve(stack, universe);
+            }
+            catch (StackConfigException e)
+            {
+                problems.AddRange(e.Problems.Select(p => $"Pulumi.{stack}.yaml: {p}"));
+            }
+        }
+
+        return problems;
+    }
+
+    private static string? FindRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Dataflow.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return null;
+    }
+}
