@@ -12,6 +12,7 @@ internal static class DataflowCommand
             IngestCommand.Create(),
             TransformCommand.Create(),
             QueryCommand.Create(),
+            ReportCommand.Create(),
             QualityCommand.Create(),
             ValidateCommand.Create(),
             BenchCommand.Create(),

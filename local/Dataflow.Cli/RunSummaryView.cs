@@ -33,6 +33,11 @@ internal static class RunSummaryView
         AnsiConsole.MarkupLineInterpolated($"Ingested [bold]{totals.Bars:N0}[/] bars for {totals.Succeeded}/{totals.Requested} symbols (run {run.Ingestion.RunId}).");
         AnsiConsole.MarkupLineInterpolated($"Curated [bold]{run.CuratedRows("daily_bars"):N0}[/] daily bars, {run.CuratedRows("monthly_bars"):N0} monthly bars; quarantined {run.CuratedRows("rejected_bars"):N0} ({rejects}).");
         AnsiConsole.MarkupLineInterpolated($"Lake:   {paths.Lake}");
-        AnsiConsole.MarkupLineInterpolated($"Report: {run.ReportPath}");
+        var visuals = run.Report is { } r ? $" ({r.Visuals} dashboard visuals)" : "";
+        AnsiConsole.MarkupLineInterpolated($"Report: {run.ReportPath}{visuals}");
+        foreach (var note in run.Report?.Notes ?? [])
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]preview note:[/] {note}");
+        }
     }
 }

@@ -11,6 +11,9 @@ public sealed record TwinPaths(string Lake, string SqlRoot, ContractFiles Contra
     /// <summary>The DQDL rulesets of glue/rulesets, one per curated table that has a gate.</summary>
     public string Rulesets { get; init; } = Path.Combine(AppContext.BaseDirectory, "rulesets");
 
+    /// <summary>The QuickSight JSON of quicksight/ that the report previews.</summary>
+    public string QuickSight { get; init; } = Dataflow.QuickSight.QuickSightAssets.DefaultFolder;
+
     public string Ruleset(string table) => Path.Combine(Rulesets, $"{table}.dqdl");
 
     /// <summary>Quality results, quarantined rows and metric history: the twin's stand-in for Glue's DQ results in S3.</summary>

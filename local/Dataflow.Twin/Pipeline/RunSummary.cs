@@ -17,5 +17,8 @@ public sealed record RunSummary(
     IReadOnlyDictionary<TwinStage, TimeSpan> StageTimings,
     string ReportPath)
 {
+    /// <summary>Set once the report stage has written the page.</summary>
+    public Dataflow.Twin.Report.ReportOutput? Report { get; init; }
+
     public long CuratedRows(string table) => Tables.Single(t => t.Name == table).Rows;
 }

@@ -45,16 +45,7 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
     /// </summary>
     public Task<RunSummary> TransformAsync(CancellationToken cancellationToken)
     {
-        var manifests = Path.Combine(paths.Zone(LakeLayout.Raw), "twelvedata", "manifests");
-        var newest = Directory.Exists(manifests)
-            ? Directory.GetFiles(manifests, "*.json", SearchOption.AllDirectories).MaxBy(f => Path.GetFileName(f), StringComparer.Ordinal)
-            : null;
-        if (newest is null)
-        {
-            throw new TwinException($"no run manifest under {manifests}: run `dataflow ingest` first");
-        }
-
-        return ProcessAsync(RunManifest.FromJson(File.ReadAllBytes(newest)), [], cancellationToken);
+        return ProcessAsync(TwinReport.NewestManifest(paths), [], cancellationToken);
     }
 
     private async Task<RunSummary> ProcessAsync(RunManifest manifest, Dictionary<TwinStage, TimeSpan> timings, CancellationToken cancellationToken)
@@ -109,16 +100,14 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
             return Task.FromResult((byReason, rows));
         });
 
-        var reportPath = Path.Combine(paths.Reports, "run-report.html");
-        var summary = new RunSummary(manifest, staged, models, gates, tables, rejects, SummaryQuery, result, timings, reportPath);
-        await Timed(TwinStage.Report, 1, timings, async () =>
+        var summary = new RunSummary(manifest, staged, models, gates, tables, rejects, SummaryQuery, result, timings, Path.Combine(paths.Reports, TwinReport.PageFile));
+        var report = await Timed(TwinStage.Report, 1, timings, () =>
         {
-            Directory.CreateDirectory(paths.Reports);
-            await File.WriteAllTextAsync(reportPath, RunReport.Render(summary), cancellationToken);
-            observer.StepCompleted(TwinStage.Report, reportPath);
-            return reportPath;
+            var written = TwinReport.Write(paths, RunReport.Sections(summary), manifest.StartedUtc.UtcDateTime);
+            observer.StepCompleted(TwinStage.Report, $"{written.Visuals} visuals previewed: {written.Path}");
+            return Task.FromResult(written);
         });
-        return summary;
+        return summary with { Report = report };
     }
 
     private static string BlockedMessage(IEnumerable<GateResult> blocking) =>

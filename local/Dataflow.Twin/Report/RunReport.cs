@@ -5,18 +5,15 @@ using Dataflow.Twin.Pipeline;
 
 namespace Dataflow.Twin.Report;
 
-/// <summary>A self-contained HTML page of one twin run: pipeline counts per stage, rejects, timings, the summary query.</summary>
+/// <summary>A self-contained HTML page of one twin run: pipeline counts per stage, data quality, rejects, timings, the summary query, and the dashboard preview.</summary>
 public static class RunReport
 {
-    public static string Render(RunSummary run)
+    /// <summary>The pipeline, data-quality, rejects, timings and summary-query sections: kept beside the report so <c>dataflow report</c> can re-render the dashboard without re-running the ETL.</summary>
+    public static string Sections(RunSummary run)
     {
         var totals = run.Ingestion.Totals;
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $$"""
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><title>AWS Dataflow twin run {{E(run.Ingestion.RunId)}}</title>
-            <style>{{Style}}</style></head><body>
-            <h1>AWS Dataflow: local twin run</h1>
             <p class="muted">Run <code>{{E(run.Ingestion.RunId)}}</code> · source <code>{{E(run.Ingestion.Source)}}</code> ·
             interval {{E(run.Ingestion.Interval)}} · {{E(run.Ingestion.Window)}}</p>
             <h2>Pipeline</h2>
@@ -77,17 +74,69 @@ public static class RunReport
             html.Append("</tr>\n");
         }
 
-        html.Append("</table>\n</body></html>\n");
+        html.Append("</table>\n");
         return html.ToString();
     }
 
+    /// <summary>The whole page: the run's sections, then every sheet of the QuickSight definition on its 36-column grid.</summary>
+    public static string Page(string runSections, DashboardPreviewResult preview)
+    {
+        var html = new StringBuilder();
+        var visuals = preview.Sheets.Sum(s => s.Visuals.Count);
+        html.Append(CultureInfo.InvariantCulture, $$"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>AWS Dataflow: local twin report</title>
+            <style>{{Style}}</style></head><body data-visuals="{{visuals}}">
+            <h1>AWS Dataflow: local twin report</h1>
+            {{runSections}}
+            <h2>Dashboard preview <span class="muted">(quicksight/definition.json on the curated zone)</span></h2>
+            """);
+        foreach (var note in preview.Notes)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{E(note)}</p>\n");
+        }
+
+        foreach (var sheet in preview.Sheets)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<h3>{E(sheet.Name)}</h3>\n<div class=\"sheet\" data-sheet-id=\"{E(sheet.SheetId)}\">\n");
+            foreach (var visual in sheet.Visuals)
+            {
+                html.Append(visual.Html).Append('\n');
+            }
+
+            html.Append("</div>\n");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"<script>{ImageCheck}</script>\n</body></html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>Marks the body with how many chart images decoded, so a headless browser can tell a broken page from a good one.</summary>
+    private const string ImageCheck = """
+        window.addEventListener('load', () => {
+          const images = [...document.querySelectorAll('figure.visual img')];
+          document.body.dataset.imagesLoaded = images.filter(i => i.complete && i.naturalWidth > 0).length;
+          document.body.dataset.imagesBroken = images.filter(i => !(i.complete && i.naturalWidth > 0)).length;
+          document.body.dataset.figures = document.querySelectorAll('figure.visual').length;
+        });
+        """;
+
     private const string Style = """
-        body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; color: #1d2330; }
+        body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1620px; color: #1d2330; }
         table { border-collapse: collapse; margin: .5rem 0 1.5rem; }
         th, td { border-bottom: 1px solid #dde2ea; padding: .3rem .7rem; text-align: left; }
         td.n { text-align: right; font-variant-numeric: tabular-nums; }
         th { background: #f3f5f9; }
-        .muted { color: #667; }
+        .muted { color: #667; font-weight: normal; font-size: .8em; }
+        .note { color: #8a5a00; }
+        .sheet { display: grid; grid-template-columns: repeat(36, 1fr); grid-auto-rows: 40px; gap: 4px; width: 1600px; margin-bottom: 2rem; }
+        figure.visual { margin: 0; border: 1px solid #dde2ea; border-radius: 4px; padding: 4px 8px; overflow: hidden; background: #fff; }
+        figure.visual figcaption { font-weight: 600; margin-bottom: 4px; }
+        figure.visual img { display: block; max-width: 100%; }
+        .table-wrap { overflow: auto; height: calc(100% - 28px); }
+        .kpi { display: flex; gap: 1rem; align-items: baseline; }
+        .kpi-value { font-size: 2.2em; font-weight: 600; }
+        .kpi-delta { color: #667; }
         """;
 
     public static string Format(object? value) => value switch

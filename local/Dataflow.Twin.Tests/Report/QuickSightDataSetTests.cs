@@ -5,7 +5,7 @@ using Dataflow.Twin.Etl;
 using Dataflow.Twin.Pipeline;
 using Dataflow.Twin.Query;
 
-namespace Dataflow.Twin.Tests;
+namespace Dataflow.Twin.Tests.Report;
 
 /// <summary>Each QuickSight data set declares exactly the columns, in order and type, of the Athena view it reads.</summary>
 public sealed class QuickSightDataSetTests

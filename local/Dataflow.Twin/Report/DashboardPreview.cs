@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Dataflow.QuickSight;
+using Dataflow.Twin.Etl;
+
+namespace Dataflow.Twin.Report;
+
+public sealed record PreviewedVisual(VisualSpec Spec, string Sql, QueryResult Data, string Html);
+
+public sealed record PreviewedSheet(string SheetId, string Name, IReadOnlyList<PreviewedVisual> Visuals);
+
+public sealed record DashboardPreviewResult(IReadOnlyList<PreviewedSheet> Sheets, IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Renders every visual of the QuickSight definition from its JSON (quicksight.md §6): field wells become DuckDB queries
+/// over the Athena views (dimensions grouped, dates truncated to their granularity, measures aggregated, colours as
+/// series, sorts and filters applied), then charts drawn with ScottPlot and placed on the definition's 36-column grid.
+/// </summary>
+public static partial class DashboardPreview
+{
+    public const int CanvasWidth = 1600;
+    public const int RowHeight = 40;
+
+    public static DashboardPreviewResult Render(QuickSightAssets assets, DuckDbSession catalog, DateTime now)
+    {
+        var views = Views(assets);
+        var filters = new PreviewFilters(assets.Definition, now);
+        var sheets = VisualSpec.Read(assets.Definition).GroupBy(v => (v.SheetId, v.SheetName)).Select(sheet => new PreviewedSheet(sheet.Key.SheetId, sheet.Key.SheetName,
+            sheet.Select(visual =>
+            {
+                var sql = Sql(visual, views.GetValueOrDefault(visual.DataSet) ?? throw new TwinException($"visual {visual.VisualId}: data set '{visual.DataSet}' has no view"), filters.For(visual));
+                var data = catalog.Query(sql, $"visual {visual.VisualId}");
+                return new PreviewedVisual(visual, sql, data, Html(visual, data));
+            }).ToArray())).ToArray();
+        return new DashboardPreviewResult(sheets, filters.Notes);
+    }
+
+    /// <summary>Data set alias → the Athena view its data set reads (through the <c>${DataSetArn:key}</c> placeholder).</summary>
+    private static Dictionary<string, string> Views(QuickSightAssets assets) =>
+        (assets.Definition["DataSetIdentifierDeclarations"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(
+            d => (string)d["Identifier"]!,
+            d => DataSetKey().Match((string)d["DataSetArn"]!) is { Success: true } m && assets.DataSets.TryGetValue(m.Groups["key"].Value, out var set)
+                ? (string)set["PhysicalTableMap"]!.AsObject().Single().Value!["RelationalTable"]!["Name"]!
+                : throw new TwinException($"definition.json: {(string)d["DataSetArn"]!} does not name a data set of quicksight/data-sets"),
+            StringComparer.Ordinal);
+
+    public static string Sql(VisualSpec visual, string view, IEnumerable<string> filters)
+    {
+        var dimensions = visual.Dimensions.Select((d, i) => (Sql: Dimension(d), Alias: $"d{i}", d.FieldId)).ToArray();
+        var measures = visual.Measures.Select((m, i) => (Sql: Measure(m), Alias: $"m{i}", m.FieldId)).ToArray();
+        var select = string.Join(", ", dimensions.Select(d => $"{d.Sql} AS {d.Alias}").Concat(measures.Select(m => $"{m.Sql} AS {m.Alias}")));
+        var aliases = dimensions.Select(d => (d.FieldId, d.Alias)).Concat(measures.Select(m => (m.FieldId, m.Alias))).ToDictionary(a => a.FieldId, a => a.Alias);
+        var order = visual.Sorts.Where(s => aliases.ContainsKey(s.FieldId)).Select(s => $"{aliases[s.FieldId]} {(s.Descending ? "DESC" : "ASC")} NULLS LAST")
+            .Concat(dimensions.Select(d => $"{d.Alias} ASC NULLS LAST")).Distinct().ToArray();
+        var where = filters.ToArray();
+        return $"SELECT {select} FROM {view}"
+            + (where.Length > 0 ? $" WHERE {string.Join(" AND ", where)}" : "")
+            + (dimensions.Length > 0 ? $" GROUP BY {string.Join(", ", dimensions.Select(d => d.Alias))}" : "")
+            + (order.Length > 0 ? $" ORDER BY {string.Join(", ", order)}" : "");
+    }
+
+    private static string Dimension(DimensionSpec d) => d.DateGranularity is { } g
+        ? $"CAST(date_trunc('{g.ToLowerInvariant()}', CAST(\"{d.Column}\" AS TIMESTAMP)) AS TIMESTAMP)"
+        : $"\"{d.Column}\"";
+
+    private static string Measure(MeasureSpec m)
+    {
+        var c = $"\"{m.Column}\"";
+        return m.Aggregation switch
+        {
+            "SUM" => $"sum({c})::DOUBLE",
+            "AVERAGE" => $"avg({c})::DOUBLE",
+            "MIN" => $"min({c})::DOUBLE",
+            "MAX" => $"max({c})::DOUBLE",
+            "COUNT" => $"count({c})::DOUBLE",
+            "DISTINCT_COUNT" => $"count(DISTINCT {c})::DOUBLE",
+            "MEDIAN" => $"median({c})::DOUBLE",
+            "STDEV" => $"stddev_samp({c})::DOUBLE",
+            "STDEVP" => $"stddev_pop({c})::DOUBLE",
+            "VAR" => $"var_samp({c})::DOUBLE",
+            "VARP" => $"var_pop({c})::DOUBLE",
+            var other => throw new TwinException($"aggregation {other} is not rendered by the preview"),
+        };
+    }
+
+    /// <summary>The visual's tile: a chart image, a KPI or a table, sized to its place on the grid.</summary>
+    private static string Html(VisualSpec visual, QueryResult data)
+    {
+        var place = visual.Placement ?? new GridPlacement(0, 0, 36, 8);
+        var width = (int)(place.ColumnSpan * (CanvasWidth / 36.0)) - 16;
+        var height = (place.RowSpan * RowHeight) - 44;
+        var body = visual.Kind switch
+        {
+            "Table" => Table(visual, data),
+            "KPI" => Kpi(visual, data, width, height),
+            _ => Image(ChartRenderer.Render(visual, data, width, height), visual.Title),
+        };
+        return $"""
+            <figure class="visual" data-visual-id="{E(visual.VisualId)}" data-kind="{E(visual.Kind)}" data-rows="{data.Rows.Count}"
+              style="grid-column: {place.Column + 1} / span {place.ColumnSpan}; grid-row: {place.Row + 1} / span {place.RowSpan};">
+              <figcaption>{E(visual.Title)}</figcaption>
+              {body}
+            </figure>
+            """;
+    }
+
+    private static string Image(byte[] png, string alt) => $"<img alt=\"{E(alt)}\" src=\"data:image/png;base64,{Convert.ToBase64String(png)}\">";
+
+    private static string Kpi(VisualSpec visual, QueryResult data, int width, int height)
+    {
+        var measure = visual.Measures[0];
+        var values = data.Rows.Select(r => r[^1] as double?).ToArray();
+        var latest = values.LastOrDefault(v => v is not null);
+        var previous = values.Where(v => v is not null).SkipLast(1).LastOrDefault();
+        var delta = latest is { } l && previous is { } p ? l - p : (double?)null;
+        var spark = visual.Dimension("trend") is not null && values.Length > 1
+            ? Image(ChartRenderer.Sparkline(values, width, Math.Max(40, height - 70)), visual.Title)
+            : "";
+        return $"""<div class="kpi"><span class="kpi-value">{E(Number(latest, measure.DecimalPlaces))}</span><span class="kpi-delta">{(delta is null ? "" : (delta >= 0 ? "▲ " : "▼ ") + E(Number(Math.Abs(delta.Value), measure.DecimalPlaces)))}</span></div>{spark}""";
+    }
+
+    private static string Table(VisualSpec visual, QueryResult data)
+    {
+        var html = new StringBuilder("<div class=\"table-wrap\"><table><tr>");
+        foreach (var d in visual.Dimensions)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<th>{E(d.Column)}</th>");
+        }
+
+        foreach (var m in visual.Measures)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<th>{E(m.Aggregation.ToLowerInvariant())}({E(m.Column)})</th>");
+        }
+
+        html.Append("</tr>");
+        foreach (var row in data.Rows)
+        {
+            html.Append("<tr>");
+            for (var i = 0; i < row.Length; i++)
+            {
+                var measure = i >= visual.Dimensions.Count ? visual.Measures[i - visual.Dimensions.Count] : null;
+                html.Append(measure is null
+                    ? $"<td>{E(RunReport.Format(row[i]))}</td>"
+                    : $"<td class=\"n\">{E(Number(row[i] as double?, measure.DecimalPlaces))}</td>");
+            }
+
+            html.Append("</tr>");
+        }
+
+        return html.Append("</table></div>").ToString();
+    }
+
+    private static string Number(double? value, int? decimals) =>
+        value is not { } v ? "" : v.ToString("N" + (decimals ?? 2).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    private static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+
+    [GeneratedRegex(@"\$\{DataSetArn:(?<key>[a-z0-9-]+)\}")]
+    private static partial Regex DataSetKey();
+}

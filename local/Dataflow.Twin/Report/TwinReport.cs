@@ -1,0 +1,60 @@
+using Dataflow.Contracts;
+using Dataflow.Ingestion;
+using Dataflow.QuickSight;
+using Dataflow.Twin.Etl;
+using Dataflow.Twin.Query;
+
+namespace Dataflow.Twin.Report;
+
+public sealed record ReportOutput(string Path, int Visuals, IReadOnlyList<string> Notes);
+
+/// <summary>
+/// Writes the report of the lake: the last run's sections (kept beside the page) and the dashboard preview rendered
+/// from the QuickSight JSON on a fresh catalog of the curated zone, as Athena and QuickSight read only what was published.
+/// </summary>
+public static class TwinReport
+{
+    public const string PageFile = "run-report.html";
+    public const string SectionsFile = "run-sections.html";
+
+    public static ReportOutput Write(TwinPaths paths, string runSections, DateTime asOf)
+    {
+        Directory.CreateDirectory(paths.Reports);
+        File.WriteAllText(Path.Combine(paths.Reports, SectionsFile), runSections);
+        return Render(paths, runSections, asOf);
+    }
+
+    /// <summary><c>dataflow report</c>: re-renders the page after a change to quicksight/, without re-running the ETL.</summary>
+    public static ReportOutput Rewrite(TwinPaths paths)
+    {
+        var sections = Path.Combine(paths.Reports, SectionsFile);
+        if (!File.Exists(sections))
+        {
+            throw new TwinException($"no run in {paths.Lake} ({sections} is missing): run `dataflow run` or `dataflow transform` first");
+        }
+
+        return Render(paths, File.ReadAllText(sections), NewestManifest(paths).StartedUtc.UtcDateTime);
+    }
+
+    /// <summary>The newest run manifest of the raw zone: the as-of time of the lake.</summary>
+    public static RunManifest NewestManifest(TwinPaths paths)
+    {
+        var manifests = Path.Combine(paths.Zone(LakeLayout.Raw), "twelvedata", "manifests");
+        var newest = Directory.Exists(manifests)
+            ? Directory.GetFiles(manifests, "*.json", SearchOption.AllDirectories).MaxBy(f => Path.GetFileName(f), StringComparer.Ordinal)
+            : null;
+        return newest is null
+            ? throw new TwinException($"no run manifest under {manifests}: run `dataflow ingest` first")
+            : RunManifest.FromJson(File.ReadAllBytes(newest));
+    }
+
+    private static ReportOutput Render(TwinPaths paths, string runSections, DateTime asOf)
+    {
+        using var catalog = new DuckDbSession();
+        CuratedCatalog.Register(catalog, paths, CuratedSchema.Load(paths.Contracts));
+        var preview = DashboardPreview.Render(QuickSightAssets.Load(paths.QuickSight), catalog, asOf);
+        var page = Path.Combine(paths.Reports, PageFile);
+        File.WriteAllText(page, RunReport.Page(runSections, preview));
+        return new ReportOutput(page, preview.Sheets.Sum(s => s.Visuals.Count), preview.Notes);
+    }
+}
