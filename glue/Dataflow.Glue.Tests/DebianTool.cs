@@ -36,6 +36,7 @@ internal static class DebianTool
             : throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {output}");
     }
 
-    private static string? Which(string command) =>
+    /// <summary>The first of the commands found on PATH (e.g. a runner's preinstalled google-chrome for chromium).</summary>
+    public static string? Which(string command) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, command)).FirstOrDefault(File.Exists);
 }
