@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Dataflow.Contracts;
+using Dataflow.Infra.Model.Iam;
+using Dataflow.Infra.Model.Naming;
+
+namespace Dataflow.Infra.Model.Tests;
+
+public sealed class PipelinePoliciesTests
+{
+    private static readonly StackResourceNames Names = new("dataflow", "dev", "eu-west-1", "111122223333");
+    private static readonly LakeBucketNames Buckets = new("raw-b", "curated-b", "results-b", "artifacts-b");
+    private static readonly LakeLayout Layout = LakeLayout.Load(ContractFiles.FromRepository(RepositoryRoot.Path));
+
+    private static IEnumerable<TestCaseData> Policies()
+    {
+        yield return new TestCaseData("ingestion", PipelinePolicies.Ingestion(Names, Buckets, Layout));
+        yield return new TestCaseData("scheduler", PipelinePolicies.Scheduler(Names));
+        yield return new TestCaseData("glue-job", PipelinePolicies.GlueJob(Names, Buckets, Layout));
+        yield return new TestCaseData("crawler", PipelinePolicies.Crawler(Names, Buckets));
+    }
+
+    [TestCaseSource(nameof(Policies))]
+    public void Every_role_policy_passes_the_least_privilege_audit(string name, PolicyDocument policy) =>
+        Assert.That(PolicyAudit.Check(name, policy), Is.Empty);
+
+    [Test]
+    public void The_audit_names_wildcard_actions_and_unscoped_resources()
+    {
+        var loose = new PolicyDocument(
+            new PolicyStatement("All", PolicyEffect.Allow, ["s3:*"], ["arn:aws:s3:::b/*"]),
+            new PolicyStatement("Anything", PolicyEffect.Allow, ["s3:GetObject", "cloudwatch:PutMetricData"], ["*"]),
+            new PolicyStatement("DenyIsFine", PolicyEffect.Deny, ["s3:*"], ["*"]));
+
+        Assert.That(PolicyAudit.Check("loose", loose), Is.EqualTo(new[]
+        {
+            "loose/All: wildcard action 's3:*'",
+            "loose/Anything: 's3:GetObject' on resource '*' (AWS lets it be scoped)",
+        }));
+    }
+
+    [Test]
+    public void The_ingestion_role_can_write_the_keys_the_lambda_writes_and_nothing_else()
+    {
+        var writable = Allowed(PipelinePolicies.Ingestion(Names, Buckets, Layout), "s3:PutObject");
+        var response = $"arn:aws:s3:::raw-b/{Layout.RawTimeSeriesKey("1day", "EUR/USD", new DateOnly(2025, 3, 3), "20250303T220000Z-abc")}";
+        var manifest = $"arn:aws:s3:::raw-b/{Layout.RunManifestKey(new DateOnly(2025, 3, 3), "20250303T220000Z-abc")}";
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(writable(response), Is.True, response);
+            Assert.That(writable(manifest), Is.True, manifest);
+            Assert.That(writable("arn:aws:s3:::raw-b/other/x.json"), Is.False);
+            Assert.That(writable("arn:aws:s3:::curated-b/twelvedata/x.json"), Is.False);
+            Assert.That(Allowed(PipelinePolicies.Ingestion(Names, Buckets, Layout), "s3:GetObject")(response), Is.False, "write-only");
+        });
+    }
+
+    [Test]
+    public void The_glue_job_reads_raw_and_artifacts_and_writes_only_curated()
+    {
+        var policy = PipelinePolicies.GlueJob(Names, Buckets, Layout);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Allowed(policy, "s3:GetObject")("arn:aws:s3:::raw-b/twelvedata/time_series/x.json"), Is.True);
+            Assert.That(Allowed(policy, "s3:GetObject")("arn:aws:s3:::artifacts-b/glue/sql/etl/010_typed_bars.sql"), Is.True);
+            Assert.That(Allowed(policy, "s3:PutObject")("arn:aws:s3:::curated-b/daily_bars/x.parquet"), Is.True);
+            Assert.That(Allowed(policy, "s3:PutObject")("arn:aws:s3:::raw-b/twelvedata/x.json"), Is.False, "raw stays verbatim");
+            Assert.That(Allowed(policy, "s3:DeleteObject")("arn:aws:s3:::artifacts-b/glue/x"), Is.False);
+        });
+    }
+
+    [Test]
+    public void Only_the_named_services_can_assume_the_roles()
+    {
+        var trust = JsonNode.Parse(PipelinePolicies.AssumedBy("scheduler.amazonaws.com").ToJson())!;
+        var statement = trust["Statement"]![0]!;
+
+        Assert.That((string)statement["Principal"]!["Service"]![0]!, Is.EqualTo("scheduler.amazonaws.com"));
+        Assert.That((string)statement["Action"]![0]!, Is.EqualTo("sts:AssumeRole"));
+    }
+
+    /// <summary>IAM's wildcard matching, written independently of the policies: '*' any run of characters, '?' one.</summary>
+    private static Func<string, bool> Allowed(PolicyDocument policy, string action) => resource =>
+        policy.Statements.Where(s => s.Effect == PolicyEffect.Allow && s.Actions.Contains(action))
+            .SelectMany(s => s.Resources)
+            .Any(pattern => Regex.IsMatch(resource, "^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$"));
+}

@@ -1,0 +1,62 @@
+using Dataflow.Contracts;
+using Dataflow.Infra.Model.Naming;
+
+namespace Dataflow.Infra.Model.Iam;
+
+/// <summary>The lake's four bucket names, as the policies need them.</summary>
+public sealed record LakeBucketNames(string Raw, string Curated, string AthenaResults, string Artifacts);
+
+/// <summary>
+/// Least-privilege policies of the pipeline's roles: each names the actions its code calls and the resources it
+/// touches, nothing more. <see cref="PolicyAudit"/> checks them in the tests.
+/// </summary>
+public static class PipelinePolicies
+{
+    /// <summary>The prefix of the raw zone the ingestion writes: the first segment lake.yaml's responses and manifests share.</summary>
+    public static string RawPrefix(LakeLayout layout)
+    {
+        var (responses, manifests) = (layout.RawTimeSeries.Template.Split('/')[0], layout.RunManifest.Template.Split('/')[0]);
+        return responses == manifests && !responses.Contains('{', StringComparison.Ordinal)
+            ? responses + "/"
+            : throw new ArgumentException($"lake.yaml: raw responses ({layout.RawTimeSeries.Template}) and manifests ({layout.RunManifest.Template}) must share a fixed first segment the ingestion role can be scoped to");
+    }
+
+    public static PolicyDocument AssumedBy(string service) => new(
+        new PolicyStatement("TrustService", PolicyEffect.Allow, ["sts:AssumeRole"], [], PolicyPrincipal.Service(service)));
+
+    /// <summary>The ingestion Lambda: write raw objects, read its API key, write its own logs.</summary>
+    public static PolicyDocument Ingestion(StackResourceNames names, LakeBucketNames buckets, LakeLayout layout) => new(
+        new PolicyStatement("WriteRawZone", PolicyEffect.Allow, ["s3:PutObject"], [$"{StackResourceNames.BucketArn(buckets.Raw)}/{RawPrefix(layout)}*"]),
+        new PolicyStatement("ReadApiKey", PolicyEffect.Allow, ["ssm:GetParameter"], [names.ParameterArn]),
+        new PolicyStatement("WriteOwnLogs", PolicyEffect.Allow, ["logs:CreateLogStream", "logs:PutLogEvents"], [names.LogGroupArn(names.IngestionLogGroup) + ":*"]));
+
+    /// <summary>EventBridge Scheduler: invoke the function, park what it could not deliver in the dead-letter queue.</summary>
+    public static PolicyDocument Scheduler(StackResourceNames names) => new(
+        new PolicyStatement("InvokeIngestion", PolicyEffect.Allow, ["lambda:InvokeFunction"], [names.FunctionArn, names.FunctionArn + ":*"]),
+        new PolicyStatement("DeadLetter", PolicyEffect.Allow, ["sqs:SendMessage"], [names.QueueArn]));
+
+    /// <summary>The Glue job: read raw and its own artifacts, replace curated partitions, evaluate and publish data quality.</summary>
+    public static PolicyDocument GlueJob(StackResourceNames names, LakeBucketNames buckets, LakeLayout layout) => new(
+        new PolicyStatement("ListLake", PolicyEffect.Allow, ["s3:ListBucket"],
+            [StackResourceNames.BucketArn(buckets.Raw), StackResourceNames.BucketArn(buckets.Curated), StackResourceNames.BucketArn(buckets.Artifacts)]),
+        new PolicyStatement("ReadRawZone", PolicyEffect.Allow, ["s3:GetObject"], [$"{StackResourceNames.BucketArn(buckets.Raw)}/{RawPrefix(layout)}*"]),
+        new PolicyStatement("ReadArtifacts", PolicyEffect.Allow, ["s3:GetObject"], [$"{StackResourceNames.BucketArn(buckets.Artifacts)}/glue/*"]),
+        new PolicyStatement("WriteCuratedZone", PolicyEffect.Allow, ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], [$"{StackResourceNames.BucketArn(buckets.Curated)}/*"]),
+        new PolicyStatement("ReadCatalog", PolicyEffect.Allow, ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions"],
+            [names.GlueCatalogArn, names.GlueDatabaseArn, names.GlueTablesArn]),
+        new PolicyStatement("DataQuality", PolicyEffect.Allow, ["glue:GetDataQualityRuleset", "glue:PublishDataQuality"], [names.GlueRulesetsArn]),
+        new PolicyStatement("JobMetrics", PolicyEffect.Allow, ["cloudwatch:PutMetricData"], ["*"], null,
+            [new PolicyCondition("StringEquals", "cloudwatch:namespace", ["Glue", "Glue Data Quality"])]),
+        new PolicyStatement("WriteJobLogs", PolicyEffect.Allow, ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+            [names.LogGroupArn("/aws-glue/*")]));
+
+    /// <summary>The crawler: list curated partitions and add them to the existing tables (schema changes are only logged).</summary>
+    public static PolicyDocument Crawler(StackResourceNames names, LakeBucketNames buckets) => new(
+        new PolicyStatement("ListCurated", PolicyEffect.Allow, ["s3:ListBucket"], [StackResourceNames.BucketArn(buckets.Curated)]),
+        new PolicyStatement("ReadCurated", PolicyEffect.Allow, ["s3:GetObject"], [$"{StackResourceNames.BucketArn(buckets.Curated)}/*"]),
+        new PolicyStatement("AddPartitions", PolicyEffect.Allow,
+            ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition", "glue:CreatePartition", "glue:BatchCreatePartition", "glue:UpdatePartition"],
+            [names.GlueCatalogArn, names.GlueDatabaseArn, names.GlueTablesArn]),
+        new PolicyStatement("WriteCrawlerLogs", PolicyEffect.Allow, ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+            [names.LogGroupArn("/aws-glue/crawlers") + ":*"]));
+}

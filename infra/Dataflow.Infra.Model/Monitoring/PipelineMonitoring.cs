@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using Dataflow.Contracts;
+using Dataflow.Infra.Model.Iam;
+using Dataflow.Infra.Model.Naming;
+using Dataflow.Ingestion.Lambda;
+
+namespace Dataflow.Infra.Model.Monitoring;
+
+/// <summary>
+/// What the stack watches: the alarms (metric and event), and the CloudWatch dashboard's body. Metric names come from
+/// the code that emits them (the Lambda's EMF record, the Glue job's evaluation contexts) or from AWS's namespaces.
+/// </summary>
+public sealed record PipelineMonitoring(StackResourceNames Names, string Interval, LakeBucketNames Buckets, IReadOnlyList<string> GatedTables)
+{
+    public const string GlueDataQualityNamespace = "Glue Data Quality";
+
+    /// <summary>The Glue job's <c>--evaluation_context</c> argument; each table's context is <c>{this}_{table}</c>.</summary>
+    public string EvaluationContext => Names.GlueJob.Replace('-', '_');
+
+    public MetricRef Ingestion(string metric, string stat = "Sum") =>
+        EmbeddedMetrics.Metrics.Any(m => m.Name == metric)
+            ? new(EmbeddedMetrics.Namespace, metric, new Dictionary<string, string> { ["Stack"] = Names.Stack, ["Interval"] = Interval }, stat, metric)
+            : throw new ArgumentException($"the ingestion Lambda does not emit {metric}", nameof(metric));
+
+    public MetricRef Lambda(string metric, string stat = "Sum") =>
+        new("AWS/Lambda", metric, new Dictionary<string, string> { ["FunctionName"] = Names.IngestionFunction }, stat, $"Lambda {metric}");
+
+    public MetricRef DataQuality(string table, string metric) =>
+        new(GlueDataQualityNamespace, metric, new Dictionary<string, string> { ["EvaluationContext"] = $"{EvaluationContext}_{table}", ["JobName"] = Names.GlueJob }, "Sum", $"{table} {metric}");
+
+    public MetricRef DeadLetters => new("AWS/SQS", "ApproximateNumberOfMessagesVisible", new Dictionary<string, string> { ["QueueName"] = Names.IngestionDeadLetterQueue }, "Maximum", "dead letters");
+
+    public static MetricRef BucketSize(string bucket) =>
+        new("AWS/S3", "BucketSizeBytes", new Dictionary<string, string> { ["BucketName"] = bucket, ["StorageType"] = "StandardStorage" }, "Average", bucket);
+
+    public static MetricRef RuleMatches(string rule) => new("AWS/Events", "TriggeredRules", new Dictionary<string, string> { ["RuleName"] = rule }, "Sum", rule);
+
+    public string JobSucceededRule => $"{Names.GlueJob}-succeeded";
+
+    public IReadOnlyList<AlarmSpec> Alarms =>
+    [
+        new($"{Names.IngestionFunction}-errors", "The ingestion Lambda failed an invocation", Lambda("Errors"), 300, 1, 1, AlarmComparison.GreaterThanOrEqualToThreshold, "notBreaching"),
+        new($"{Names.IngestionFunction}-symbols-failed", "Symbols the ingestion could not fetch (API errors, credits exhausted)", Ingestion("SymbolsFailed"), 3600, 1, 1, AlarmComparison.GreaterThanOrEqualToThreshold, "notBreaching"),
+        new($"{Names.IngestionFunction}-no-new-data", "No bars ingested for a day: the schedule, the API key or the API is broken", Ingestion("BarsIngested"), 86400, 1, 1, AlarmComparison.LessThanThreshold, "breaching"),
+        new($"{Names.IngestionDeadLetterQueue}-depth", "Scheduled invocations that could not be delivered", DeadLetters, 300, 1, 1, AlarmComparison.GreaterThanOrEqualToThreshold, "notBreaching"),
+        .. GatedTables.Select(t => new AlarmSpec($"{Names.GlueJob}-{t.Replace('_', '-')}-dq-failed", $"Data quality rules failed on {t}; the run did not publish it",
+            DataQuality(t, "glue.data.quality.rules.failed"), 300, 1, 1, AlarmComparison.GreaterThanOrEqualToThreshold, "notBreaching")),
+    ];
+
+    public IReadOnlyList<EventAlarmSpec> EventAlarms =>
+    [
+        new($"{Names.GlueJob}-failed", "The Glue ETL job failed, timed out or stopped", Pattern("aws.glue", "Glue Job State Change", "jobName", Names.GlueJob, ["FAILED", "TIMEOUT", "ERROR", "STOPPED"]), Names.GlueJob),
+        new($"{Names.GlueCrawler}-failed", "The curated-zone crawler failed", Pattern("aws.glue", "Glue Crawler State Change", "crawlerName", Names.GlueCrawler, ["Failed"]), Names.GlueCrawler),
+    ];
+
+    /// <summary>Counted, not alarmed: successful runs, for the success/failure widget.</summary>
+    public EventAlarmSpec JobSucceeded =>
+        new(JobSucceededRule, "The Glue ETL job succeeded", Pattern("aws.glue", "Glue Job State Change", "jobName", Names.GlueJob, ["SUCCEEDED"]), Names.GlueJob);
+
+    public string DashboardBody()
+    {
+        var widgets = new JsonArray();
+        var y = 0;
+        void Row(params (string Title, IReadOnlyList<MetricRef> Metrics, string View)[] row)
+        {
+            var width = 24 / row.Length;
+            for (var i = 0; i < row.Length; i++)
+            {
+                widgets.Add(Widget(row[i].Title, row[i].Metrics, row[i].View, i * width, y, width));
+            }
+
+            y += 6;
+        }
+
+        Row(("Ingestion: bars and symbols", [Ingestion("BarsIngested"), Ingestion("SymbolsSucceeded"), Ingestion("SymbolsFailed")], "timeSeries"),
+            ("Ingestion: credits used", [Ingestion("CreditsUsed")], "timeSeries"),
+            ("Twelve Data API latency (p50, p90)", [Ingestion("ApiLatencyMs", "p50"), Ingestion("ApiLatencyMs", "p90")], "timeSeries"));
+        Row(("Lambda: invocations, errors", [Lambda("Invocations"), Lambda("Errors"), DeadLetters], "timeSeries"),
+            ("Lambda: duration (p90)", [Lambda("Duration", "p90")], "timeSeries"));
+        Row(("ETL job runs: succeeded / failed", [RuleMatches(JobSucceededRule), RuleMatches($"{Names.GlueJob}-failed")], "timeSeries"),
+            ("Data quality: rules passed / failed", [.. GatedTables.SelectMany(t => new[] { DataQuality(t, "glue.data.quality.rules.passed"), DataQuality(t, "glue.data.quality.rules.failed") })], "timeSeries"));
+        Row(("Raw and curated bucket size", [BucketSize(Buckets.Raw), BucketSize(Buckets.Curated)], "timeSeries"));
+        return new JsonObject { ["widgets"] = widgets }.ToJsonString();
+    }
+
+    /// <summary>Every metric the dashboard and alarms reference, for checks.</summary>
+    public IEnumerable<MetricRef> ReferencedMetrics() =>
+        JsonNode.Parse(DashboardBody())!["widgets"]!.AsArray().SelectMany(w => w!["properties"]!["metrics"]!.AsArray())
+            .Select(m => m!.AsArray())
+            .Select(m => new MetricRef((string)m[0]!, (string)m[1]!,
+                Enumerable.Range(1, (m.Count - 3) / 2).ToDictionary(i => (string)m[2 * i]!, i => (string)m[(2 * i) + 1]!), (string)m[^1]!["stat"]!))
+            .Concat(Alarms.Select(a => a.Metric));
+
+    private JsonObject Widget(string title, IReadOnlyList<MetricRef> metrics, string view, int x, int y, int width) => new()
+    {
+        ["type"] = "metric",
+        ["x"] = x,
+        ["y"] = y,
+        ["width"] = width,
+        ["height"] = 6,
+        ["properties"] = new JsonObject
+        {
+            ["title"] = title,
+            ["region"] = Names.Region,
+            ["view"] = view,
+            ["stacked"] = false,
+            ["period"] = metrics.Any(m => m.Namespace == "AWS/S3") ? 86400 : 300,
+            ["metrics"] = new JsonArray(metrics.Select(m => (JsonNode)MetricArray(m)).ToArray()),
+        },
+    };
+
+    /// <summary>CloudWatch's array form: namespace, name, dimension pairs, then the rendering options.</summary>
+    private static JsonArray MetricArray(MetricRef m)
+    {
+        var array = new JsonArray(m.Namespace, m.Name);
+        foreach (var (key, value) in m.Dimensions)
+        {
+            array.Add(key);
+            array.Add(value);
+        }
+
+        array.Add(new JsonObject { ["stat"] = m.Stat, ["label"] = m.Label ?? m.Name });
+        return array;
+    }
+
+    private static string Pattern(string source, string detailType, string nameField, string name, IReadOnlyList<string> states) => new JsonObject
+    {
+        ["source"] = new JsonArray(source),
+        ["detail-type"] = new JsonArray(detailType),
+        ["detail"] = new JsonObject
+        {
+            [nameField] = new JsonArray(name),
+            ["state"] = new JsonArray(states.Select(s => (JsonNode)s).ToArray()),
+        },
+    }.ToJsonString();
+}

@@ -1,0 +1,34 @@
+namespace Dataflow.Infra.Model.Naming;
+
+/// <summary>
+/// Physical names and ARNs of one stack's pipeline resources, decided once so that the program, the IAM policies, the
+/// dashboard and the alarms cannot disagree about them.
+/// </summary>
+public sealed record StackResourceNames(string Project, string Stack, string Region, string AccountId)
+{
+    private string Prefix => $"{Project}-{Stack}";
+
+    public string IngestionFunction => $"{Prefix}-ingestion";
+    public string IngestionLogGroup => $"/aws/lambda/{IngestionFunction}";
+    public string IngestionSchedule => $"{Prefix}-ingestion";
+    public string IngestionDeadLetterQueue => $"{Prefix}-ingestion-dlq";
+    public string ApiKeyParameter => $"/{Project}/{Stack}/twelvedata/api-key";
+    public string GlueJob => $"{Prefix}-etl";
+    public string GlueCrawler => $"{Prefix}-curated";
+    public string GlueWorkflow => $"{Prefix}-pipeline";
+    public string GlueDatabase => $"{Project}_{Stack}_market".Replace('-', '_');
+    public string AthenaWorkgroup => Prefix;
+    public string AlarmTopic => $"{Prefix}-alarms";
+    public string Dashboard => $"{Prefix}-pipeline";
+
+    public string FunctionArn => $"arn:aws:lambda:{Region}:{AccountId}:function:{IngestionFunction}";
+    public string LogGroupArn(string name) => $"arn:aws:logs:{Region}:{AccountId}:log-group:{name}";
+    public string ParameterArn => $"arn:aws:ssm:{Region}:{AccountId}:parameter{ApiKeyParameter}";
+    public string QueueArn => $"arn:aws:sqs:{Region}:{AccountId}:{IngestionDeadLetterQueue}";
+    public string GlueCatalogArn => $"arn:aws:glue:{Region}:{AccountId}:catalog";
+    public string GlueDatabaseArn => $"arn:aws:glue:{Region}:{AccountId}:database/{GlueDatabase}";
+    public string GlueTablesArn => $"arn:aws:glue:{Region}:{AccountId}:table/{GlueDatabase}/*";
+    public string GlueRulesetsArn => $"arn:aws:glue:{Region}:{AccountId}:dataQualityRuleset/{Prefix}-*";
+
+    public static string BucketArn(string bucket) => $"arn:aws:s3:::{bucket}";
+}
