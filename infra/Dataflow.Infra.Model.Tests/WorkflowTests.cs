@@ -1,0 +1,109 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace Dataflow.Infra.Model.Tests;
+
+/// <summary>The GitOps contract of .github/workflows, asserted on the parsed YAML (yamllint checks the syntax in .ci/run).</summary>
+public sealed partial class WorkflowTests
+{
+    private static YamlMappingNode Workflow(string name)
+    {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(Path.Combine(RepositoryRoot.Path, ".github", "workflows", name));
+        stream.Load(reader);
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    private static YamlMappingNode Map(YamlNode node, string key) => (YamlMappingNode)((YamlMappingNode)node).Children[new YamlScalarNode(key)];
+
+    private static string? Scalar(YamlNode node, string key) =>
+        ((YamlMappingNode)node).Children.TryGetValue(new YamlScalarNode(key), out var value) ? ((YamlScalarNode)value).Value : null;
+
+    private static IEnumerable<(string Id, YamlMappingNode Job)> Jobs(YamlMappingNode workflow) =>
+        Map(workflow, "jobs").Children.Select(j => (((YamlScalarNode)j.Key).Value!, (YamlMappingNode)j.Value));
+
+    private static IEnumerable<YamlMappingNode> Steps(YamlMappingNode job) =>
+        ((YamlSequenceNode)job.Children[new YamlScalarNode("steps")]).Children.Cast<YamlMappingNode>();
+
+    private static readonly string[] Files = ["ci.yml", "preview.yml", "deploy.yml"];
+
+    [TestCaseSource(nameof(Files))]
+    public void Every_action_is_pinned_to_an_exact_version(string file)
+    {
+        var uses = Jobs(Workflow(file)).SelectMany(j => Steps(j.Job)).Select(s => Scalar(s, "uses")).OfType<string>().ToArray();
+
+        Assert.That(uses, Is.Not.Empty);
+        Assert.That(uses.Where(u => !Pinned().IsMatch(u)), Is.Empty, "pin to vX.Y.Z or a commit SHA");
+    }
+
+    [TestCaseSource(nameof(Files))]
+    public void Permissions_are_declared_and_minimal(string file)
+    {
+        var permissions = Map(Workflow(file), "permissions").Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => ((YamlScalarNode)p.Value).Value!);
+        var allowed = new Dictionary<string, string[]>
+        {
+            ["ci.yml"] = ["contents:read"],
+            ["preview.yml"] = ["contents:read", "id-token:write", "pull-requests:write"],
+            ["deploy.yml"] = ["contents:read", "id-token:write"],
+        }[file];
+
+        Assert.That(permissions.Select(p => $"{p.Key}:{p.Value}"), Is.EquivalentTo(allowed));
+    }
+
+    [TestCaseSource(nameof(Files))]
+    public void No_long_lived_aws_keys_are_used(string file)
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, ".github", "workflows", file));
+        Assert.That(text, Does.Not.Contain("AWS_ACCESS_KEY_ID").And.Not.Contain("AWS_SECRET_ACCESS_KEY").And.Not.Contain("aws-access-key-id"));
+    }
+
+    [Test]
+    public void Pull_requests_preview_every_stack_and_comment_the_diff()
+    {
+        var workflow = Workflow("preview.yml");
+        var (_, job) = Jobs(workflow).Single();
+        var stacks = ((YamlSequenceNode)Map(Map(job, "strategy"), "matrix").Children[new YamlScalarNode("stack")]).Children.Select(s => ((YamlScalarNode)s).Value);
+        var pulumi = Steps(job).Single(s => Scalar(s, "uses")?.StartsWith("pulumi/actions@", StringComparison.Ordinal) == true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Map(workflow, "on").Children.Keys.Select(k => ((YamlScalarNode)k).Value), Is.EquivalentTo(new[] { "pull_request" }));
+            Assert.That(stacks, Is.EquivalentTo(StackFiles()));
+            Assert.That(Scalar(Map(pulumi, "with"), "command"), Is.EqualTo("preview"));
+            Assert.That(Scalar(Map(pulumi, "with"), "comment-on-pr"), Is.EqualTo("true"));
+            Assert.That(Scalar(Map(job, "concurrency"), "group"), Does.Contain("${{ matrix.stack }}"), "one group per stack");
+            Assert.That(Steps(job).Any(s => Scalar(s, "uses")?.StartsWith("aws-actions/configure-aws-credentials@", StringComparison.Ordinal) == true), "OIDC credentials");
+        });
+    }
+
+    [Test]
+    public void Main_deploys_dev_then_prod_behind_its_environment_one_stack_at_a_time()
+    {
+        var workflow = Workflow("deploy.yml");
+        var jobs = Jobs(workflow).ToDictionary(j => j.Id, j => j.Job);
+        var ups = jobs.Where(j => Steps(j.Value).Any(s => Scalar(s, "uses")?.StartsWith("pulumi/actions@", StringComparison.Ordinal) == true
+            && Scalar(Map(s, "with"), "command") == "up")).ToDictionary(j => Scalar(j.Value, "environment")!, j => j.Value);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ups.Keys, Is.EquivalentTo(StackFiles()), "an up job per stack, each in the stack's environment");
+            Assert.That(Scalar(ups["prod"], "needs"), Is.EqualTo(jobs.Single(j => j.Value == ups["dev"]).Key), "prod after dev");
+            Assert.That(Scalar(ups["dev"], "needs"), Is.EqualTo("test"), "dev after the tests");
+            foreach (var (stack, job) in ups)
+            {
+                Assert.That(Scalar(Map(job, "concurrency"), "group"), Is.EqualTo($"pulumi-{stack}"));
+                Assert.That(Scalar(Map(job, "concurrency"), "cancel-in-progress"), Is.EqualTo("false"), "never cancel an update half way");
+                var with = Map(Steps(job).Single(s => Scalar(s, "uses")?.StartsWith("pulumi/actions@", StringComparison.Ordinal) == true), "with");
+                Assert.That(Scalar(with, "stack-name"), Does.EndWith($"/{stack}"));
+            }
+
+            Assert.That(((YamlSequenceNode)Map(Map(workflow, "on"), "push").Children[new YamlScalarNode("branches")]).Children.Select(b => ((YamlScalarNode)b).Value), Is.EqualTo(new[] { "main" }));
+        });
+    }
+
+    private static IEnumerable<string> StackFiles() =>
+        Directory.GetFiles(RepositoryRoot.Path, "Pulumi.*.yaml").Select(f => Path.GetFileName(f).Split('.')[1]);
+
+    [GeneratedRegex(@"^[\w.-]+/[\w.-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$")]
+    private static partial Regex Pinned();
+}
