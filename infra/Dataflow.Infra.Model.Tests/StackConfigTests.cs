@@ -55,7 +55,9 @@ public sealed class StackConfigTests
         Assert.That(prod.Symbols, Is.EqualTo(Universe.Symbols.Select(s => s.Symbol)), "prod leaves symbols unset: the whole universe");
         Assert.That(dev.ForceDestroy, Is.True);
         Assert.That(prod.ForceDestroy, Is.False);
-        Assert.That(dev with { Stack = "prod", Symbols = prod.Symbols, ForceDestroy = false, AlarmEmail = prod.AlarmEmail, Retention = prod.Retention },
+        Assert.That(prod.Compute, Is.EqualTo(new ComputeSettings("G.1X", 4, 90, 10240L * 1024 * 1024)));
+        Assert.That(dev.Compute, Is.EqualTo(new ComputeSettings("G.1X", 2, 30, 1024L * 1024 * 1024)), "Pulumi.yaml's defaults");
+        Assert.That(dev with { Stack = "prod", Symbols = prod.Symbols, ForceDestroy = false, AlarmEmail = prod.AlarmEmail, Retention = prod.Retention, Compute = prod.Compute },
             Is.EqualTo(prod));
     }
 
@@ -125,5 +127,22 @@ public sealed class StackConfigTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [TestCase("dataflow:glueWorkerType", "G.3X", "is not a Glue 5 worker type")]
+    [TestCase("dataflow:glueWorkers", "0", "must be a whole number from 2 to 100")]
+    [TestCase("dataflow:logRetentionDays", "10", "is not a CloudWatch Logs retention")]
+    [TestCase("dataflow:athenaBytesScannedCutoffMb", "abc", "must be a whole number")]
+    [TestCase("dataflow:quicksightEnabled", "yes", "must be true or false")]
+    public void Deploy_settings_out_of_range_are_refused_with_their_key(string key, string value, string message) =>
+        Assert.That(() => Parse("dev", (key, value)), Throws.TypeOf<StackConfigException>().With.Message.Contains(key).And.Message.Contains(message));
+
+    [Test]
+    public void Dashboards_on_need_a_principal_to_share_them_with()
+    {
+        Assert.That(() => Parse("dev", ("dataflow:quicksightEnabled", "true")),
+            Throws.TypeOf<StackConfigException>().With.Message.Contains("dataflow:quicksightPrincipalArn"));
+        var config = Parse("dev", ("dataflow:quicksightEnabled", "true"), ("dataflow:quicksightPrincipalArn", "arn:aws:quicksight:eu-west-1:111122223333:group/default/analysts"));
+        Assert.That(config.Dashboards, Is.EqualTo(new DashboardSettings(true, "arn:aws:quicksight:eu-west-1:111122223333:group/default/analysts")));
     }
 }

@@ -19,8 +19,15 @@ public sealed partial record StackConfig(
     string ScheduleTimezone,
     RetentionSettings Retention,
     string AlarmEmail,
-    bool ForceDestroy)
+    bool ForceDestroy,
+    ComputeSettings Compute,
+    DashboardSettings Dashboards)
 {
+    public static readonly IReadOnlySet<string> GlueWorkerTypes = new HashSet<string>(StringComparer.Ordinal) { "G.025X", "G.1X", "G.2X", "G.4X", "G.8X" };
+
+    /// <summary>The retention periods CloudWatch Logs accepts.</summary>
+    public static readonly IReadOnlySet<int> LogRetentionDays = new HashSet<int> { 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 };
+
     public static readonly IReadOnlySet<string> Intervals =
         new HashSet<string>(StringComparer.Ordinal) { "1min", "5min", "15min", "30min", "45min", "1h", "2h", "4h", "8h", "1day", "1week", "1month" };
 
@@ -55,6 +62,18 @@ public sealed partial record StackConfig(
             }
 
             return text.Length > 0 ? int.Parse(text, CultureInfo.InvariantCulture) : min;
+        }
+
+        int Whole(string name, string fallback, int min, int max)
+        {
+            var text = get(Key(name)) ?? fallback;
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            {
+                problems.Add($"{Key(name)} must be a whole number from {min} to {max} (got '{text}')");
+                return min;
+            }
+
+            return value;
         }
 
         var region = Required("aws:region");
@@ -105,8 +124,35 @@ public sealed partial record StackConfig(
             Days("athenaResultsDays", 1),
             Days("artifactsNoncurrentVersionDays", 1));
 
+        var workerType = get(Key("glueWorkerType")) ?? "G.1X";
+        if (!GlueWorkerTypes.Contains(workerType))
+        {
+            problems.Add($"{Key("glueWorkerType")} '{workerType}' is not a Glue 5 worker type ({string.Join(", ", GlueWorkerTypes)})");
+        }
+
+        var workers = Whole("glueWorkers", "2", 2, 100);
+        var logDays = Whole("logRetentionDays", "30", 1, 3653);
+        if (!LogRetentionDays.Contains(logDays))
+        {
+            problems.Add($"{Key("logRetentionDays")} {logDays} is not a CloudWatch Logs retention ({string.Join(", ", LogRetentionDays.Order())})");
+        }
+
+        var cutoffMb = Whole("athenaBytesScannedCutoffMb", "1024", 10, 10_000_000);
+        var quickSightText = get(Key("quicksightEnabled")) ?? "false";
+        if (!bool.TryParse(quickSightText, out var quickSight))
+        {
+            problems.Add($"{Key("quicksightEnabled")} must be true or false (got '{quickSightText}')");
+        }
+
+        var principal = get(Key("quicksightPrincipalArn")) ?? "";
+        if (quickSight && !QuickSightPrincipal().IsMatch(principal))
+        {
+            problems.Add($"{Key("quicksightPrincipalArn")} must be a QuickSight user or group ARN when {Key("quicksightEnabled")} is true (got '{principal}')");
+        }
+
         return problems.Count == 0
-            ? new StackConfig(project, stack, region, symbols, interval, schedule, timezone, retention, email, forceDestroy)
+            ? new StackConfig(project, stack, region, symbols, interval, schedule, timezone, retention, email, forceDestroy,
+                new ComputeSettings(workerType, workers, logDays, cutoffMb * 1024L * 1024L), new DashboardSettings(quickSight, principal))
             : throw new StackConfigException(stack, problems);
     }
 
@@ -141,9 +187,18 @@ public sealed partial record StackConfig(
     [GeneratedRegex(@"^(rate\([1-9][0-9]* (minute|minutes|hour|hours|day|days)\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\))$")]
     private static partial Regex Schedule();
 
+    [GeneratedRegex(@"^arn:aws:quicksight:[a-z0-9-]+:[0-9]{12}:(user|group)/.+$")]
+    private static partial Regex QuickSightPrincipal();
+
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex Email();
 }
+
+/// <summary>Glue job size, log retention, and the Athena per-query scan cutoff (bytes).</summary>
+public sealed record ComputeSettings(string GlueWorkerType, int GlueWorkers, int LogRetentionDays, long AthenaBytesScannedCutoff);
+
+/// <summary>QuickSight needs an account subscription, so dashboards are deployed only where a stack turns them on.</summary>
+public sealed record DashboardSettings(bool Enabled, string PrincipalArn);
 
 public sealed record RetentionSettings(int RawInfrequentAccessDays, int RawNoncurrentVersionDays, int AthenaResultsDays, int ArtifactsNoncurrentVersionDays);
 
