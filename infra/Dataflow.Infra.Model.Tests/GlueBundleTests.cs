@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using Dataflow.Infra.Model.Etl;
+
+namespace Dataflow.Infra.Model.Tests;
+
+public sealed partial class GlueBundleTests
+{
+    [Test]
+    public void The_bundle_holds_the_script_every_etl_model_and_every_ruleset_under_one_hashed_prefix()
+    {
+        var bundle = GlueBundle.FromRepository(RepositoryRoot.Path);
+        var keys = bundle.Files.Select(f => f.Key).ToArray();
+        var sql = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "sql", "etl"), "*.sql").Select(Path.GetFileName);
+        var rulesets = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "glue", "rulesets"), "*.dqdl").Select(Path.GetFileName);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bundle.Prefix, Does.Match("^glue/[0-9a-f]{16}/$"));
+            Assert.That(keys, Is.Unique);
+            Assert.That(keys, Does.Contain(bundle.ScriptKey).And.Contain(bundle.ContractsKey).And.Contain(bundle.SeedsKey));
+            Assert.That(keys.Where(k => k.StartsWith(bundle.SqlPrefix, StringComparison.Ordinal)).Select(Path.GetFileName), Is.EquivalentTo(sql));
+            Assert.That(keys.Where(k => k.StartsWith(bundle.RulesetsPrefix, StringComparison.Ordinal)).Select(Path.GetFileName), Is.EquivalentTo(rulesets));
+        });
+    }
+
+    [Test]
+    public void Changing_any_file_changes_the_prefix_and_nothing_else_does()
+    {
+        var copy = Directory.CreateTempSubdirectory("dataflow-bundle-").FullName;
+        try
+        {
+            foreach (var folder in new[] { "glue", "sql" })
+            {
+                CopyFolder(Path.Combine(RepositoryRoot.Path, folder), Path.Combine(copy, folder));
+            }
+
+            var before = GlueBundle.FromRepository(copy).Prefix;
+            Assert.That(GlueBundle.FromRepository(copy).Prefix, Is.EqualTo(before), "deterministic");
+            var model = Directory.GetFiles(Path.Combine(copy, "sql", "etl"), "*.sql").First();
+            File.AppendAllText(model, "\n-- a comment\n");
+
+            Assert.That(GlueBundle.FromRepository(copy).Prefix, Is.Not.EqualTo(before));
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Job_arguments_are_exactly_the_ones_the_script_reads()
+    {
+        var script = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "glue", "jobs", GlueBundle.ScriptName));
+        var declared = ArgumentsList().Match(script).Groups["list"].Value;
+        var expected = QuotedName().Matches(declared).Select(m => m.Groups[1].Value).Where(a => a != "JOB_NAME").Select(a => "--" + a);
+
+        var bundle = GlueBundle.FromRepository(RepositoryRoot.Path);
+        var arguments = bundle.JobArguments("raw", "cur", "art", "ctx");
+
+        Assert.That(bundle.ScriptArguments("raw", "cur", "art", "ctx").Keys, Is.EquivalentTo(expected));
+        Assert.That(arguments["--sql_prefix"], Is.EqualTo(bundle.SqlPrefix));
+        Assert.That(arguments["--job-bookmark-option"], Is.EqualTo("job-bookmark-disable"));
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    [GeneratedRegex(@"ARGUMENTS = \[(?<list>[^\]]*)\]")]
+    private static partial Regex ArgumentsList();
+
+    [GeneratedRegex("\"([A-Za-z_]+)\"")]
+    private static partial Regex QuotedName();
+}
