@@ -24,11 +24,12 @@ public static class PipelinePolicies
     public static PolicyDocument AssumedBy(string service) => new(
         new PolicyStatement("TrustService", PolicyEffect.Allow, ["sts:AssumeRole"], [], PolicyPrincipal.Service(service)));
 
-    /// <summary>The ingestion Lambda: write raw objects, read its API key, write its own logs.</summary>
+    /// <summary>The ingestion Lambda: write raw objects, read its API key, write its own logs, hand failed runs to its queue.</summary>
     public static PolicyDocument Ingestion(StackResourceNames names, LakeBucketNames buckets, LakeLayout layout) => new(
         new PolicyStatement("WriteRawZone", PolicyEffect.Allow, ["s3:PutObject"], [$"{StackResourceNames.BucketArn(buckets.Raw)}/{RawPrefix(layout)}*"]),
         new PolicyStatement("ReadApiKey", PolicyEffect.Allow, ["ssm:GetParameter"], [names.ParameterArn]),
-        new PolicyStatement("WriteOwnLogs", PolicyEffect.Allow, ["logs:CreateLogStream", "logs:PutLogEvents"], [names.LogGroupArn(names.IngestionLogGroup) + ":*"]));
+        new PolicyStatement("WriteOwnLogs", PolicyEffect.Allow, ["logs:CreateLogStream", "logs:PutLogEvents"], [names.LogGroupArn(names.IngestionLogGroup) + ":*"]),
+        new PolicyStatement("FailedRunsToQueue", PolicyEffect.Allow, ["sqs:SendMessage"], [names.QueueArn]));
 
     /// <summary>EventBridge Scheduler: invoke the function, park what it could not deliver in the dead-letter queue.</summary>
     public static PolicyDocument Scheduler(StackResourceNames names) => new(
