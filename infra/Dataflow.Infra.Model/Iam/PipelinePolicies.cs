@@ -36,6 +36,10 @@ public static class PipelinePolicies
         new PolicyStatement("InvokeIngestion", PolicyEffect.Allow, ["lambda:InvokeFunction"], [names.FunctionArn, names.FunctionArn + ":*"]),
         new PolicyStatement("DeadLetter", PolicyEffect.Allow, ["sqs:SendMessage"], [names.QueueArn]));
 
+    /// <summary>EventBridge: hand the run manifest's event to the Glue workflow.</summary>
+    public static PolicyDocument EventsToGlue(StackResourceNames names) => new(
+        new PolicyStatement("StartWorkflow", PolicyEffect.Allow, ["glue:NotifyEvent"], [names.GlueWorkflowArn]));
+
     /// <summary>The Glue job: read raw and its own artifacts, replace curated partitions, evaluate and publish data quality.</summary>
     public static PolicyDocument GlueJob(StackResourceNames names, LakeBucketNames buckets, LakeLayout layout) => new(
         new PolicyStatement("ListLake", PolicyEffect.Allow, ["s3:ListBucket"],

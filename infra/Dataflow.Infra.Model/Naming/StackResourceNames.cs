@@ -28,6 +28,8 @@ public sealed record StackResourceNames(string Project, string Stack, string Reg
     public string GlueCatalogArn => $"arn:aws:glue:{Region}:{AccountId}:catalog";
     public string GlueDatabaseArn => $"arn:aws:glue:{Region}:{AccountId}:database/{GlueDatabase}";
     public string GlueTablesArn => $"arn:aws:glue:{Region}:{AccountId}:table/{GlueDatabase}/*";
+    public string GlueWorkflowArn => $"arn:aws:glue:{Region}:{AccountId}:workflow/{GlueWorkflow}";
+    public string GlueRuleset(string table) => $"{Prefix}-{table.Replace('_', '-')}";
     public string GlueRulesetsArn => $"arn:aws:glue:{Region}:{AccountId}:dataQualityRuleset/{Prefix}-*";
 
     public static string BucketArn(string bucket) => $"arn:aws:s3:::{bucket}";
