@@ -55,8 +55,8 @@ public sealed class StackConfigTests
         Assert.That(prod.Symbols, Is.EqualTo(Universe.Symbols.Select(s => s.Symbol)), "prod leaves symbols unset: the whole universe");
         Assert.That(dev.ForceDestroy, Is.True);
         Assert.That(prod.ForceDestroy, Is.False);
-        Assert.That(prod.Compute, Is.EqualTo(new ComputeSettings("G.1X", 4, 90, 10240L * 1024 * 1024)));
-        Assert.That(dev.Compute, Is.EqualTo(new ComputeSettings("G.1X", 2, 30, 1024L * 1024 * 1024)), "Pulumi.yaml's defaults");
+        Assert.That(prod.Compute, Is.EqualTo(new ComputeSettings("G.1X", 4, 90, 2047 * 1024 * 1024)));
+        Assert.That(dev.Compute, Is.EqualTo(new ComputeSettings("G.1X", 2, 30, 1024 * 1024 * 1024)), "Pulumi.yaml's defaults");
         Assert.That(dev with { Stack = "prod", Symbols = prod.Symbols, ForceDestroy = false, AlarmEmail = prod.AlarmEmail, Retention = prod.Retention, Compute = prod.Compute },
             Is.EqualTo(prod));
     }
@@ -133,6 +133,7 @@ public sealed class StackConfigTests
     [TestCase("dataflow:glueWorkers", "0", "must be a whole number from 2 to 100")]
     [TestCase("dataflow:logRetentionDays", "10", "is not a CloudWatch Logs retention")]
     [TestCase("dataflow:athenaBytesScannedCutoffMb", "abc", "must be a whole number")]
+    [TestCase("dataflow:athenaBytesScannedCutoffMb", "2048", "from 10 to 2047")]
     [TestCase("dataflow:quicksightEnabled", "yes", "must be true or false")]
     public void Deploy_settings_out_of_range_are_refused_with_their_key(string key, string value, string message) =>
         Assert.That(() => Parse("dev", (key, value)), Throws.TypeOf<StackConfigException>().With.Message.Contains(key).And.Message.Contains(message));

@@ -21,6 +21,8 @@ internal static class StackDeployment
             values[key] = value;
         }
 
+        // The API key is a secret set per stack with `pulumi config set --secret`; the mocks get a stand-in.
+        values[$"{project.Name}:twelveDataApiKey"] = "test-api-key";
         Environment.SetEnvironmentVariable("PULUMI_CONFIG", JsonSerializer.Serialize(values));
         var mocks = new Mocks();
         var resources = await Deployment.TestAsync<DataflowStack>(mocks, new TestOptions

@@ -87,6 +87,16 @@ public sealed class DataLake : ComponentResource
             }, child);
         }
 
+        if (spec.Zone == LakeLayout.Raw)
+        {
+            // The run manifest's "Object Created" event starts the ETL (Etl component).
+            new Aws.S3.BucketNotification($"{spec.Zone}-eventbridge", new Aws.S3.BucketNotificationArgs
+            {
+                Bucket = bucket.Id,
+                Eventbridge = true,
+            }, child);
+        }
+
         new Aws.S3.BucketLifecycleConfiguration($"{spec.Zone}-lifecycle", new Aws.S3.BucketLifecycleConfigurationArgs
         {
             Bucket = bucket.Id,

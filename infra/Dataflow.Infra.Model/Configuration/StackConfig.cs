@@ -137,7 +137,8 @@ public sealed partial record StackConfig(
             problems.Add($"{Key("logRetentionDays")} {logDays} is not a CloudWatch Logs retention ({string.Join(", ", LogRetentionDays.Order())})");
         }
 
-        var cutoffMb = Whole("athenaBytesScannedCutoffMb", "1024", 10, 10_000_000);
+        // Pulumi.Aws types the cutoff as a 32-bit int (bytes), so 2047 MiB is the most a stack can set.
+        var cutoffMb = Whole("athenaBytesScannedCutoffMb", "1024", 10, 2047);
         var quickSightText = get(Key("quicksightEnabled")) ?? "false";
         if (!bool.TryParse(quickSightText, out var quickSight))
         {
@@ -152,7 +153,7 @@ public sealed partial record StackConfig(
 
         return problems.Count == 0
             ? new StackConfig(project, stack, region, symbols, interval, schedule, timezone, retention, email, forceDestroy,
-                new ComputeSettings(workerType, workers, logDays, cutoffMb * 1024L * 1024L), new DashboardSettings(quickSight, principal))
+                new ComputeSettings(workerType, workers, logDays, cutoffMb * 1024 * 1024), new DashboardSettings(quickSight, principal))
             : throw new StackConfigException(stack, problems);
     }
 
@@ -195,7 +196,7 @@ public sealed partial record StackConfig(
 }
 
 /// <summary>Glue job size, log retention, and the Athena per-query scan cutoff (bytes).</summary>
-public sealed record ComputeSettings(string GlueWorkerType, int GlueWorkers, int LogRetentionDays, long AthenaBytesScannedCutoff);
+public sealed record ComputeSettings(string GlueWorkerType, int GlueWorkers, int LogRetentionDays, int AthenaBytesScannedCutoff);
 
 /// <summary>QuickSight needs an account subscription, so dashboards are deployed only where a stack turns them on.</summary>
 public sealed record DashboardSettings(bool Enabled, string PrincipalArn);

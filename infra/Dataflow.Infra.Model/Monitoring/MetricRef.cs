@@ -20,5 +20,8 @@ public sealed record AlarmSpec(
     AlarmComparison Comparison,
     string TreatMissingData);
 
-/// <summary>An EventBridge rule whose matches are sent to the SNS topic: failures AWS reports as events, not metrics.</summary>
-public sealed record EventAlarmSpec(string Name, string Description, string EventPatternJson, string Watches);
+/// <summary>
+/// An EventBridge rule for what AWS reports as events, not metrics; failures (<paramref name="Notifies"/>) go to the SNS
+/// topic, successes are only counted (the rule's TriggeredRules metric).
+/// </summary>
+public sealed record EventAlarmSpec(string Name, string Description, string EventPatternJson, string Watches, bool Notifies = true);

@@ -55,7 +55,10 @@ public sealed record PipelineMonitoring(StackResourceNames Names, string Interva
 
     /// <summary>Counted, not alarmed: successful runs, for the success/failure widget.</summary>
     public EventAlarmSpec JobSucceeded =>
-        new(JobSucceededRule, "The Glue ETL job succeeded", Pattern("aws.glue", "Glue Job State Change", "jobName", Names.GlueJob, ["SUCCEEDED"]), Names.GlueJob);
+        new(JobSucceededRule, "The Glue ETL job succeeded", Pattern("aws.glue", "Glue Job State Change", "jobName", Names.GlueJob, ["SUCCEEDED"]), Names.GlueJob, Notifies: false);
+
+    /// <summary>Every EventBridge rule of the monitoring, alarms first.</summary>
+    public IReadOnlyList<EventAlarmSpec> EventRules => [.. EventAlarms, JobSucceeded];
 
     public string DashboardBody()
     {

@@ -1,0 +1,203 @@
+using Dataflow.Contracts;
+using Dataflow.Infra.Model.Configuration;
+using Dataflow.Infra.Model.Etl;
+using Dataflow.Infra.Model.Iam;
+using Dataflow.Infra.Model.Monitoring;
+using Dataflow.Infra.Model.Naming;
+using Pulumi;
+using Aws = Pulumi.Aws;
+
+namespace Dataflow.Infra;
+
+public sealed record EtlArgs(StackConfig Config, Output<StackResourceNames> Names, Output<LakeBucketNames> Buckets, LakeLayout Layout,
+    CuratedSchema Schema, GlueBundle Bundle, IReadOnlyDictionary<string, string> RulesetTexts, IReadOnlyDictionary<string, string> Tags);
+
+/// <summary>
+/// Raw to curated: the Glue job's files (content-addressed), the Glue 5 job, the catalog database and tables from the
+/// curated contract, a crawler that only adds partitions, the DQDL rulesets as Glue resources, and a workflow started by
+/// the run manifest's event that runs the job, then the crawler.
+/// </summary>
+public sealed class Etl : ComponentResource
+{
+    public Etl(string name, EtlArgs args, ComponentResourceOptions? options = null)
+        : base("dataflow:etl:Etl", name, options)
+    {
+        var parent = new CustomResourceOptions { Parent = this };
+        var names = args.Names;
+        var buckets = args.Buckets;
+
+        var uploads = args.Bundle.Files.Select(file => new Aws.S3.BucketObjectv2(file.Key[args.Bundle.Prefix.Length..].Replace('/', '-'), new Aws.S3.BucketObjectv2Args
+        {
+            Bucket = buckets.Apply(b => b.Artifacts),
+            Key = file.Key,
+            Source = file.SourcePath is { } path ? (AssetOrArchive)new FileAsset(path) : new StringAsset(file.Text!),
+            Tags = args.Tags.ToDictionary(),
+        }, parent)).ToList();
+
+        var database = new Aws.Glue.CatalogDatabase("database", new Aws.Glue.CatalogDatabaseArgs
+        {
+            Name = names.Apply(n => n.GlueDatabase),
+            Description = "Curated market data (sql/contracts/curated_tables.yaml)",
+        }, parent);
+
+        foreach (var table in args.Schema.Tables)
+        {
+            new Aws.Glue.CatalogTable(table.Name, new Aws.Glue.CatalogTableArgs
+            {
+                DatabaseName = database.Name,
+                Name = table.Name,
+                Description = table.Description,
+                TableType = "EXTERNAL_TABLE",
+                Parameters = { { "classification", "parquet" }, { "EXTERNAL", "TRUE" } },
+                PartitionKeys = table.PartitionKeys.Select(k => new Aws.Glue.Inputs.CatalogTablePartitionKeyArgs { Name = k.Name, Type = k.Type.Glue, Comment = k.Description }).ToList(),
+                StorageDescriptor = new Aws.Glue.Inputs.CatalogTableStorageDescriptorArgs
+                {
+                    Location = buckets.Apply(b => $"s3://{b.Curated}/{args.Layout.CuratedTablePrefix(table.Name)}"),
+                    InputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+                    OutputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+                    SerDeInfo = new Aws.Glue.Inputs.CatalogTableStorageDescriptorSerDeInfoArgs
+                    {
+                        SerializationLibrary = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+                    },
+                    Columns = table.Columns.Select(c => new Aws.Glue.Inputs.CatalogTableStorageDescriptorColumnArgs { Name = c.Name, Type = c.Type.Glue, Comment = c.Description }).ToList(),
+                },
+            }, parent);
+        }
+
+        foreach (var (table, dqdl) in args.RulesetTexts)
+        {
+            new Aws.Glue.DataQualityRuleset($"ruleset-{table}", new Aws.Glue.DataQualityRulesetArgs
+            {
+                Name = names.Apply(n => n.GlueRuleset(table)),
+                Description = $"glue/rulesets/{table}.dqdl",
+                Ruleset = dqdl,
+                TargetTable = new Aws.Glue.Inputs.DataQualityRulesetTargetTableArgs { DatabaseName = database.Name, TableName = table },
+                Tags = args.Tags.ToDictionary(),
+            }, parent);
+        }
+
+        var jobRole = new Aws.Iam.Role("job-role", new Aws.Iam.RoleArgs
+        {
+            AssumeRolePolicy = PipelinePolicies.AssumedBy("glue.amazonaws.com").ToJson(),
+            Tags = args.Tags.ToDictionary(),
+        }, parent);
+        new Aws.Iam.RolePolicy("job-policy", new Aws.Iam.RolePolicyArgs
+        {
+            Role = jobRole.Id,
+            Policy = Output.Tuple(names, buckets).Apply(t => PipelinePolicies.GlueJob(t.Item1, t.Item2, args.Layout).ToJson()),
+        }, parent);
+
+        var job = new Aws.Glue.Job("job", new Aws.Glue.JobArgs
+        {
+            Name = names.Apply(n => n.GlueJob),
+            RoleArn = jobRole.Arn,
+            GlueVersion = "5.0",
+            WorkerType = args.Config.Compute.GlueWorkerType,
+            NumberOfWorkers = args.Config.Compute.GlueWorkers,
+            Timeout = 60,
+            MaxRetries = 0,
+            ExecutionProperty = new Aws.Glue.Inputs.JobExecutionPropertyArgs { MaxConcurrentRuns = 1 },
+            Command = new Aws.Glue.Inputs.JobCommandArgs
+            {
+                Name = "glueetl",
+                PythonVersion = "3",
+                ScriptLocation = buckets.Apply(b => $"s3://{b.Artifacts}/{args.Bundle.ScriptKey}"),
+            },
+            DefaultArguments = Output.Tuple(names, buckets).Apply(t => (IDictionary<string, string>)args.Bundle.JobArguments(
+                t.Item2.Raw, t.Item2.Curated, t.Item2.Artifacts, new PipelineMonitoring(t.Item1, args.Config.Interval, t.Item2, []).EvaluationContext).ToDictionary()),
+            Tags = args.Tags.ToDictionary(),
+        }, new CustomResourceOptions { Parent = this, DependsOn = uploads.Cast<Resource>().ToArray() });
+
+        var crawlerRole = new Aws.Iam.Role("crawler-role", new Aws.Iam.RoleArgs
+        {
+            AssumeRolePolicy = PipelinePolicies.AssumedBy("glue.amazonaws.com").ToJson(),
+            Tags = args.Tags.ToDictionary(),
+        }, parent);
+        new Aws.Iam.RolePolicy("crawler-policy", new Aws.Iam.RolePolicyArgs
+        {
+            Role = crawlerRole.Id,
+            Policy = Output.Tuple(names, buckets).Apply(t => PipelinePolicies.Crawler(t.Item1, t.Item2).ToJson()),
+        }, parent);
+
+        var crawler = new Aws.Glue.Crawler("crawler", new Aws.Glue.CrawlerArgs
+        {
+            Name = names.Apply(n => n.GlueCrawler),
+            Role = crawlerRole.Arn,
+            DatabaseName = database.Name,
+            CatalogTargets =
+            {
+                new Aws.Glue.Inputs.CrawlerCatalogTargetArgs { DatabaseName = database.Name, Tables = args.Schema.Tables.Select(t => t.Name).ToList() },
+            },
+            SchemaChangePolicy = new Aws.Glue.Inputs.CrawlerSchemaChangePolicyArgs { DeleteBehavior = "LOG", UpdateBehavior = "LOG" },
+            Configuration = """{"Version":1.0,"CrawlerOutput":{"Partitions":{"AddOrUpdateBehavior":"InheritFromTable"}},"Grouping":{"TableGroupingPolicy":"CombineCompatibleSchemas"}}""",
+            Tags = args.Tags.ToDictionary(),
+        }, parent);
+
+        var workflow = new Aws.Glue.Workflow("workflow", new Aws.Glue.WorkflowArgs
+        {
+            Name = names.Apply(n => n.GlueWorkflow),
+            Description = "Run manifest lands in raw -> ETL job -> crawler",
+            MaxConcurrentRuns = 1,
+            Tags = args.Tags.ToDictionary(),
+        }, parent);
+
+        new Aws.Glue.Trigger("on-manifest", new Aws.Glue.TriggerArgs
+        {
+            Type = "EVENT",
+            WorkflowName = workflow.Name,
+            Actions = { new Aws.Glue.Inputs.TriggerActionArgs { JobName = job.Name } },
+            EventBatchingConditions = { new Aws.Glue.Inputs.TriggerEventBatchingConditionArgs { BatchSize = 1, BatchWindow = 900 } },
+            Tags = args.Tags.ToDictionary(),
+        }, parent);
+
+        new Aws.Glue.Trigger("after-job", new Aws.Glue.TriggerArgs
+        {
+            Type = "CONDITIONAL",
+            WorkflowName = workflow.Name,
+            Actions = { new Aws.Glue.Inputs.TriggerActionArgs { CrawlerName = crawler.Name } },
+            Predicate = new Aws.Glue.Inputs.TriggerPredicateArgs
+            {
+                Conditions = { new Aws.Glue.Inputs.TriggerPredicateConditionArgs { JobName = job.Name, State = "SUCCEEDED", LogicalOperator = "EQUALS" } },
+            },
+            Tags = args.Tags.ToDictionary(),
+        }, parent);
+
+        var eventsRole = new Aws.Iam.Role("events-role", new Aws.Iam.RoleArgs
+        {
+            AssumeRolePolicy = PipelinePolicies.AssumedBy("events.amazonaws.com").ToJson(),
+            Tags = args.Tags.ToDictionary(),
+        }, parent);
+        new Aws.Iam.RolePolicy("events-policy", new Aws.Iam.RolePolicyArgs
+        {
+            Role = eventsRole.Id,
+            Policy = names.Apply(n => PipelinePolicies.EventsToGlue(n).ToJson()),
+        }, parent);
+
+        var rule = new Aws.CloudWatch.EventRule("manifest-created", new Aws.CloudWatch.EventRuleArgs
+        {
+            Description = "An ingestion run completed: its manifest landed in the raw zone",
+            EventPattern = buckets.Apply(b => EtlTrigger.ManifestCreatedPattern(b.Raw, args.Layout)),
+            Tags = args.Tags.ToDictionary(),
+        }, parent);
+        new Aws.CloudWatch.EventTarget("manifest-to-workflow", new Aws.CloudWatch.EventTargetArgs
+        {
+            Rule = rule.Name,
+            Arn = workflow.Arn,
+            RoleArn = eventsRole.Arn,
+        }, parent);
+
+        JobName = job.Name;
+        CrawlerName = crawler.Name;
+        DatabaseName = database.Name;
+        RegisterOutputs();
+    }
+
+    [Output("jobName")]
+    public Output<string> JobName { get; private set; }
+
+    [Output("crawlerName")]
+    public Output<string> CrawlerName { get; private set; }
+
+    [Output("databaseName")]
+    public Output<string> DatabaseName { get; private set; }
+}

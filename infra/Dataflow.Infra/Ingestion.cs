@@ -1,0 +1,131 @@
+using Dataflow.Infra.Model.Configuration;
+using Dataflow.Infra.Model.Iam;
+using Dataflow.Infra.Model.Ingestion;
+using Dataflow.Infra.Model.Naming;
+using Pulumi;
+using Aws = Pulumi.Aws;
+
+namespace Dataflow.Infra;
+
+public sealed record IngestionArgs(StackConfig Config, Output<StackResourceNames> Names, Output<LakeBucketNames> Buckets, Dataflow.Contracts.LakeLayout Layout,
+    Input<string> ApiKey, string PackagePath, IReadOnlyDictionary<string, string> Tags);
+
+/// <summary>
+/// The scheduled ingestion: the API key in SSM, the .NET Lambda (dotnet10, arm64) with its role and log group, the
+/// EventBridge Scheduler schedule that invokes it, and the dead-letter queue for runs that failed after retries.
+/// </summary>
+public sealed class Ingestion : ComponentResource
+{
+    public Ingestion(string name, IngestionArgs args, ComponentResourceOptions? options = null)
+        : base("dataflow:ingestion:Ingestion", name, options)
+    {
+        var parent = new CustomResourceOptions { Parent = this };
+        var names = args.Names;
+
+        var apiKey = new Aws.Ssm.Parameter("api-key", new Aws.Ssm.ParameterArgs
+        {
+            Name = names.Apply(n => n.ApiKeyParameter),
+            Type = "SecureString",
+            Value = args.ApiKey,
+            Description = "Twelve Data API key of the ingestion Lambda",
+            Tags = args.Tags.ToDictionary(),
+        }, parent);
+
+        var deadLetters = new Aws.Sqs.Queue("dead-letters", new Aws.Sqs.QueueArgs
+        {
+            Name = names.Apply(n => n.IngestionDeadLetterQueue),
+            MessageRetentionSeconds = 14 * 24 * 3600,
+            SqsManagedSseEnabled = true,
+            Tags = args.Tags.ToDictionary(),
+        }, parent);
+
+        var logs = new Aws.CloudWatch.LogGroup("logs", new Aws.CloudWatch.LogGroupArgs
+        {
+            Name = names.Apply(n => n.IngestionLogGroup),
+            RetentionInDays = args.Config.Compute.LogRetentionDays,
+            Tags = args.Tags.ToDictionary(),
+        }, parent);
+
+        var role = new Aws.Iam.Role("function-role", new Aws.Iam.RoleArgs
+        {
+            AssumeRolePolicy = PipelinePolicies.AssumedBy("lambda.amazonaws.com").ToJson(),
+            Tags = args.Tags.ToDictionary(),
+        }, parent);
+        new Aws.Iam.RolePolicy("function-policy", new Aws.Iam.RolePolicyArgs
+        {
+            Role = role.Id,
+            Policy = Output.Tuple(names, args.Buckets).Apply(t => PipelinePolicies.Ingestion(t.Item1, t.Item2, args.Layout).ToJson()),
+        }, parent);
+
+        var spec = Output.Tuple(names, args.Buckets).Apply(t => IngestionFunctionSpec.For(args.Config, t.Item1, t.Item2.Raw));
+        var function = new Aws.Lambda.Function("function", new Aws.Lambda.FunctionArgs
+        {
+            Name = spec.Apply(s => s.Name),
+            Role = role.Arn,
+            Runtime = IngestionFunctionSpec.Runtime,
+            Architectures = { IngestionFunctionSpec.Architecture },
+            Handler = IngestionFunctionSpec.HandlerName,
+            Code = new FileArchive(args.PackagePath),
+            MemorySize = IngestionFunctionSpec.MemoryMb,
+            Timeout = IngestionFunctionSpec.TimeoutSeconds,
+            Environment = new Aws.Lambda.Inputs.FunctionEnvironmentArgs
+            {
+                Variables = spec.Apply(s => (IDictionary<string, string>)s.Environment.ToDictionary()),
+            },
+            LoggingConfig = new Aws.Lambda.Inputs.FunctionLoggingConfigArgs
+            {
+                LogFormat = "JSON",
+                LogGroup = logs.Name,
+            },
+            Tags = args.Tags.ToDictionary(),
+        }, new CustomResourceOptions { Parent = this, DependsOn = { logs, apiKey } });
+
+        new Aws.Lambda.FunctionEventInvokeConfig("retries", new Aws.Lambda.FunctionEventInvokeConfigArgs
+        {
+            FunctionName = function.Name,
+            MaximumRetryAttempts = IngestionFunctionSpec.AsyncRetries,
+            MaximumEventAgeInSeconds = IngestionFunctionSpec.MaximumEventAgeSeconds,
+            DestinationConfig = new Aws.Lambda.Inputs.FunctionEventInvokeConfigDestinationConfigArgs
+            {
+                OnFailure = new Aws.Lambda.Inputs.FunctionEventInvokeConfigDestinationConfigOnFailureArgs { Destination = deadLetters.Arn },
+            },
+        }, parent);
+
+        var schedulerRole = new Aws.Iam.Role("scheduler-role", new Aws.Iam.RoleArgs
+        {
+            AssumeRolePolicy = PipelinePolicies.AssumedBy("scheduler.amazonaws.com").ToJson(),
+            Tags = args.Tags.ToDictionary(),
+        }, parent);
+        new Aws.Iam.RolePolicy("scheduler-policy", new Aws.Iam.RolePolicyArgs
+        {
+            Role = schedulerRole.Id,
+            Policy = names.Apply(n => PipelinePolicies.Scheduler(n).ToJson()),
+        }, parent);
+
+        new Aws.Scheduler.Schedule("schedule", new Aws.Scheduler.ScheduleArgs
+        {
+            Name = names.Apply(n => n.IngestionSchedule),
+            ScheduleExpression = args.Config.ScheduleExpression,
+            ScheduleExpressionTimezone = args.Config.ScheduleTimezone,
+            FlexibleTimeWindow = new Aws.Scheduler.Inputs.ScheduleFlexibleTimeWindowArgs { Mode = "FLEXIBLE", MaximumWindowInMinutes = 15 },
+            Target = new Aws.Scheduler.Inputs.ScheduleTargetArgs
+            {
+                Arn = function.Arn,
+                RoleArn = schedulerRole.Arn,
+                Input = "{}",
+                RetryPolicy = new Aws.Scheduler.Inputs.ScheduleTargetRetryPolicyArgs { MaximumRetryAttempts = 2, MaximumEventAgeInSeconds = IngestionFunctionSpec.MaximumEventAgeSeconds },
+                DeadLetterConfig = new Aws.Scheduler.Inputs.ScheduleTargetDeadLetterConfigArgs { Arn = deadLetters.Arn },
+            },
+        }, parent);
+
+        FunctionName = function.Name;
+        DeadLetterQueueName = deadLetters.Name;
+        RegisterOutputs();
+    }
+
+    [Output("functionName")]
+    public Output<string> FunctionName { get; private set; }
+
+    [Output("deadLetterQueueName")]
+    public Output<string> DeadLetterQueueName { get; private set; }
+}
