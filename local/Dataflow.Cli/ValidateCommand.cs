@@ -1,6 +1,5 @@
 using System.CommandLine;
-using Dataflow.Contracts;
-using Dataflow.Infra.Model.Configuration;
+using Dataflow.Infra.Model.Validation;
 using Dataflow.Twin.Validation;
 using Spectre.Console;
 
@@ -12,7 +11,7 @@ internal static class ValidateCommand
     public static Command Create()
     {
         var repo = new Option<string?>("--repo") { Description = "Repository root (default: the checkout around the current folder)" };
-        var command = new Command("validate", "Check contracts, SQL, DQDL rulesets, QuickSight JSON and stack configuration without AWS") { repo };
+        var command = new Command("validate", "Check contracts, SQL, DQDL rulesets, QuickSight JSON, stack configuration and the deployment model without AWS") { repo };
         command.SetAction(parse =>
         {
             var root = parse.GetValue(repo) ?? FindRoot(Directory.GetCurrentDirectory());
@@ -22,7 +21,7 @@ internal static class ValidateCommand
                 return 2;
             }
 
-            var checks = RepositoryValidation.Run(root, StackProblems);
+            var checks = RepositoryValidation.Run(root, DeploymentValidation.Problems);
             foreach (var check in checks)
             {
                 AnsiConsole.MarkupLine($"{(check.Passed ? "[green]ok  [/]" : "[red]FAIL[/]")} {Markup.Escape(check.Name)}");
@@ -35,26 +34,6 @@ internal static class ValidateCommand
             return checks.All(c => c.Passed) ? 0 : 1;
         });
         return command;
-    }
-
-    private static IReadOnlyList<string> StackProblems(string root)
-    {
-        var project = PulumiProject.Load(root);
-        var universe = SymbolUniverse.Load(ContractFiles.FromRepository(root));
-        var problems = new List<string>();
-        foreach (var stack in project.Stacks)
-        {
-            try
-            {
-                project.Resolve(stack, universe);
-            }
-            catch (StackConfigException e)
-            {
-                problems.AddRange(e.Problems.Select(p => $"Pulumi.{stack}.yaml: {p}"));
-            }
-        }
-
-        return problems;
     }
 
     private static string? FindRoot(string start)

@@ -76,7 +76,14 @@ public sealed record PulumiProject(string Directory, string Name, IReadOnlyDicti
         var stream = new YamlStream();
         using (var reader = new StreamReader(path))
         {
-            stream.Load(reader);
+            try
+            {
+                stream.Load(reader);
+            }
+            catch (YamlDotNet.Core.YamlException e)
+            {
+                throw new StackConfigException($"{path}:{e.Start.Line}:{e.Start.Column}: {e.Message}", e);
+            }
         }
 
         return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode m

@@ -52,7 +52,7 @@ public static class RepositoryValidation
             Check("quicksight (CloudFormation schemas and lint)", () =>
                 QuickSightValidation.Validate(QuickSightAssets.Load(Path.Combine(root, "quicksight")), Path.Combine(root, "quicksight", "schemas"))
                     .Select(i => i.ToString()).ToArray()),
-            Check("stack configuration (Pulumi.yaml, Pulumi.<stack>.yaml)", () => stackConfigProblems(root)),
+            Check("stacks: configuration, IAM audit, Lambda environment, Glue bundle, Athena statements, monitoring", () => stackConfigProblems(root)),
         ];
     }
 
