@@ -15,6 +15,7 @@ internal static class DataflowCommand
             ReportCommand.Create(),
             QualityCommand.Create(),
             ValidateCommand.Create(),
+            AthenaViewsCommand.Create(),
             BenchCommand.Create(),
         };
 }
