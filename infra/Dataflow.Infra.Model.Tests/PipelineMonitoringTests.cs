@@ -95,6 +95,19 @@ public sealed class PipelineMonitoringTests
     }
 
     [Test]
+    public void The_dashboard_covers_every_stage()
+    {
+        var metrics = Monitoring.ReferencedMetrics().Select(m => $"{m.Namespace}/{m.Name}").ToHashSet();
+
+        Assert.That(metrics, Is.SupersetOf(new[]
+        {
+            "Dataflow/Ingestion/BarsIngested", "Dataflow/Ingestion/SymbolsFailed", "Dataflow/Ingestion/ApiLatencyMs", "Dataflow/Ingestion/CreditsUsed",
+            "Glue/glue.driver.aggregate.elapsedTime", "AWS/Events/TriggeredRules",
+            "Glue Data Quality/glue.data.quality.rules.passed", "Glue Data Quality/glue.data.quality.rules.failed", "AWS/S3/BucketSizeBytes",
+        }));
+    }
+
+    [Test]
     public void An_unknown_ingestion_metric_is_refused() =>
         Assert.That(() => Monitoring.Ingestion("BarsIngestedTypo"), Throws.ArgumentException.With.Message.Contains("does not emit"));
 }

@@ -28,6 +28,10 @@ public sealed record PipelineMonitoring(StackResourceNames Names, string Interva
     public MetricRef DataQuality(string table, string metric) =>
         new(GlueDataQualityNamespace, metric, new Dictionary<string, string> { ["EvaluationContext"] = $"{EvaluationContext}_{table}", ["JobName"] = Names.GlueJob }, "Sum", $"{table} {metric}");
 
+    /// <summary>A Glue job metric (published with <c>--enable-metrics</c>), aggregated over all runs.</summary>
+    public MetricRef GlueJob(string metric, string stat = "Maximum") =>
+        new("Glue", metric, new Dictionary<string, string> { ["JobName"] = Names.GlueJob, ["JobRunId"] = "ALL", ["Type"] = "count" }, stat, $"ETL {metric}");
+
     public MetricRef DeadLetters => new("AWS/SQS", "ApproximateNumberOfMessagesVisible", new Dictionary<string, string> { ["QueueName"] = Names.IngestionDeadLetterQueue }, "Maximum", "dead letters");
 
     public static MetricRef BucketSize(string bucket) =>
@@ -81,6 +85,7 @@ public sealed record PipelineMonitoring(StackResourceNames Names, string Interva
         Row(("Lambda: invocations, errors", [Lambda("Invocations"), Lambda("Errors"), DeadLetters], "timeSeries"),
             ("Lambda: duration (p90)", [Lambda("Duration", "p90")], "timeSeries"));
         Row(("ETL job runs: succeeded / failed", [RuleMatches(JobSucceededRule), RuleMatches($"{Names.GlueJob}-failed")], "timeSeries"),
+            ("ETL job duration (ms)", [GlueJob("glue.driver.aggregate.elapsedTime")], "timeSeries"),
             ("Data quality: rules passed / failed", [.. GatedTables.SelectMany(t => new[] { DataQuality(t, "glue.data.quality.rules.passed"), DataQuality(t, "glue.data.quality.rules.failed") })], "timeSeries"));
         Row(("Raw and curated bucket size", [BucketSize(Buckets.Raw), BucketSize(Buckets.Curated)], "timeSeries"));
         return new JsonObject { ["widgets"] = widgets }.ToJsonString();
