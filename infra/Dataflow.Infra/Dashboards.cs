@@ -22,7 +22,7 @@ public sealed class Dashboards : ComponentResource
         {
             var isDataSource = resource.TypeName == "AWS::QuickSight::DataSource";
             var isDataSet = resource.TypeName == "AWS::QuickSight::DataSet";
-            var dependsOn = isDataSource ? Array.Empty<Resource>() : created.Where(c => !isDataSet || c.GetResourceName() == "qs-data-source").ToArray();
+            var dependsOn = isDataSource ? new List<Resource>() : created.Where(c => !isDataSet || c.GetResourceName() == "qs-data-source").ToList();
             var cloudControl = new Aws.CloudControl.Resource($"qs-{resource.Name}", new Aws.CloudControl.ResourceArgs
             {
                 TypeName = resource.TypeName,

@@ -106,7 +106,7 @@ public sealed class Etl : ComponentResource
             DefaultArguments = Output.Tuple(names, buckets).Apply(t => (IDictionary<string, string>)args.Bundle.JobArguments(
                 t.Item2.Raw, t.Item2.Curated, t.Item2.Artifacts, new PipelineMonitoring(t.Item1, args.Config.Interval, t.Item2, []).EvaluationContext).ToDictionary()),
             Tags = args.Tags.ToDictionary(),
-        }, new CustomResourceOptions { Parent = this, DependsOn = uploads.Cast<Resource>().ToArray() });
+        }, new CustomResourceOptions { Parent = this, DependsOn = uploads.Cast<Resource>().ToList() });
 
         var crawlerRole = new Aws.Iam.Role("crawler-role", new Aws.Iam.RoleArgs
         {
