@@ -1,3 +1,4 @@
+using Dataflow.Contracts;
 using System.Text.RegularExpressions;
 using Dataflow.Twin;
 using Dataflow.Twin.Etl;
@@ -7,7 +8,7 @@ namespace Dataflow.Glue.Tests;
 
 public sealed class GlueJobTests
 {
-    private static readonly string Script = Path.Combine(Root(), "glue", "jobs", "awsdataflowjob.py");
+    private static readonly string Script = Path.Combine(RepositoryRoot.AboveBinaries, "glue", "jobs", "awsdataflowjob.py");
 
     [Test]
     public void The_job_passes_pyflakes()
@@ -68,21 +69,8 @@ public sealed class GlueJobTests
         Assert.That(text, Does.Contain("\"spark.sql.sources.partitionOverwriteMode\", \"dynamic\""));
         Assert.That(text, Does.Contain("\"spark.sql.session.timeZone\", \"UTC\""), "both engines read naive UTC timestamps (sql/etl/README.md)");
         Assert.That(text, Does.Contain("EvaluateDataQuality().process_rows("));
-        Assert.That(SqlModel.LoadOrdered(Path.Combine(Root(), "sql", "etl")).Select(m => m.Name),
+        Assert.That(SqlModel.LoadOrdered(Path.Combine(RepositoryRoot.AboveBinaries, "sql", "etl")).Select(m => m.Name),
             Is.EqualTo(new[] { "typed_bars", "validated_bars", "ranked_bars", "daily_bars", "monthly_bars", "rejected_bars" }),
             "name = file name without its NNN_ prefix, as the job's key[4:-4] takes it");
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dataflow.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Dataflow.slnx not found");
     }
 }

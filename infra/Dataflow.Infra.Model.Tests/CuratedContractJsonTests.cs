@@ -10,7 +10,7 @@ public sealed class CuratedContractJsonTests
     public void The_glue_jobs_contract_lists_every_column_with_its_glue_type_and_which_tables_are_gated()
     {
         var schema = CuratedSchema.Load();
-        var rulesets = Path.Combine(RepositoryRoot.Path, "glue", "rulesets");
+        var rulesets = Path.Combine(RepositoryRoot.AboveBinaries, "glue", "rulesets");
 
         using var doc = JsonDocument.Parse(CuratedContractJson.Render(schema, t => File.Exists(Path.Combine(rulesets, $"{t}.dqdl"))));
 

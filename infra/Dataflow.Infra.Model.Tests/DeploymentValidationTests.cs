@@ -1,3 +1,4 @@
+using Dataflow.Contracts;
 using Dataflow.Infra.Model.Validation;
 
 namespace Dataflow.Infra.Model.Tests;
@@ -6,7 +7,7 @@ public sealed class DeploymentValidationTests
 {
     [Test]
     public void The_repository_deploys_cleanly_on_every_stack() =>
-        Assert.That(DeploymentValidation.Problems(RepositoryRoot.Path), Is.Empty);
+        Assert.That(DeploymentValidation.Problems(RepositoryRoot.AboveBinaries), Is.Empty);
 
     [Test]
     public void A_broken_stack_file_is_reported_with_its_stack()
@@ -14,17 +15,17 @@ public sealed class DeploymentValidationTests
         var copy = Directory.CreateTempSubdirectory("dataflow-deploy-").FullName;
         try
         {
-            foreach (var file in Directory.GetFiles(RepositoryRoot.Path, "Pulumi*.yaml"))
+            foreach (var file in Directory.GetFiles(RepositoryRoot.AboveBinaries, "Pulumi*.yaml"))
             {
                 File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
             }
 
             foreach (var folder in new[] { "sql", "glue" })
             {
-                foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot.Path, folder), "*", SearchOption.AllDirectories)
+                foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot.AboveBinaries, folder), "*", SearchOption.AllDirectories)
                     .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal)))
                 {
-                    var target = Path.Combine(copy, Path.GetRelativePath(RepositoryRoot.Path, file));
+                    var target = Path.Combine(copy, Path.GetRelativePath(RepositoryRoot.AboveBinaries, file));
                     Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                     File.Copy(file, target);
                 }

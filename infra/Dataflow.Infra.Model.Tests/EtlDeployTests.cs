@@ -10,7 +10,7 @@ namespace Dataflow.Infra.Model.Tests;
 
 public sealed class EtlDeployTests
 {
-    private static readonly LakeLayout Layout = LakeLayout.Load(ContractFiles.FromRepository(RepositoryRoot.Path));
+    private static readonly LakeLayout Layout = LakeLayout.Load(ContractFiles.FromRepository(RepositoryRoot.AboveBinaries));
 
     [Test]
     public void The_manifest_rule_matches_manifest_keys_and_not_responses()
@@ -31,14 +31,14 @@ public sealed class EtlDeployTests
     [Test]
     public void Every_view_and_query_of_sql_athena_becomes_a_named_statement()
     {
-        var statements = AthenaStatements.FromRepository(RepositoryRoot.Path);
-        var viewFiles = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "sql", "athena", "views"), "*.sql").Order(StringComparer.Ordinal).ToArray();
+        var statements = AthenaStatements.FromRepository(RepositoryRoot.AboveBinaries);
+        var viewFiles = Directory.GetFiles(Path.Combine(RepositoryRoot.AboveBinaries, "sql", "athena", "views"), "*.sql").Order(StringComparer.Ordinal).ToArray();
 
         Assert.Multiple(() =>
         {
             Assert.That(statements.Where(s => s.IsView).Select(s => Regex.Match(s.Sql, @"^create or replace view (\w+) as").Groups[1].Value),
                 Is.EqualTo(viewFiles.Select(f => Path.GetFileNameWithoutExtension(f)[4..])), "in file order");
-            Assert.That(statements.Count(s => !s.IsView), Is.EqualTo(Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "sql", "athena", "queries"), "*.sql").Length));
+            Assert.That(statements.Count(s => !s.IsView), Is.EqualTo(Directory.GetFiles(Path.Combine(RepositoryRoot.AboveBinaries, "sql", "athena", "queries"), "*.sql").Length));
             Assert.That(statements.Select(s => s.Name), Is.Unique);
             Assert.That(statements.Where(s => s.IsView).Select(s => s.Sql), Has.All.Not.Contain(";"), "one statement each");
         });
@@ -48,7 +48,7 @@ public sealed class EtlDeployTests
     public void The_glue_database_ends_with_the_contract_database()
     {
         var names = new StackResourceNames("dataflow", "dev", "eu-west-1", "111122223333");
-        Assert.That(names.GlueDatabase, Is.EqualTo($"dataflow_dev_{CuratedSchema.Load(ContractFiles.FromRepository(RepositoryRoot.Path)).Database}"));
+        Assert.That(names.GlueDatabase, Is.EqualTo($"dataflow_dev_{CuratedSchema.Load(ContractFiles.FromRepository(RepositoryRoot.AboveBinaries)).Database}"));
         Assert.That(PolicyAudit.Check("events", PipelinePolicies.EventsToGlue(names)), Is.Empty);
     }
 }

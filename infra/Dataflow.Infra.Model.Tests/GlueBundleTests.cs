@@ -1,3 +1,4 @@
+using Dataflow.Contracts;
 using System.Text.RegularExpressions;
 using Dataflow.Infra.Model.Etl;
 
@@ -8,10 +9,10 @@ public sealed partial class GlueBundleTests
     [Test]
     public void The_bundle_holds_the_script_every_etl_model_and_every_ruleset_under_one_hashed_prefix()
     {
-        var bundle = GlueBundle.FromRepository(RepositoryRoot.Path);
+        var bundle = GlueBundle.FromRepository(RepositoryRoot.AboveBinaries);
         var keys = bundle.Files.Select(f => f.Key).ToArray();
-        var sql = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "sql", "etl"), "*.sql").Select(Path.GetFileName);
-        var rulesets = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "glue", "rulesets"), "*.dqdl").Select(Path.GetFileName);
+        var sql = Directory.GetFiles(Path.Combine(RepositoryRoot.AboveBinaries, "sql", "etl"), "*.sql").Select(Path.GetFileName);
+        var rulesets = Directory.GetFiles(Path.Combine(RepositoryRoot.AboveBinaries, "glue", "rulesets"), "*.dqdl").Select(Path.GetFileName);
 
         Assert.Multiple(() =>
         {
@@ -31,7 +32,7 @@ public sealed partial class GlueBundleTests
         {
             foreach (var folder in new[] { "glue", "sql" })
             {
-                CopyFolder(Path.Combine(RepositoryRoot.Path, folder), Path.Combine(copy, folder));
+                CopyFolder(Path.Combine(RepositoryRoot.AboveBinaries, folder), Path.Combine(copy, folder));
             }
 
             var before = GlueBundle.FromRepository(copy).Prefix;
@@ -50,11 +51,11 @@ public sealed partial class GlueBundleTests
     [Test]
     public void Job_arguments_are_exactly_the_ones_the_script_reads()
     {
-        var script = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "glue", "jobs", GlueBundle.ScriptName));
+        var script = File.ReadAllText(Path.Combine(RepositoryRoot.AboveBinaries, "glue", "jobs", GlueBundle.ScriptName));
         var declared = ArgumentsList().Match(script).Groups["list"].Value;
         var expected = QuotedName().Matches(declared).Select(m => m.Groups[1].Value).Where(a => a != "JOB_NAME").Select(a => "--" + a);
 
-        var bundle = GlueBundle.FromRepository(RepositoryRoot.Path);
+        var bundle = GlueBundle.FromRepository(RepositoryRoot.AboveBinaries);
         var arguments = bundle.JobArguments("raw", "cur", "art", "ctx");
 
         Assert.That(bundle.ScriptArguments("raw", "cur", "art", "ctx").Keys, Is.EquivalentTo(expected));

@@ -14,7 +14,7 @@ public sealed class IngestionFunctionSpecTests
     [TestCase("prod")]
     public void The_function_reads_back_exactly_the_stack_configuration(string stack)
     {
-        var config = PulumiProject.Load(RepositoryRoot.Path).Resolve(stack, Universe);
+        var config = PulumiProject.Load(RepositoryRoot.AboveBinaries).Resolve(stack, Universe);
         var names = new StackResourceNames("dataflow", stack, config.Region, "111122223333");
         var spec = IngestionFunctionSpec.For(config, names, "raw-bucket");
 
@@ -41,10 +41,10 @@ public sealed class IngestionFunctionSpecTests
         Assert.That(parts[0], Is.EqualTo("Dataflow.Ingestion.Lambda"), "the assembly lambda/publish.sh packages");
         Assert.That(method?.GetParameters().Select(p => p.ParameterType), Is.EqualTo(new[] { typeof(Stream) }));
         Assert.That(method?.ReturnType, Is.EqualTo(typeof(Task<Stream>)));
-        Assert.That(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "lambda", "README.md")), Does.Contain(IngestionFunctionSpec.HandlerName), "documented");
+        Assert.That(File.ReadAllText(Path.Combine(RepositoryRoot.AboveBinaries, "lambda", "README.md")), Does.Contain(IngestionFunctionSpec.HandlerName), "documented");
     }
 
     [Test]
     public void The_package_path_is_where_publish_writes_it() =>
-        Assert.That(File.ReadAllText(Path.Combine(RepositoryRoot.Path, "lambda", "publish.sh")), Does.Contain(Path.GetFileName(IngestionFunctionSpec.PackagePath)));
+        Assert.That(File.ReadAllText(Path.Combine(RepositoryRoot.AboveBinaries, "lambda", "publish.sh")), Does.Contain(Path.GetFileName(IngestionFunctionSpec.PackagePath)));
 }

@@ -10,7 +10,7 @@ public sealed class LakeBucketsTests
 {
     private const string Account = "123456789012";
     private static readonly LakeLayout Layout = LakeLayout.Load();
-    private static readonly StackConfig Dev = PulumiProject.Load(RepositoryRoot.Path).Resolve("dev", SymbolUniverse.Load());
+    private static readonly StackConfig Dev = PulumiProject.Load(RepositoryRoot.AboveBinaries).Resolve("dev", SymbolUniverse.Load());
     private static readonly IReadOnlyList<BucketSpec> Buckets = LakeBuckets.For(Dev, Layout);
 
     [Test]

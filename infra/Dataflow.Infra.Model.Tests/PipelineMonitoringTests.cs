@@ -10,7 +10,7 @@ namespace Dataflow.Infra.Model.Tests;
 
 public sealed class PipelineMonitoringTests
 {
-    private static readonly string[] GatedTables = Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "glue", "rulesets"), "*.dqdl")
+    private static readonly string[] GatedTables = Directory.GetFiles(Path.Combine(RepositoryRoot.AboveBinaries, "glue", "rulesets"), "*.dqdl")
         .Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal).ToArray();
 
     private static readonly PipelineMonitoring Monitoring =

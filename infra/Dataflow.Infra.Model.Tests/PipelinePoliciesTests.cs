@@ -10,7 +10,7 @@ public sealed class PipelinePoliciesTests
 {
     private static readonly StackResourceNames Names = new("dataflow", "dev", "eu-west-1", "111122223333");
     private static readonly LakeBucketNames Buckets = new("raw-b", "curated-b", "results-b", "artifacts-b");
-    private static readonly LakeLayout Layout = LakeLayout.Load(ContractFiles.FromRepository(RepositoryRoot.Path));
+    private static readonly LakeLayout Layout = LakeLayout.Load(ContractFiles.FromRepository(RepositoryRoot.AboveBinaries));
 
     private static IEnumerable<TestCaseData> Policies()
     {

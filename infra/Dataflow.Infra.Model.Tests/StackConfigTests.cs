@@ -6,7 +6,7 @@ namespace Dataflow.Infra.Model.Tests;
 public sealed class StackConfigTests
 {
     private static readonly SymbolUniverse Universe = SymbolUniverse.Load();
-    private static readonly PulumiProject Project = PulumiProject.Load(RepositoryRoot.Path);
+    private static readonly PulumiProject Project = PulumiProject.Load(RepositoryRoot.AboveBinaries);
 
     private static readonly Dictionary<string, string?> Valid = new()
     {
@@ -116,7 +116,7 @@ public sealed class StackConfigTests
         var dir = Directory.CreateTempSubdirectory("pulumi-project-").FullName;
         try
         {
-            File.Copy(Path.Combine(RepositoryRoot.Path, "Pulumi.yaml"), Path.Combine(dir, "Pulumi.yaml"));
+            File.Copy(Path.Combine(RepositoryRoot.AboveBinaries, "Pulumi.yaml"), Path.Combine(dir, "Pulumi.yaml"));
             File.WriteAllText(Path.Combine(dir, "Pulumi.dev.yaml"), "config:\n  dataflow:alarmEmial: a@b.co\n");
 
             var e = Assert.Throws<StackConfigException>(() => PulumiProject.Load(dir).StackValues("dev"));

@@ -1,3 +1,4 @@
+using Dataflow.Contracts;
 using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
@@ -9,7 +10,7 @@ public sealed partial class WorkflowTests
     private static YamlMappingNode Workflow(string name)
     {
         var stream = new YamlStream();
-        using var reader = new StreamReader(Path.Combine(RepositoryRoot.Path, ".github", "workflows", name));
+        using var reader = new StreamReader(Path.Combine(RepositoryRoot.AboveBinaries, ".github", "workflows", name));
         stream.Load(reader);
         return (YamlMappingNode)stream.Documents[0].RootNode;
     }
@@ -53,7 +54,7 @@ public sealed partial class WorkflowTests
     [TestCaseSource(nameof(Files))]
     public void No_long_lived_aws_keys_are_used(string file)
     {
-        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, ".github", "workflows", file));
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.AboveBinaries, ".github", "workflows", file));
         Assert.That(text, Does.Not.Contain("AWS_ACCESS_KEY_ID").And.Not.Contain("AWS_SECRET_ACCESS_KEY").And.Not.Contain("aws-access-key-id"));
     }
 
@@ -102,7 +103,7 @@ public sealed partial class WorkflowTests
     }
 
     private static IEnumerable<string> StackFiles() =>
-        Directory.GetFiles(RepositoryRoot.Path, "Pulumi.*.yaml").Select(f => Path.GetFileName(f).Split('.')[1]);
+        Directory.GetFiles(RepositoryRoot.AboveBinaries, "Pulumi.*.yaml").Select(f => Path.GetFileName(f).Split('.')[1]);
 
     [GeneratedRegex(@"^[\w.-]+/[\w.-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$")]
     private static partial Regex Pinned();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dataflow.Contracts;
 using Dataflow.Infra.Model.Iam;
 using Pulumi.Testing;
 
@@ -18,21 +19,7 @@ public sealed class PipelineStackTests(string stack)
 
     private static T Input<T>(MockResourceArgs r, string name) => (T)r.Inputs[name];
 
-    private static string RepositoryFile(params string[] parts) =>
-        Path.Combine([StackDeploymentRoot(), .. parts]);
-
-    private static string StackDeploymentRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Pulumi.yaml")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Pulumi.yaml not found");
-    }
+    private static string RepositoryFile(params string[] parts) => Path.Combine([RepositoryRoot.AboveBinaries, .. parts]);
 
     [Test]
     public void One_dotnet10_arm64_function_with_the_stream_handler()

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Dataflow.Contracts;
 using Dataflow.Infra.Model.Configuration;
 using Pulumi;
 using Pulumi.Testing;
@@ -14,7 +15,7 @@ internal static class StackDeployment
 {
     public static async Task<(ImmutableArray<Resource> Resources, Mocks Mocks)> RunAsync(string stack)
     {
-        var project = PulumiProject.Load(RepositoryRoot());
+        var project = PulumiProject.Load(RepositoryRoot.AboveBinaries);
         var values = project.Declarations.Values.Where(d => d.Default is not null).ToDictionary(d => d.Key, d => d.Default);
         foreach (var (key, value) in project.StackValues(stack))
         {
@@ -32,18 +33,5 @@ internal static class StackDeployment
             StackName = stack,
         });
         return (resources, mocks);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Pulumi.yaml")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Pulumi.yaml not found above " + AppContext.BaseDirectory);
     }
 }

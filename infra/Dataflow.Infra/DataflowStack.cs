@@ -20,7 +20,8 @@ public sealed class DataflowStack : Stack
     public DataflowStack()
     {
         var config = StackConfigReader.Read();
-        var root = RepositoryRoot.Find();
+        // Pulumi runs the program from its folder in the checkout; the binaries sit inside it too.
+        var root = RepositoryRoot.Above(Directory.GetCurrentDirectory()) ?? RepositoryRoot.AboveBinaries;
         var contracts = ContractFiles.FromRepository(root);
         var layout = LakeLayout.Load(contracts);
         var schema = CuratedSchema.Load(contracts);

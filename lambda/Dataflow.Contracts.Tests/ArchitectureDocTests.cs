@@ -5,7 +5,7 @@ namespace Dataflow.Contracts.Tests;
 /// <summary>docs/architecture.md explains the contracts; these tests fail when it stops matching their sources.</summary>
 public sealed class ArchitectureDocTests
 {
-    private static readonly string Doc = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "architecture.md"));
+    private static readonly string Doc = File.ReadAllText(Path.Combine(RepositoryRoot.AboveBinaries, "docs", "architecture.md"));
 
     [Test]
     public void Every_curated_table_is_listed_with_its_grain_and_partitions()
@@ -24,7 +24,7 @@ public sealed class ArchitectureDocTests
     [Test]
     public void Every_declared_stack_config_key_is_explained()
     {
-        var pulumiYaml = File.ReadAllLines(Path.Combine(RepositoryRoot.Path, "Pulumi.yaml"));
+        var pulumiYaml = File.ReadAllLines(Path.Combine(RepositoryRoot.AboveBinaries, "Pulumi.yaml"));
         var keys = pulumiYaml
             .SkipWhile(l => l != "config:").Skip(1)
             .Where(l => l.StartsWith("  ", StringComparison.Ordinal) && !l.StartsWith("   ", StringComparison.Ordinal) && l.TrimEnd().EndsWith(':'))

@@ -40,7 +40,7 @@ public sealed class LakeLayoutTests
     [Test]
     public void Architecture_doc_quotes_every_key_layout_verbatim()
     {
-        var doc = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "architecture.md"));
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot.AboveBinaries, "docs", "architecture.md"));
 
         foreach (var template in new[] { Layout.RawTimeSeries, Layout.RunManifest, Layout.BucketNameTemplate })
         {

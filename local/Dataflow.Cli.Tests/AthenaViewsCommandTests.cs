@@ -1,3 +1,5 @@
+using Dataflow.Contracts;
+
 namespace Dataflow.Cli.Tests;
 
 public sealed class AthenaViewsCommandTests
@@ -5,17 +7,12 @@ public sealed class AthenaViewsCommandTests
     [Test]
     public void Writes_one_create_view_statement_per_view_file_in_order()
     {
-        var root = Directory.GetParent(AppContext.BaseDirectory)!;
-        while (!File.Exists(Path.Combine(root.FullName, "Dataflow.slnx")))
-        {
-            root = root.Parent!;
-        }
-
+        var root = RepositoryRoot.AboveBinaries;
         var output = Directory.CreateTempSubdirectory("dataflow-views-").FullName;
         try
         {
-            var result = Dataflow.Run("athena-views", "--repo", root.FullName, "--out", output);
-            var viewFiles = Directory.GetFiles(Path.Combine(root.FullName, "sql", "athena", "views"), "*.sql").Order(StringComparer.Ordinal)
+            var result = Dataflow.Run("athena-views", "--repo", root, "--out", output);
+            var viewFiles = Directory.GetFiles(Path.Combine(root, "sql", "athena", "views"), "*.sql").Order(StringComparer.Ordinal)
                 .Select(f => Path.GetFileNameWithoutExtension(f)[4..]).ToArray();
             var written = Directory.GetFiles(output).Order(StringComparer.Ordinal).Select(File.ReadAllText).ToArray();
 

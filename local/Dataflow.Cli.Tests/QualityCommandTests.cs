@@ -1,3 +1,4 @@
+using Dataflow.Contracts;
 using System.Text.Json;
 
 namespace Dataflow.Cli.Tests;
@@ -84,7 +85,7 @@ public sealed class ValidateCommandTests
     [Test]
     public void The_repository_validates()
     {
-        var (exit, output, _) = Dataflow.Run("validate", "--repo", Root());
+        var (exit, output, _) = Dataflow.Run("validate", "--repo", RepositoryRoot.AboveBinaries);
 
         Assert.That(exit, Is.Zero, output);
         Assert.That(output, Does.Contain("ok   quicksight (CloudFormation schemas and lint)").And.Contain("ok   glue/rulesets (DQDL, strict)"));
@@ -98,12 +99,12 @@ public sealed class ValidateCommandTests
         {
             foreach (var folder in new[] { "sql", "glue/rulesets", "quicksight" })
             {
-                CopyFolder(Path.Combine(Root(), folder), Path.Combine(copy, folder));
+                CopyFolder(Path.Combine(RepositoryRoot.AboveBinaries, folder), Path.Combine(copy, folder));
             }
 
             foreach (var file in new[] { "Dataflow.slnx", "Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml" })
             {
-                File.Copy(Path.Combine(Root(), file), Path.Combine(copy, file));
+                File.Copy(Path.Combine(RepositoryRoot.AboveBinaries, file), Path.Combine(copy, file));
             }
 
             File.AppendAllText(Path.Combine(copy, "glue", "rulesets", "daily_bars.dqdl"), "garbage\n");
@@ -129,18 +130,5 @@ public sealed class ValidateCommandTests
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dataflow.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Dataflow.slnx not found");
     }
 }

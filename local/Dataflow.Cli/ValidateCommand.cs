@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dataflow.Contracts;
 using Dataflow.Infra.Model.Validation;
 using Dataflow.Twin.Validation;
 using Spectre.Console;
@@ -14,7 +15,7 @@ internal static class ValidateCommand
         var command = new Command("validate", "Check contracts, SQL, DQDL rulesets, QuickSight JSON, stack configuration and the deployment model without AWS") { repo };
         command.SetAction(parse =>
         {
-            var root = parse.GetValue(repo) ?? FindRoot(Directory.GetCurrentDirectory());
+            var root = parse.GetValue(repo) ?? RepositoryRoot.Above(Directory.GetCurrentDirectory());
             if (root is null)
             {
                 Console.Error.WriteLine("dataflow validate: no Dataflow.slnx above the current folder; pass --repo DIR");
@@ -34,18 +35,5 @@ internal static class ValidateCommand
             return checks.All(c => c.Passed) ? 0 : 1;
         });
         return command;
-    }
-
-    private static string? FindRoot(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dataflow.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
     }
 }
