@@ -31,8 +31,8 @@ public sealed class Dashboards : ComponentResource
             created.Add(cloudControl);
         }
 
-        DashboardUrl = args.Values.Apply(v =>
-            $"https://{v.Region}.quicksight.aws.amazon.com/sn/dashboards/{(string)StackResources.Render(args.Assets, v).Single(r => r.Name == "dashboard").Properties["DashboardId"]!}");
+        DashboardUrl = Output.Tuple(args.Values, rendered).Apply(t =>
+            $"https://{t.Item1.Region}.quicksight.aws.amazon.com/sn/dashboards/{(string)t.Item2.Single(r => r.Name == "dashboard").Properties["DashboardId"]!}");
         RegisterOutputs();
     }
 

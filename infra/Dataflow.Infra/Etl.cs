@@ -76,16 +76,8 @@ public sealed class Etl : ComponentResource
             }, parent);
         }
 
-        var jobRole = new Aws.Iam.Role("job-role", new Aws.Iam.RoleArgs
-        {
-            AssumeRolePolicy = PipelinePolicies.AssumedBy("glue.amazonaws.com").ToJson(),
-            Tags = args.Tags.ToDictionary(),
-        }, parent);
-        new Aws.Iam.RolePolicy("job-policy", new Aws.Iam.RolePolicyArgs
-        {
-            Role = jobRole.Id,
-            Policy = Output.Tuple(names, buckets).Apply(t => PipelinePolicies.GlueJob(t.Item1, t.Item2, args.Layout).ToJson()),
-        }, parent);
+        var jobRole = ServiceRole.Declare("job", "glue.amazonaws.com",
+            Output.Tuple(names, buckets).Apply(t => PipelinePolicies.GlueJob(t.Item1, t.Item2, args.Layout)), args.Tags, this);
 
         var job = new Aws.Glue.Job("job", new Aws.Glue.JobArgs
         {
@@ -108,16 +100,8 @@ public sealed class Etl : ComponentResource
             Tags = args.Tags.ToDictionary(),
         }, new CustomResourceOptions { Parent = this, DependsOn = uploads.Cast<Resource>().ToList() });
 
-        var crawlerRole = new Aws.Iam.Role("crawler-role", new Aws.Iam.RoleArgs
-        {
-            AssumeRolePolicy = PipelinePolicies.AssumedBy("glue.amazonaws.com").ToJson(),
-            Tags = args.Tags.ToDictionary(),
-        }, parent);
-        new Aws.Iam.RolePolicy("crawler-policy", new Aws.Iam.RolePolicyArgs
-        {
-            Role = crawlerRole.Id,
-            Policy = Output.Tuple(names, buckets).Apply(t => PipelinePolicies.Crawler(t.Item1, t.Item2).ToJson()),
-        }, parent);
+        var crawlerRole = ServiceRole.Declare("crawler", "glue.amazonaws.com",
+            Output.Tuple(names, buckets).Apply(t => PipelinePolicies.Crawler(t.Item1, t.Item2)), args.Tags, this);
 
         var crawler = new Aws.Glue.Crawler("crawler", new Aws.Glue.CrawlerArgs
         {
@@ -162,16 +146,7 @@ public sealed class Etl : ComponentResource
             Tags = args.Tags.ToDictionary(),
         }, parent);
 
-        var eventsRole = new Aws.Iam.Role("events-role", new Aws.Iam.RoleArgs
-        {
-            AssumeRolePolicy = PipelinePolicies.AssumedBy("events.amazonaws.com").ToJson(),
-            Tags = args.Tags.ToDictionary(),
-        }, parent);
-        new Aws.Iam.RolePolicy("events-policy", new Aws.Iam.RolePolicyArgs
-        {
-            Role = eventsRole.Id,
-            Policy = names.Apply(n => PipelinePolicies.EventsToGlue(n).ToJson()),
-        }, parent);
+        var eventsRole = ServiceRole.Declare("events", "events.amazonaws.com", names.Apply(n => PipelinePolicies.EventsToGlue(n)), args.Tags, this);
 
         var rule = new Aws.CloudWatch.EventRule("manifest-created", new Aws.CloudWatch.EventRuleArgs
         {

@@ -46,16 +46,8 @@ public sealed class Ingestion : ComponentResource
             Tags = args.Tags.ToDictionary(),
         }, parent);
 
-        var role = new Aws.Iam.Role("function-role", new Aws.Iam.RoleArgs
-        {
-            AssumeRolePolicy = PipelinePolicies.AssumedBy("lambda.amazonaws.com").ToJson(),
-            Tags = args.Tags.ToDictionary(),
-        }, parent);
-        new Aws.Iam.RolePolicy("function-policy", new Aws.Iam.RolePolicyArgs
-        {
-            Role = role.Id,
-            Policy = Output.Tuple(names, args.Buckets).Apply(t => PipelinePolicies.Ingestion(t.Item1, t.Item2, args.Layout).ToJson()),
-        }, parent);
+        var role = ServiceRole.Declare("function", "lambda.amazonaws.com",
+            Output.Tuple(names, args.Buckets).Apply(t => PipelinePolicies.Ingestion(t.Item1, t.Item2, args.Layout)), args.Tags, this);
 
         var spec = Output.Tuple(names, args.Buckets).Apply(t => IngestionFunctionSpec.For(args.Config, t.Item1, t.Item2.Raw));
         var function = new Aws.Lambda.Function("function", new Aws.Lambda.FunctionArgs
@@ -91,16 +83,7 @@ public sealed class Ingestion : ComponentResource
             },
         }, parent);
 
-        var schedulerRole = new Aws.Iam.Role("scheduler-role", new Aws.Iam.RoleArgs
-        {
-            AssumeRolePolicy = PipelinePolicies.AssumedBy("scheduler.amazonaws.com").ToJson(),
-            Tags = args.Tags.ToDictionary(),
-        }, parent);
-        new Aws.Iam.RolePolicy("scheduler-policy", new Aws.Iam.RolePolicyArgs
-        {
-            Role = schedulerRole.Id,
-            Policy = names.Apply(n => PipelinePolicies.Scheduler(n).ToJson()),
-        }, parent);
+        var schedulerRole = ServiceRole.Declare("scheduler", "scheduler.amazonaws.com", names.Apply(n => PipelinePolicies.Scheduler(n)), args.Tags, this);
 
         new Aws.Scheduler.Schedule("schedule", new Aws.Scheduler.ScheduleArgs
         {

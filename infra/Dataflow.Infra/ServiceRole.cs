@@ -1,0 +1,24 @@
+using Dataflow.Infra.Model.Iam;
+using Pulumi;
+using Aws = Pulumi.Aws;
+
+namespace Dataflow.Infra;
+
+/// <summary>An IAM role that one AWS service assumes, with its one inline policy from <see cref="PipelinePolicies"/>.</summary>
+internal static class ServiceRole
+{
+    public static Aws.Iam.Role Declare(string name, string service, Output<PolicyDocument> policy, IReadOnlyDictionary<string, string> tags, Resource parent)
+    {
+        var role = new Aws.Iam.Role($"{name}-role", new Aws.Iam.RoleArgs
+        {
+            AssumeRolePolicy = PipelinePolicies.AssumedBy(service).ToJson(),
+            Tags = tags.ToDictionary(),
+        }, new CustomResourceOptions { Parent = parent });
+        new Aws.Iam.RolePolicy($"{name}-policy", new Aws.Iam.RolePolicyArgs
+        {
+            Role = role.Id,
+            Policy = policy.Apply(document => document.ToJson()),
+        }, new CustomResourceOptions { Parent = parent });
+        return role;
+    }
+}
