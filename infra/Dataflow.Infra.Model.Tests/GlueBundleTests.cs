@@ -27,25 +27,13 @@ public sealed partial class GlueBundleTests
     [Test]
     public void Changing_any_file_changes_the_prefix_and_nothing_else_does()
     {
-        var copy = Directory.CreateTempSubdirectory("dataflow-bundle-").FullName;
-        try
-        {
-            foreach (var folder in new[] { "glue", "sql" })
-            {
-                CopyFolder(Path.Combine(RepositoryRoot.AboveBinaries, folder), Path.Combine(copy, folder));
-            }
+        using var copy = new RepositoryCopy("glue", "sql");
+        var before = GlueBundle.FromRepository(copy.Root).Prefix;
+        Assert.That(GlueBundle.FromRepository(copy.Root).Prefix, Is.EqualTo(before), "deterministic");
+        var model = Directory.GetFiles(copy["sql/etl"], "*.sql").First();
+        File.AppendAllText(model, "\n-- a comment\n");
 
-            var before = GlueBundle.FromRepository(copy).Prefix;
-            Assert.That(GlueBundle.FromRepository(copy).Prefix, Is.EqualTo(before), "deterministic");
-            var model = Directory.GetFiles(Path.Combine(copy, "sql", "etl"), "*.sql").First();
-            File.AppendAllText(model, "\n-- a comment\n");
-
-            Assert.That(GlueBundle.FromRepository(copy).Prefix, Is.Not.EqualTo(before));
-        }
-        finally
-        {
-            Directory.Delete(copy, recursive: true);
-        }
+        Assert.That(GlueBundle.FromRepository(copy.Root).Prefix, Is.Not.EqualTo(before));
     }
 
     [Test]
@@ -61,16 +49,6 @@ public sealed partial class GlueBundleTests
         Assert.That(bundle.ScriptArguments("raw", "cur", "art", "ctx").Keys, Is.EquivalentTo(expected));
         Assert.That(arguments["--sql_prefix"], Is.EqualTo(bundle.SqlPrefix));
         Assert.That(arguments["--job-bookmark-option"], Is.EqualTo("job-bookmark-disable"));
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal)))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 
     [GeneratedRegex(@"ARGUMENTS = \[(?<list>[^\]]*)\]")]

@@ -27,7 +27,8 @@ public sealed class DataflowStack : Stack
         var schema = CuratedSchema.Load(contracts);
         var accountId = Aws.GetCallerIdentity.Invoke().Apply(identity => identity.AccountId);
         var names = accountId.Apply(id => new StackResourceNames(config.Project, config.Stack, config.Region, id));
-        string[] gatedTables = [.. Directory.GetFiles(Path.Combine(root, "glue", "rulesets"), "*.dqdl").Order(StringComparer.Ordinal).Select(f => Path.GetFileNameWithoutExtension(f)!)];
+        var bundle = GlueBundle.FromRepository(root);
+        var gatedTables = bundle.GatedTables;
 
         var lake = new DataLake("lake", new DataLakeArgs(config, layout, accountId));
         var buckets = Output.Tuple(lake.BucketName(LakeLayout.Raw), lake.BucketName(LakeLayout.Curated), lake.BucketName(LakeLayout.AthenaResults), lake.BucketName(LakeLayout.Artifacts))
@@ -36,8 +37,7 @@ public sealed class DataflowStack : Stack
         var ingestion = new Ingestion("ingestion", new IngestionArgs(config, names, buckets, layout,
             new Config().RequireSecret("twelveDataApiKey"), Path.Combine(root, IngestionFunctionSpec.PackagePath), ResourceTags.For(config, "ingestion")));
 
-        var etl = new Etl("etl", new EtlArgs(config, names, buckets, layout, schema, GlueBundle.FromRepository(root),
-            gatedTables.ToDictionary(t => t, t => File.ReadAllText(Path.Combine(root, "glue", "rulesets", $"{t}.dqdl"))), ResourceTags.For(config, "etl")),
+        var etl = new Etl("etl", new EtlArgs(config, names, buckets, layout, schema, bundle, ResourceTags.For(config, "etl")),
             new ComponentResourceOptions { DependsOn = { lake } });
 
         var analytics = new Analytics("analytics", new AnalyticsArgs(config, names, lake.BucketName(LakeLayout.AthenaResults), etl.DatabaseName,

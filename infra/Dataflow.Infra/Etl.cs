@@ -10,7 +10,7 @@ using Aws = Pulumi.Aws;
 namespace Dataflow.Infra;
 
 public sealed record EtlArgs(StackConfig Config, Output<StackResourceNames> Names, Output<LakeBucketNames> Buckets, LakeLayout Layout,
-    CuratedSchema Schema, GlueBundle Bundle, IReadOnlyDictionary<string, string> RulesetTexts, IReadOnlyDictionary<string, string> Tags);
+    CuratedSchema Schema, GlueBundle Bundle, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>
 /// Raw to curated: the Glue job's files (content-addressed), the Glue 5 job, the catalog database and tables from the
@@ -64,7 +64,7 @@ public sealed class Etl : ComponentResource
             }, parent);
         }
 
-        foreach (var (table, dqdl) in args.RulesetTexts)
+        foreach (var (table, dqdl) in args.Bundle.Rulesets)
         {
             new Aws.Glue.DataQualityRuleset($"ruleset-{table}", new Aws.Glue.DataQualityRulesetArgs
             {

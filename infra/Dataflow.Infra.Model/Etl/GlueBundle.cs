@@ -13,10 +13,14 @@ public sealed record BundleFile(string Key, string? SourcePath, string? Text)
 /// <summary>
 /// Everything the Glue job reads, under one content-addressed prefix (<c>glue/{hash}/</c>): the script, the ETL SQL,
 /// the DQDL rulesets, the symbol seed and the curated contract JSON. Any change to any of them changes every key, so
-/// `pulumi preview` shows it and a running job never sees half an update.
+/// `pulumi preview` shows it and a running job never sees half an update. <c>Rulesets</c> maps each gated table to its DQDL,
+/// which the stack also declares as Glue DataQualityRuleset resources.
 /// </summary>
-public sealed record GlueBundle(string Prefix, IReadOnlyList<BundleFile> Files)
+public sealed record GlueBundle(string Prefix, IReadOnlyList<BundleFile> Files, IReadOnlyDictionary<string, string> Rulesets)
 {
+    /// <summary>The curated tables with a quality gate (a DQDL file in glue/rulesets), in name order.</summary>
+    public IReadOnlyList<string> GatedTables => [.. Rulesets.Keys.Order(StringComparer.Ordinal)];
+
     public const string ScriptName = "awsdataflowjob.py";
 
     public string ScriptKey => $"{Prefix}{ScriptName}";
@@ -48,7 +52,8 @@ public sealed record GlueBundle(string Prefix, IReadOnlyList<BundleFile> Files)
         }
 
         var prefix = $"glue/{Convert.ToHexStringLower(hash.GetHashAndReset())[..16]}/";
-        return new GlueBundle(prefix, relative.Select(r => new BundleFile(prefix + r.Key, r.Path, r.Text)).ToArray());
+        return new GlueBundle(prefix, relative.Select(r => new BundleFile(prefix + r.Key, r.Path, r.Text)).ToArray(),
+            rulesets.ToDictionary(f => Path.GetFileNameWithoutExtension(f)!, f => File.ReadAllText(f), StringComparer.Ordinal));
     }
 
     /// <summary>The job's arguments: the script's own plus Glue's special parameters.</summary>

@@ -1,10 +1,19 @@
 using Dataflow.Contracts;
+using Dataflow.Infra.Model.Configuration;
 using Dataflow.Infra.Model.Naming;
 
 namespace Dataflow.Infra.Model.Iam;
 
 /// <summary>The lake's four bucket names, as the policies need them.</summary>
-public sealed record LakeBucketNames(string Raw, string Curated, string AthenaResults, string Artifacts);
+public sealed record LakeBucketNames(string Raw, string Curated, string AthenaResults, string Artifacts)
+{
+    /// <summary>The names <see cref="ResourceNames.Bucket"/> gives a stack's buckets in an account.</summary>
+    public static LakeBucketNames For(StackConfig config, LakeLayout layout, string accountId)
+    {
+        string Name(string zone) => ResourceNames.Bucket(layout, config.Project, config.Stack, zone, accountId);
+        return new(Name(LakeLayout.Raw), Name(LakeLayout.Curated), Name(LakeLayout.AthenaResults), Name(LakeLayout.Artifacts));
+    }
+}
 
 /// <summary>
 /// Least-privilege policies of the pipeline's roles: each names the actions its code calls and the resources it

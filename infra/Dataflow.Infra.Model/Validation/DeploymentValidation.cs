@@ -27,9 +27,9 @@ public static class DeploymentValidation
         var contracts = ContractFiles.FromRepository(root);
         var universe = SymbolUniverse.Load(contracts);
         var layout = LakeLayout.Load(contracts);
-        Guard(problems, "glue bundle", () => GlueBundle.FromRepository(root));
         Guard(problems, "sql/athena statements", () => AthenaStatements.FromRepository(root));
-        var gated = Directory.GetFiles(Path.Combine(root, "glue", "rulesets"), "*.dqdl").Select(f => Path.GetFileNameWithoutExtension(f)!).ToArray();
+        IReadOnlyList<string> gated = [];
+        Guard(problems, "glue bundle", () => gated = GlueBundle.FromRepository(root).GatedTables);
 
         foreach (var stack in project.Stacks)
         {
@@ -45,7 +45,7 @@ public static class DeploymentValidation
             }
 
             var names = new StackResourceNames(config.Project, stack, config.Region, ExampleAccount);
-            var buckets = new LakeBucketNames($"{config.Project}-{stack}-raw", $"{config.Project}-{stack}-curated", $"{config.Project}-{stack}-athena-results", $"{config.Project}-{stack}-artifacts");
+            var buckets = LakeBucketNames.For(config, layout, ExampleAccount);
             var policies = new Dictionary<string, PolicyDocument>(StringComparer.Ordinal)
             {
                 ["ingestion"] = PipelinePolicies.Ingestion(names, buckets, layout),

@@ -1,0 +1,30 @@
+using Dataflow.Contracts;
+
+namespace Dataflow.Infra.Model.Tests;
+
+/// <summary>A temporary copy of some of the repository's files and folders (without build output), for tests that edit them.</summary>
+internal sealed class RepositoryCopy : IDisposable
+{
+    public RepositoryCopy(params string[] entries)
+    {
+        Root = Directory.CreateTempSubdirectory("dataflow-repo-").FullName;
+        foreach (var entry in entries)
+        {
+            var source = Path.Combine(RepositoryRoot.AboveBinaries, entry);
+            var files = File.Exists(source) ? [source] : Directory.GetFiles(source, "*", SearchOption.AllDirectories)
+                .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal));
+            foreach (var file in files)
+            {
+                var target = Path.Combine(Root, Path.GetRelativePath(RepositoryRoot.AboveBinaries, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
+    }
+
+    public string Root { get; }
+
+    public string this[string relativePath] => Path.Combine(Root, relativePath);
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
