@@ -64,53 +64,61 @@ public sealed record PipelineMonitoring(StackResourceNames Names, string Interva
     /// <summary>Every EventBridge rule of the monitoring, alarms first.</summary>
     public IReadOnlyList<EventAlarmSpec> EventRules => [.. EventAlarms, JobSucceeded];
 
+    /// <summary>The dashboard's rows of time-series widgets, top to bottom, each row split evenly across the 24 columns.</summary>
+    public IReadOnlyList<IReadOnlyList<(string Title, IReadOnlyList<MetricRef> Metrics)>> DashboardRows =>
+    [
+        [
+            ("Ingestion: bars and symbols", [Ingestion("BarsIngested"), Ingestion("SymbolsSucceeded"), Ingestion("SymbolsFailed")]),
+            ("Ingestion: credits used", [Ingestion("CreditsUsed")]),
+            ("Twelve Data API latency (p50, p90)", [Ingestion("ApiLatencyMs", "p50"), Ingestion("ApiLatencyMs", "p90")]),
+        ],
+        [
+            ("Lambda: invocations, errors", [Lambda("Invocations"), Lambda("Errors"), DeadLetters]),
+            ("Lambda: duration (p90)", [Lambda("Duration", "p90")]),
+        ],
+        [
+            ("ETL job runs: succeeded / failed", [RuleMatches(JobSucceededRule), RuleMatches($"{Names.GlueJob}-failed")]),
+            ("ETL job duration (ms)", [GlueJob("glue.driver.aggregate.elapsedTime")]),
+            ("Data quality: rules passed / failed",
+                [.. GatedTables.SelectMany(t => new[] { DataQuality(t, "glue.data.quality.rules.passed"), DataQuality(t, "glue.data.quality.rules.failed") })]),
+        ],
+        [
+            ("Raw and curated bucket size", [BucketSize(Buckets.Raw), BucketSize(Buckets.Curated)]),
+        ],
+    ];
+
     public string DashboardBody()
     {
+        const int height = 6;
         var widgets = new JsonArray();
-        var y = 0;
-        void Row(params (string Title, IReadOnlyList<MetricRef> Metrics, string View)[] row)
+        foreach (var (row, index) in DashboardRows.Select((r, i) => (r, i)))
         {
-            var width = 24 / row.Length;
-            for (var i = 0; i < row.Length; i++)
+            var width = 24 / row.Count;
+            for (var i = 0; i < row.Count; i++)
             {
-                widgets.Add(Widget(row[i].Title, row[i].Metrics, row[i].View, i * width, y, width));
+                widgets.Add(Widget(row[i].Title, row[i].Metrics, i * width, index * height, width, height));
             }
-
-            y += 6;
         }
 
-        Row(("Ingestion: bars and symbols", [Ingestion("BarsIngested"), Ingestion("SymbolsSucceeded"), Ingestion("SymbolsFailed")], "timeSeries"),
-            ("Ingestion: credits used", [Ingestion("CreditsUsed")], "timeSeries"),
-            ("Twelve Data API latency (p50, p90)", [Ingestion("ApiLatencyMs", "p50"), Ingestion("ApiLatencyMs", "p90")], "timeSeries"));
-        Row(("Lambda: invocations, errors", [Lambda("Invocations"), Lambda("Errors"), DeadLetters], "timeSeries"),
-            ("Lambda: duration (p90)", [Lambda("Duration", "p90")], "timeSeries"));
-        Row(("ETL job runs: succeeded / failed", [RuleMatches(JobSucceededRule), RuleMatches($"{Names.GlueJob}-failed")], "timeSeries"),
-            ("ETL job duration (ms)", [GlueJob("glue.driver.aggregate.elapsedTime")], "timeSeries"),
-            ("Data quality: rules passed / failed", [.. GatedTables.SelectMany(t => new[] { DataQuality(t, "glue.data.quality.rules.passed"), DataQuality(t, "glue.data.quality.rules.failed") })], "timeSeries"));
-        Row(("Raw and curated bucket size", [BucketSize(Buckets.Raw), BucketSize(Buckets.Curated)], "timeSeries"));
         return new JsonObject { ["widgets"] = widgets }.ToJsonString();
     }
 
     /// <summary>Every metric the dashboard and alarms reference, for checks.</summary>
     public IEnumerable<MetricRef> ReferencedMetrics() =>
-        JsonNode.Parse(DashboardBody())!["widgets"]!.AsArray().SelectMany(w => w!["properties"]!["metrics"]!.AsArray())
-            .Select(m => m!.AsArray())
-            .Select(m => new MetricRef((string)m[0]!, (string)m[1]!,
-                Enumerable.Range(1, (m.Count - 3) / 2).ToDictionary(i => (string)m[2 * i]!, i => (string)m[(2 * i) + 1]!), (string)m[^1]!["stat"]!))
-            .Concat(Alarms.Select(a => a.Metric));
+        DashboardRows.SelectMany(row => row.SelectMany(widget => widget.Metrics)).Concat(Alarms.Select(a => a.Metric));
 
-    private JsonObject Widget(string title, IReadOnlyList<MetricRef> metrics, string view, int x, int y, int width) => new()
+    private JsonObject Widget(string title, IReadOnlyList<MetricRef> metrics, int x, int y, int width, int height) => new()
     {
         ["type"] = "metric",
         ["x"] = x,
         ["y"] = y,
         ["width"] = width,
-        ["height"] = 6,
+        ["height"] = height,
         ["properties"] = new JsonObject
         {
             ["title"] = title,
             ["region"] = Names.Region,
-            ["view"] = view,
+            ["view"] = "timeSeries",
             ["stacked"] = false,
             ["period"] = metrics.Any(m => m.Namespace == "AWS/S3") ? 86400 : 300,
             ["metrics"] = new JsonArray(metrics.Select(m => (JsonNode)MetricArray(m)).ToArray()),
