@@ -79,6 +79,9 @@ public sealed class DuckDbSession : IDisposable
     /// <summary>A path or value inside a single-quoted SQL string literal.</summary>
     public static string Literal(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 
+    /// <summary>A quoted identifier, for names that come from outside the SQL files (QuickSight columns).</summary>
+    public static string Identifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
     public void Dispose() => _connection.Dispose();
 }
 

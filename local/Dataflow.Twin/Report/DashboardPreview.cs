@@ -63,12 +63,12 @@ public static partial class DashboardPreview
     }
 
     private static string Dimension(DimensionSpec d) => d.DateGranularity is { } g
-        ? $"CAST(date_trunc('{g.ToLowerInvariant()}', CAST(\"{d.Column}\" AS TIMESTAMP)) AS TIMESTAMP)"
-        : $"\"{d.Column}\"";
+        ? $"CAST(date_trunc('{g.ToLowerInvariant()}', CAST({DuckDbSession.Identifier(d.Column)} AS TIMESTAMP)) AS TIMESTAMP)"
+        : DuckDbSession.Identifier(d.Column);
 
     private static string Measure(MeasureSpec m)
     {
-        var c = $"\"{m.Column}\"";
+        var c = DuckDbSession.Identifier(m.Column);
         return m.Aggregation switch
         {
             "SUM" => $"sum({c})::DOUBLE",

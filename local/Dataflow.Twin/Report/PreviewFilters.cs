@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dataflow.QuickSight;
+using Dataflow.Twin.Etl;
 
 namespace Dataflow.Twin.Report;
 
@@ -76,7 +77,7 @@ internal sealed partial class PreviewFilters
                 return null;
             }
 
-            return $"CAST({Quoted(column)} AS TIMESTAMP) {op} TIMESTAMP '{value.Value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}'";
+            return $"CAST({DuckDbSession.Identifier(column)} AS TIMESTAMP) {op} TIMESTAMP '{value.Value.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}'";
         }
 
         var lower = Bound("RangeMinimumValue", (bool?)filter["IncludeMinimum"] == false ? ">" : ">=");
@@ -127,8 +128,6 @@ internal sealed partial class PreviewFilters
 
         return null;
     }
-
-    private static string Quoted(string column) => "\"" + column.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     [GeneratedRegex(@"^truncDate\('(?<unit>YYYY|MM|DD)',(?<inner>.+)\)$")]
     private static partial Regex TruncDate();
