@@ -87,10 +87,11 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
             Task.FromResult(new CuratedPublisher(db, paths, schema).PublishAll(new Inline<PublishedTable>(t =>
                 observer.StepCompleted(TwinStage.Publish, $"{t.Name}: {t.Rows:N0} rows in {t.Files} files")))));
 
+        // A fresh database, as Athena reads only what was published to the curated zone, not the ETL's tables. The
+        // report's dashboard preview reads it too, as QuickSight reads through Athena.
+        using var catalog = new DuckDbSession();
         var (rejects, result) = await Timed(TwinStage.Query, 2, timings, () =>
         {
-            // A fresh database, as Athena reads only what was published to the curated zone, not the ETL's tables.
-            using var catalog = new DuckDbSession();
             CuratedCatalog.Register(catalog, paths, schema);
             var byReason = RejectsByReason(catalog);
             observer.StepCompleted(TwinStage.Query, $"rejected_bars: {byReason.Values.Sum():N0} rows by reason");
@@ -103,7 +104,7 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
         var summary = new RunSummary(manifest, staged, models, gates, tables, rejects, SummaryQuery, result, timings, Path.Combine(paths.Reports, TwinReport.PageFile));
         var report = await Timed(TwinStage.Report, 1, timings, () =>
         {
-            var written = TwinReport.Write(paths, RunReport.Sections(summary), manifest.StartedUtc.UtcDateTime);
+            var written = TwinReport.Write(paths, catalog, RunReport.Sections(summary), manifest.StartedUtc.UtcDateTime);
             observer.StepCompleted(TwinStage.Report, $"{written.Visuals} visuals previewed: {written.Path}");
             return Task.FromResult(written);
         });

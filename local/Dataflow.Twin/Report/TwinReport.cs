@@ -10,18 +10,19 @@ public sealed record ReportOutput(string Path, int Visuals, IReadOnlyList<string
 
 /// <summary>
 /// Writes the report of the lake: the last run's sections (kept beside the page) and the dashboard preview rendered
-/// from the QuickSight JSON on a fresh catalog of the curated zone, as Athena and QuickSight read only what was published.
+/// from the QuickSight JSON on a catalog of the curated zone, as Athena and QuickSight read only what was published.
 /// </summary>
 public static class TwinReport
 {
     public const string PageFile = "run-report.html";
     public const string SectionsFile = "run-sections.html";
 
-    public static ReportOutput Write(TwinPaths paths, string runSections, DateTime asOf)
+    /// <summary>The report stage of a run, on the catalog its query stage registered.</summary>
+    public static ReportOutput Write(TwinPaths paths, DuckDbSession catalog, string runSections, DateTime asOf)
     {
         Directory.CreateDirectory(paths.Reports);
         File.WriteAllText(Path.Combine(paths.Reports, SectionsFile), runSections);
-        return Render(paths, runSections, asOf);
+        return Render(paths, catalog, runSections, asOf);
     }
 
     /// <summary><c>dataflow report</c>: re-renders the page after a change to quicksight/, without re-running the ETL.</summary>
@@ -33,7 +34,9 @@ public static class TwinReport
             throw new TwinException($"no run in {paths.Lake} ({sections} is missing): run `dataflow run` or `dataflow transform` first");
         }
 
-        return Render(paths, File.ReadAllText(sections), NewestManifest(paths).StartedUtc.UtcDateTime);
+        using var catalog = new DuckDbSession();
+        CuratedCatalog.Register(catalog, paths, CuratedSchema.Load(paths.Contracts));
+        return Render(paths, catalog, File.ReadAllText(sections), NewestManifest(paths).StartedUtc.UtcDateTime);
     }
 
     /// <summary>The newest run manifest of the raw zone: the as-of time of the lake.</summary>
@@ -48,10 +51,8 @@ public static class TwinReport
             : RunManifest.FromJson(File.ReadAllBytes(newest));
     }
 
-    private static ReportOutput Render(TwinPaths paths, string runSections, DateTime asOf)
+    private static ReportOutput Render(TwinPaths paths, DuckDbSession catalog, string runSections, DateTime asOf)
     {
-        using var catalog = new DuckDbSession();
-        CuratedCatalog.Register(catalog, paths, CuratedSchema.Load(paths.Contracts));
         var preview = DashboardPreview.Render(QuickSightAssets.Load(paths.QuickSight), catalog, asOf);
         var page = Path.Combine(paths.Reports, PageFile);
         File.WriteAllText(page, RunReport.Page(runSections, preview));
