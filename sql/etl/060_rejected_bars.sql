@@ -1,45 +1,32 @@
 -- Model: rejected_bars (curated table: the quarantine)
--- Grain: one row per (source_key, raw_ordinal, reason_code). Partitioned by ingest_date.
--- Every raw bar that is not the published version of its key: unusable bars with their reason, and superseded
--- duplicates. Together with daily_bars it accounts for every bar of every raw response.
-with unusable_bars as (
+-- Grain: one row per quarantined raw bar, key (source_key, raw_ordinal); a bar has exactly one reason_code.
+-- Partitioned by ingest_date.
+-- Every raw bar that is not the published version of its key, with its reason code: unusable bars (reason from
+-- validated_bars) and superseded duplicates (SUPERSEDED_DUPLICATE), each with the raw strings as the API sent them.
+-- Together with daily_bars it accounts for every bar of every raw response.
+with quarantined_versions as (
     select
-        bar.symbol,
-        bar.bar_interval,
-        bar.raw_datetime,
-        bar.raw_open,
-        bar.raw_high,
-        bar.raw_low,
-        bar.raw_close,
-        bar.raw_volume,
-        bar.raw_ordinal,
-        bar.reject_reason as reason_code,
-        bar.ingest_run_id,
-        bar.source_key,
-        bar.ingest_date
-    from validated_bars as bar
-    where bar.reject_reason is not null
-),
-
-superseded_bars as (
-    select
-        bar.symbol,
-        bar.bar_interval,
-        bar.raw_datetime,
-        bar.raw_open,
-        bar.raw_high,
-        bar.raw_low,
-        bar.raw_close,
-        bar.raw_volume,
-        bar.raw_ordinal,
-        'SUPERSEDED_DUPLICATE' as reason_code,
-        bar.ingest_run_id,
-        bar.source_key,
-        bar.ingest_date
-    from ranked_bars as bar
-    where bar.version_rank > 1
+        ranked.source_key,
+        ranked.raw_ordinal,
+        coalesce(ranked.reject_reason, 'SUPERSEDED_DUPLICATE') as reason_code
+    from ranked_bars as ranked
+    where ranked.reject_reason is not null or ranked.version_rank > 1
 )
 
-select * from unusable_bars
-union all
-select * from superseded_bars
+select
+    bar.symbol,
+    bar.bar_interval,
+    bar.raw_datetime,
+    bar.raw_open,
+    bar.raw_high,
+    bar.raw_low,
+    bar.raw_close,
+    bar.raw_volume,
+    bar.raw_ordinal,
+    quarantined.reason_code,
+    bar.ingest_run_id,
+    bar.source_key,
+    bar.ingest_date
+from quarantined_versions as quarantined
+inner join validated_bars as bar
+    on bar.source_key = quarantined.source_key and bar.raw_ordinal = quarantined.raw_ordinal

@@ -31,24 +31,40 @@ public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
     }
 
     /// <summary>
-    /// Runs every model; reports each as it finishes with its row count. Published models, and windowed models read by
-    /// more than one later model, are materialised once; the others are views that DuckDB fuses into their readers
-    /// (re-reading a row-wise view is cheaper than writing it: measured with <c>dataflow bench etl</c>).
+    /// Runs every model; reports each as it finishes with its row count. A model named like a curated table is written
+    /// once, to its staged Parquet files (<see cref="CuratedPublisher.Stage"/>), and read from them afterwards. Windowed
+    /// models read by more than one later model are materialised once; the others are views that DuckDB fuses into
+    /// their readers (re-reading a row-wise view is cheaper than writing it: measured with <c>dataflow bench etl</c>).
     /// </summary>
     public IReadOnlyList<ModelResult> RunModels(IProgress<ModelResult>? progress = null)
     {
         var results = new List<ModelResult>();
         var models = SqlModel.LoadOrdered(paths.EtlSql);
-        var published = CuratedSchema.Load(paths.Contracts).Tables.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+        var schema = CuratedSchema.Load(paths.Contracts);
+        if (schema.Tables.FirstOrDefault(t => models.All(m => m.Name != t.Name)) is { } unmodelled)
+        {
+            throw new TwinException($"curated table {unmodelled.Name} has no model: add sql/etl/NNN_{unmodelled.Name}.sql");
+        }
+
+        var publisher = new CuratedPublisher(db, paths, schema);
         for (var i = 0; i < models.Count; i++)
         {
             var model = models[i];
-            var readers = models.Skip(i + 1).Count(m => System.Text.RegularExpressions.Regex.IsMatch(m.Sql, $@"\b{model.Name}\b"));
-            var windowed = model.Sql.Contains(" over (", StringComparison.OrdinalIgnoreCase);
-            var kind = published.Contains(model.Name) || (readers > 1 && windowed) ? "table" : "view";
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            db.Execute($"create or replace temp {kind} {model.Name} as (\n{model.Body}\n)", $"{paths.Relative(model.Path)}");
-            var rows = db.Scalar<long>($"select count(*) from {model.Name}", $"counting {model.Name}");
+            long rows;
+            if (schema.Tables.FirstOrDefault(t => t.Name == model.Name) is { } table)
+            {
+                rows = publisher.Stage(table, model);
+            }
+            else
+            {
+                var readers = models.Skip(i + 1).Count(m => System.Text.RegularExpressions.Regex.IsMatch(m.Sql, $@"\b{model.Name}\b"));
+                var windowed = model.Sql.Contains(" over (", StringComparison.OrdinalIgnoreCase);
+                var kind = readers > 1 && windowed ? "table" : "view";
+                db.Execute($"create or replace temp {kind} {model.Name} as (\n{model.Body}\n)", $"{paths.Relative(model.Path)}");
+                rows = db.Scalar<long>($"select count(*) from {model.Name}", $"counting {model.Name}");
+            }
+
             var result = new ModelResult(model.Name, rows, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             results.Add(result);
             progress?.Report(result);

@@ -80,6 +80,7 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
         });
         if (gates.Where(g => g.Blocks).ToArray() is { Length: > 0 } blocking)
         {
+            new CuratedPublisher(db, paths, schema).DiscardStaged();
             throw new TwinException(BlockedMessage(blocking));
         }
 

@@ -4,8 +4,7 @@ using Dataflow.Twin.Etl;
 namespace Dataflow.Twin.Query;
 
 /// <summary>
-/// The twin's stand-in for the Glue Data Catalog: one view per curated table over its Parquet files, with the partition
-/// columns typed as the schema contract declares (not as DuckDB would guess from folder names).
+/// The twin's stand-in for the Glue Data Catalog: one view per curated table over its published Parquet files.
 /// </summary>
 public static class CuratedCatalog
 {
@@ -29,24 +28,7 @@ public static class CuratedCatalog
                 throw new TwinException($"curated table {table.Name} has not been published yet ({folder})");
             }
 
-            if (Directory.GetFiles(folder, "*.parquet", SearchOption.AllDirectories).Length == 0)
-            {
-                // An empty table has no files to infer a schema from; Athena still answers over it, so the twin does too.
-                var columns = string.Join(", ", table.AllColumns.Select(c => $"cast(null as {c.Type.DuckDb}) as {c.Name}"));
-                db.Execute($"create or replace view {table.Name} as select {columns} where false", $"registering empty curated table {table.Name}");
-                continue;
-            }
-
-            var glob = table.PartitionKeys.Count == 0
-                ? $"{folder}/*.parquet"
-                : $"{folder}/{string.Join("/", table.PartitionKeys.Select(_ => "*"))}/*.parquet";
-            var hiveTypes = table.PartitionKeys.Count == 0
-                ? ""
-                : $", hive_partitioning = true, hive_types = {{{string.Join(", ", table.PartitionKeys.Select(k => $"'{k.Name}': {k.Type.DuckDb}"))}}}";
-            db.Execute($"""
-                create or replace view {table.Name} as
-                select * from read_parquet('{DuckDbSession.Literal(glob.Replace('\\', '/'))}'{hiveTypes})
-                """, $"registering curated table {table.Name}");
+            ParquetTableView.Register(db, table, folder);
         }
     }
 }
