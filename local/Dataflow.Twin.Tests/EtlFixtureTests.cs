@@ -38,11 +38,13 @@ public sealed class EtlFixtureTests
               {"datetime":"2024-12-31","open":"8","high":"8.5","low":"7.5","close":"8","volume":"70"}
             ],"status":"ok"}
             """);
-        // AAPL, a later run re-sends 2025-01-06 with another close: the latest ingestion wins.
+        // AAPL, a later run re-sends 2025-01-06 with another close: the latest ingestion wins. Its 2024-12-31 is unusable,
+        // so the earlier run's usable version still wins and counts as the only version.
         Raw("AAPL", Late, """
             {"meta":{"symbol":"AAPL","interval":"1day"},"values":[
               {"datetime":"2025-01-07","open":"10.5","high":"11","low":"10","close":"10.75","volume":"120"},
-              {"datetime":"2025-01-06","open":"10","high":"11","low":"9","close":"10.25","volume":"100"}
+              {"datetime":"2025-01-06","open":"10","high":"11","low":"9","close":"10.25","volume":"100"},
+              {"datetime":"2024-12-31","open":"8","high":"oops","low":"7.5","close":"8.1","volume":"70"}
             ],"status":"ok"}
             """);
         // A pair without volume keys, and an unknown symbol with no reference data.
@@ -111,6 +113,7 @@ public sealed class EtlFixtureTests
 
         Assert.That(rows, Is.EqualTo(new[]
         {
+            $"AAPL|2024-12-31|8.1|INVALID_NUMBER|{Late}",
             $"AAPL|2025-01-02|9|INVALID_NUMBER|{Early}",
             $"AAPL|2025-01-03||MISSING_PRICE|{Early}",
             $"AAPL|2025-01-06|10.5|SUPERSEDED_DUPLICATE|{Early}",
