@@ -196,6 +196,20 @@ public sealed class EvaluatorTests
     }
 
     [Test]
+    public void Spark_clock_functions_read_the_evaluation_instant_not_the_wall_clock()
+    {
+        // Now is fixed in 2026 and the rows sit around it: against the machine's clock these counts would drift.
+        Assert.That(Metric("CustomSql \"select count(*) from primary where ts > current_timestamp() - interval 1 day\" >= 0", "Dataset.*.CustomSQL"),
+            Is.EqualTo(Rows.Count(r => r.Ts > Now.AddDays(-1))));
+        Assert.That(Metric("CustomSql \"select count(*) from primary where cast(ts as date) < current_date()\" >= 0", "Dataset.*.CustomSQL"),
+            Is.EqualTo(Rows.Count(r => r.Ts.Date < Now.Date)));
+        Assert.That(Metric("RowCount >= 0 where \"ts >= now() - interval 3 hours\"", "Dataset.*.RowCount"),
+            Is.EqualTo(Rows.Count(r => r.Ts >= Now.AddHours(-3))));
+        Assert.That(SqlText.FromSpark("select 'current_date()', current_date from t", Now),
+            Is.EqualTo("select 'current_date()', DATE '2026-11-27' from t"), "literals are left alone");
+    }
+
+    [Test]
     public void ReferentialIntegrity_fails_unknown_and_null_keys()
     {
         var result = One("ReferentialIntegrity \"sym\" \"universe.symbol\" = 1.0");

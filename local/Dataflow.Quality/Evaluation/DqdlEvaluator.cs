@@ -16,7 +16,7 @@ public sealed class DqdlEvaluator(DuckDBConnection connection)
 
     public EvaluationResult Evaluate(DqdlDocument document, EvaluationInput input)
     {
-        var now = new DateTimeOffset(input.Now.UtcDateTime.Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var now = new DateTimeOffset(Minute(input.Now), TimeSpan.Zero);
         Execute($"CREATE OR REPLACE TEMP VIEW \"primary\" AS SELECT * FROM ({Relation(input.Primary)})");
         foreach (var (alias, relation) in input.References.Where(r => r.Key != r.Value))
         {
@@ -49,6 +49,10 @@ public sealed class DqdlEvaluator(DuckDBConnection connection)
         return new EvaluationResult(results, analyzers, now);
     }
 
+    /// <summary>The whole minute an evaluation is judged at: the aggregate and the per-row outcomes then agree.</summary>
+    private static DateTime Minute(DateTimeOffset at) =>
+        new(at.UtcDateTime.Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, DateTimeKind.Utc);
+
     /// <summary>
     /// Per-row outcomes (Glue's <c>rowLevelOutcomes</c>): every column of <c>primary</c> plus the rules each row passed
     /// and failed. Rules judged only on the whole data set, and composites, are listed as skipped. Rows excluded by a
@@ -59,8 +63,8 @@ public sealed class DqdlEvaluator(DuckDBConnection connection)
         Execute($"CREATE OR REPLACE TEMP VIEW \"primary\" AS SELECT * FROM ({Relation(input.Primary)})");
         var columns = Columns();
         var variables = document.Ruleset.Variables.ToDictionary(v => v.Name, StringComparer.Ordinal);
-        var planner = new RulePlanner(columns, input.References.Keys.ToHashSet(StringComparer.Ordinal), new Predicates(input.Now.UtcDateTime, variables),
-            (_, _) => []);
+        var predicates = new Predicates(Minute(input.Now), variables);
+        var planner = new RulePlanner(columns, input.References.Keys.ToHashSet(StringComparer.Ordinal), predicates, (_, _) => []);
         var rowRules = new List<(string Text, string Predicate, string Where)>();
         var skipped = new List<string>();
         foreach (var rule in document.Ruleset.Rules)
@@ -80,7 +84,7 @@ public sealed class DqdlEvaluator(DuckDBConnection connection)
 
             if (plan?.RowPredicate is { } predicate)
             {
-                rowRules.Add((Printer.Print(rule), predicate, plan.Rule.Where is { } w ? SqlText.FromSpark(Strings.Unescape(w)) : "true"));
+                rowRules.Add((Printer.Print(rule), predicate, plan.Rule.Where is { } w ? SqlText.FromSpark(Strings.Unescape(w), predicates.NowUtc) : "true"));
             }
             else
             {

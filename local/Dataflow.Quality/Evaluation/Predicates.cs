@@ -10,6 +10,9 @@ namespace Dataflow.Quality.Evaluation;
 /// </summary>
 internal sealed class Predicates(DateTime nowUtc, IReadOnlyDictionary<string, Variable> variables)
 {
+    /// <summary>The instant <c>now()</c> means, and what Spark's clock functions in where clauses and CustomSql read.</summary>
+    public DateTime NowUtc => nowUtc;
+
     public static string Complete(string column) => $"{column} IS NOT NULL";
 
     public string ColumnValues(string c, Condition condition, bool ignoreCase) => Validation(condition) switch

@@ -64,9 +64,9 @@ internal sealed partial class RulePlanner(
 
     private string Id() => $"m{_next++}";
 
-    private static string Where(LeafRule rule) => rule.Where is { } w ? SqlText.FromSpark(Strings.Unescape(w)) : "true";
+    private string Where(LeafRule rule) => rule.Where is { } w ? SqlText.FromSpark(Strings.Unescape(w), predicates.NowUtc) : "true";
 
-    private static string Filtered(LeafRule rule, string aggregate) => rule.Where is null ? aggregate : $"({aggregate} FILTER (WHERE {Where(rule)}))";
+    private string Filtered(LeafRule rule, string aggregate) => rule.Where is null ? aggregate : $"({aggregate} FILTER (WHERE {Where(rule)}))";
 
     private static string C(string column) => SqlText.Identifier(column);
 
@@ -356,7 +356,7 @@ internal sealed partial class RulePlanner(
     /// </summary>
     private void CustomSql(LeafPlan plan, string sql)
     {
-        var query = SqlText.FromSpark(sql);
+        var query = SqlText.FromSpark(sql, predicates.NowUtc);
         if (plan.Rule.Condition is not null)
         {
             Number(plan, "Dataset.*.CustomSQL", null, $"SELECT * FROM ({query})");

@@ -15,9 +15,12 @@ public static class SqlText
     /// <summary>
     /// A Spark SQL fragment (where clause, CustomSql) made valid DuckDB: Spark's double-quoted strings become
     /// single-quoted, backtick identifiers double-quoted, <c>current_timestamp()</c> loses its parentheses, and the bare
-    /// identifier <c>primary</c> (reserved in DuckDB) is quoted. Single-quoted literals pass through untouched.
+    /// identifier <c>primary</c> (reserved in DuckDB) is quoted. Single-quoted literals pass through untouched. Given the
+    /// evaluation's instant, <c>current_date</c>, <c>current_timestamp</c> and <c>now()</c> become that instant (UTC, as
+    /// the Glue job sets Spark's session time zone), so a rule about freshness judges the data as of the evaluation,
+    /// not as of whenever the twin happens to run.
     /// </summary>
-    public static string FromSpark(string sql)
+    public static string FromSpark(string sql, DateTime? asOfUtc = null)
     {
         var output = new StringBuilder(sql.Length + 8);
         for (var i = 0; i < sql.Length;)
@@ -58,6 +61,13 @@ public static class SqlText
                 {
                     output.Append("\"primary\"");
                 }
+                else if (asOfUtc is { } asOf && Clock(word, afterIsCall) is { } clock)
+                {
+                    output.Append(clock == "current_date"
+                        ? $"DATE '{asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'"
+                        : $"TIMESTAMP '{asOf.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}'");
+                    end += afterIsCall ? 2 : 0;
+                }
                 else if (word.Equals("current_timestamp", StringComparison.OrdinalIgnoreCase) && afterIsCall)
                 {
                     output.Append(word);
@@ -78,6 +88,14 @@ public static class SqlText
 
         return output.ToString();
     }
+
+    private static string? Clock(string word, bool call) => word.ToLowerInvariant() switch
+    {
+        "current_date" => "current_date",
+        "current_timestamp" => "current_timestamp",
+        "now" when call => "current_timestamp",
+        _ => null,
+    };
 
     /// <summary>RE2, which DuckDB uses, has no lookaround and no backreferences; Java regex (Glue) has both.</summary>
     public static bool NeedsJavaRegex(string pattern) =>
