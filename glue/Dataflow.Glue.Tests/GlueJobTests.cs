@@ -61,6 +61,19 @@ public sealed class GlueJobTests
     }
 
     [Test]
+    public void The_job_loads_the_reference_data_sets_the_twin_loads_from_the_same_seeds()
+    {
+        var declared = Regex.Match(File.ReadAllText(Script), @"REFERENCE_SEEDS = \{(?<map>[^}]*)\}").Groups["map"].Value;
+        var python = Regex.Matches(declared, "\"(?<alias>[a-z_]+)\": \"(?<seed>[a-z_]+\\.csv)\"")
+            .ToDictionary(m => m.Groups["alias"].Value, m => m.Groups["seed"].Value);
+        var seeds = ContractFiles.FromRepository(RepositoryRoot.AboveBinaries);
+
+        Assert.That(python.Keys, Is.EquivalentTo(TwinTransform.References.Keys));
+        Assert.That(python.Values.Select(seed => Path.Combine(RepositoryRoot.AboveBinaries, "sql", "seeds", seed)),
+            Is.EquivalentTo(new[] { seeds.Symbols, seeds.TradingSessions }));
+    }
+
+    [Test]
     public void The_job_runs_the_models_in_file_order_and_overwrites_partitions_dynamically()
     {
         var text = File.ReadAllText(Script);

@@ -6,7 +6,7 @@ raw zone JSON -> stg_time_series_values (the staging contract of sql/etl/README.
               -> curated Parquet, dynamic partition overwrite (re-running a day rewrites only its partitions)
 
 Job arguments (set by the Pulumi program): --raw_bucket, --curated_bucket, --artifacts_bucket, --sql_prefix,
---rulesets_prefix, --contracts_key (curated_tables.json), --seeds_key (symbols.csv), --evaluation_context.
+--rulesets_prefix, --contracts_key (curated_tables.json), --seeds_prefix (REFERENCE_SEEDS), --evaluation_context.
 """
 import json
 import sys
@@ -23,8 +23,14 @@ from pyspark.sql.types import ArrayType, MapType, StringType, StructField, Struc
 
 ARGUMENTS = [
     "JOB_NAME", "raw_bucket", "curated_bucket", "artifacts_bucket", "sql_prefix",
-    "rulesets_prefix", "contracts_key", "seeds_key", "evaluation_context",
+    "rulesets_prefix", "contracts_key", "seeds_prefix", "evaluation_context",
 ]
+
+# Reference data sets (sql/seeds) by the alias the SQL and the DQDL rulesets use; all columns stay strings.
+REFERENCE_SEEDS = {
+    "symbol_reference": "symbols.csv",
+    "trading_sessions": "trading_sessions.csv",
+}
 
 # The staging contract (sql/etl/README.md); a test compares it with the twin's staging relation.
 STAGING_COLUMNS = [
@@ -83,7 +89,7 @@ def quality_gate(glue, spark, s3, args, table):
     """Evaluates glue/rulesets/TABLE.dqdl; failed rows go to quarantine and a failed rule stops the job before publishing."""
     ruleset = s3_text(s3, args["artifacts_bucket"], f"{args['rulesets_prefix']}{table}.dqdl")
     frame = DynamicFrame.fromDF(spark.table(table), glue, table)
-    reference = DynamicFrame.fromDF(spark.table("symbol_reference"), glue, "symbol_reference")
+    references = {alias: DynamicFrame.fromDF(spark.table(alias), glue, alias) for alias in REFERENCE_SEEDS}
     results = EvaluateDataQuality().process_rows(
         frame=frame,
         ruleset=ruleset,
@@ -94,7 +100,7 @@ def quality_gate(glue, spark, s3, args, table):
             "resultsS3Prefix": f"s3://{args['curated_bucket']}/quality/results/",
         },
         additional_options={"observations.scope": "ALL"},
-        additional_data_sources={"symbol_reference": reference},
+        additional_data_sources=references,
     )
     outcomes = SelectFromCollection.apply(dfc=results, key="ruleOutcomes").toDF()
     failed = outcomes.where(F.col("Outcome") == "Failed").select("Rule", "FailureReason").collect()
@@ -124,8 +130,9 @@ def main():
 
     contract = json.loads(s3_text(s3, args["artifacts_bucket"], args["contracts_key"]))
     stage_raw(spark, args["raw_bucket"])
-    (spark.read.option("header", "true").csv(f"s3://{args['artifacts_bucket']}/{args['seeds_key']}")
-     .createOrReplaceTempView("symbol_reference"))
+    for alias, seed in REFERENCE_SEEDS.items():
+        (spark.read.option("header", "true").csv(f"s3://{args['artifacts_bucket']}/{args['seeds_prefix']}{seed}")
+         .createOrReplaceTempView(alias))
     run_models(spark, s3, args["artifacts_bucket"], args["sql_prefix"])
     for table in contract["tables"]:
         if table.get("ruleset"):

@@ -18,7 +18,7 @@ public sealed partial class GlueBundleTests
         {
             Assert.That(bundle.Prefix, Does.Match("^glue/[0-9a-f]{16}/$"));
             Assert.That(keys, Is.Unique);
-            Assert.That(keys, Does.Contain(bundle.ScriptKey).And.Contain(bundle.ContractsKey).And.Contain(bundle.SeedsKey));
+            Assert.That(keys, Does.Contain(bundle.ScriptKey).And.Contain(bundle.ContractsKey).And.Contain(bundle.SeedsPrefix + "symbols.csv").And.Contain(bundle.SeedsPrefix + "trading_sessions.csv"));
             Assert.That(keys.Where(k => k.StartsWith(bundle.SqlPrefix, StringComparison.Ordinal)).Select(Path.GetFileName), Is.EquivalentTo(sql));
             Assert.That(keys.Where(k => k.StartsWith(bundle.RulesetsPrefix, StringComparison.Ordinal)).Select(Path.GetFileName), Is.EquivalentTo(rulesets));
         });

@@ -109,12 +109,16 @@ public sealed class ValidateCommandTests
 
             File.AppendAllText(Path.Combine(copy, "glue", "rulesets", "daily_bars.dqdl"), "garbage\n");
             File.WriteAllText(Path.Combine(copy, "Pulumi.prod.yaml"), File.ReadAllText(Path.Combine(copy, "Pulumi.prod.yaml")).Replace("forceDestroy: false", "forceDestroy: true", StringComparison.Ordinal));
+            // A hand edit of the seed: Christmas Day 2026 made a session on NYSE.
+            var sessions = Path.Combine(copy, "sql", "seeds", "trading_sessions.csv");
+            File.WriteAllText(sessions, File.ReadAllText(sessions).Replace("XNYS,2026-12-24\n", "XNYS,2026-12-24\nXNYS,2026-12-25\n", StringComparison.Ordinal));
 
             var (exit, output, _) = Dataflow.Run("validate", "--repo", copy);
 
             Assert.That(exit, Is.EqualTo(1));
             Assert.That(output, Does.Contain("FAIL glue/rulesets").And.Contain("daily_bars.dqdl: line").And.Contain("extraneous input 'garbage'"));
             Assert.That(output, Does.Contain("Pulumi.prod.yaml: dataflow:forceDestroy may not be true on prod"));
+            Assert.That(output, Does.Contain("FAIL sql/seeds/trading_sessions.csv").And.Contain("differs from the trading calendars"));
         }
         finally
         {

@@ -16,6 +16,7 @@ internal static class DataflowCommand
             QualityCommand.Create(),
             ValidateCommand.Create(),
             AthenaViewsCommand.Create(),
+            CalendarCommand.Create(),
             BenchCommand.Create(),
         };
 }

@@ -50,7 +50,7 @@ internal static class EtlBenchmark
     {
         var contracts = Path.Combine(root, "contracts");
         Directory.CreateDirectory(contracts);
-        foreach (var file in new[] { ContractFiles.Default.Lake, ContractFiles.Default.CuratedTables })
+        foreach (var file in new[] { ContractFiles.Default.Lake, ContractFiles.Default.CuratedTables, ContractFiles.Default.TradingSessions })
         {
             File.Copy(file, Path.Combine(contracts, Path.GetFileName(file)));
         }
@@ -116,7 +116,7 @@ internal static class EtlBenchmark
         var evaluator = new DqdlEvaluator(db.Connection);
         var input = new EvaluationInput("daily_bars", new DateTimeOffset(2024, 12, 31, 21, 0, 0, TimeSpan.Zero))
         {
-            References = new Dictionary<string, string> { ["symbol_reference"] = "symbol_reference" },
+            References = TwinTransform.References,
         };
         // Both sides take well under a second: more runs keep the median steady.
         repeats *= 5;

@@ -12,6 +12,10 @@ namespace Dataflow.Twin.Tests;
 /// </summary>
 public sealed class DailyBarsRulesetTests
 {
+    /// <summary>The one rule too long to spell here, found in the ruleset by the reference data set it reads.</summary>
+    private static readonly string FreshnessRule = DqdlDocument.Load(TwinPaths.ForLake(".").Ruleset("daily_bars")).Ruleset.Rules
+        .Select(Printer.Print).Single(r => r.Contains("trading_sessions", StringComparison.Ordinal));
+
     private static readonly Dictionary<string, string> Defects = new()
     {
         ["RowCount > 0"] = "DELETE FROM daily_bars",
@@ -34,10 +38,11 @@ public sealed class DailyBarsRulesetTests
         ["CustomSql \"select symbol, bar_interval, bar_time from primary where high >= greatest(open, close) and low <= least(open, close)\""] =
             "UPDATE daily_bars SET high = low * 0.99 WHERE rowid = 5",
         ["ReferentialIntegrity \"symbol\" \"symbol_reference.symbol\" = 1.0"] = "UPDATE daily_bars SET symbol = 'ZZZZ' WHERE rowid = 5",
-        ["ColumnValues \"bar_date\" > (now() - 4 days) with threshold > 0"] = "UPDATE daily_bars SET bar_date = bar_date - INTERVAL 30 DAY",
+        [FreshnessRule] = "DELETE FROM daily_bars WHERE symbol = 'AAPL' AND bar_date > (SELECT max(bar_date) - INTERVAL 3 DAY FROM daily_bars WHERE symbol = 'AAPL')",
         ["CustomSql \"select count(*) from primary where abs(return_pct) >= 50\" = 0"] = "UPDATE daily_bars SET return_pct = 100.0 WHERE rowid = 5",
         ["StandardDeviation \"log_return\" between 0 and 0.2"] = "UPDATE daily_bars SET log_return = CASE WHEN rowid % 2 = 0 THEN 2.0 ELSE -2.0 END",
     };
+
 
     private string _lake = "";
     private DqdlDocument _ruleset = null!;
@@ -56,7 +61,7 @@ public sealed class DailyBarsRulesetTests
     [OneTimeTearDown]
     public void RemoveLake() => Directory.Delete(_lake, recursive: true);
 
-    private EvaluationResult Evaluate(string? defect)
+    private EvaluationResult Evaluate(string? defect, DateTimeOffset? asOf = null)
     {
         using var db = new DuckDBConnection("DataSource=:memory:");
         db.Open();
@@ -69,14 +74,15 @@ public sealed class DailyBarsRulesetTests
 
         Exec($"CREATE TABLE daily_bars AS SELECT * FROM read_parquet('{_lake}/curated/daily_bars/*/*/*.parquet', hive_partitioning = true) ORDER BY symbol, bar_time");
         Exec($"CREATE TABLE symbol_reference AS SELECT * FROM read_csv('{TwinPaths.ForLake(_lake).Symbols}', header = true, all_varchar = true)");
+        Exec($"CREATE TABLE trading_sessions AS SELECT * FROM read_csv('{TwinPaths.ForLake(_lake).Contracts.TradingSessions}', header = true, all_varchar = true)");
         if (defect is not null)
         {
             Exec(defect);
         }
 
-        return new DqdlEvaluator(db).Evaluate(_ruleset, new EvaluationInput("daily_bars", _asOf)
+        return new DqdlEvaluator(db).Evaluate(_ruleset, new EvaluationInput("daily_bars", asOf ?? _asOf)
         {
-            References = new Dictionary<string, string> { ["symbol_reference"] = "symbol_reference" },
+            References = Dataflow.Twin.Etl.TwinTransform.References,
         });
     }
 
@@ -100,5 +106,22 @@ public sealed class DailyBarsRulesetTests
         var result = Evaluate(defect).Rules.Single(r => r.Rule == rule);
 
         Assert.That(result.Outcome, Is.EqualTo(RuleOutcome.Failed), $"{rule} after: {defect}");
+    }
+
+    [Test]
+    public void Freshness_follows_each_symbols_trading_calendar()
+    {
+        var lastBar = TwinRunOptions.Defaults.To;
+        Assert.That(lastBar, Is.EqualTo(new DateOnly(2025, 12, 31)), "the dates below assume the sample ends on Wednesday 31 December 2025");
+        double Stale(DateTimeOffset asOf) => Evaluate(null, asOf).Rules.Single(r => r.Rule == FreshnessRule).EvaluatedMetrics["Dataset.*.CustomSQL"];
+
+        // Friday 2 January: New Year's Day closed NYSE and FX, so 31 December is their last session; crypto traded on 1 January.
+        Assert.That(Stale(new DateTimeOffset(2026, 1, 2, 12, 0, 0, TimeSpan.Zero)), Is.EqualTo(1), "only BTC/USD misses a session");
+        Assert.That(Stale(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero)), Is.Zero, "on 1 January every calendar's last session is 31 December");
+        // Tuesday 6 January: NYSE and FX traded on Friday 2 and Monday 5 January; every symbol is stale.
+        Assert.That(Stale(new DateTimeOffset(2026, 1, 6, 12, 0, 0, TimeSpan.Zero)), Is.EqualTo(13));
+        // Past the seed's last day the rule cannot know the last session: bars dated the day before still count as stale.
+        Assert.That(Evaluate("UPDATE daily_bars SET bar_date = DATE '2031-05-30'", new DateTimeOffset(2031, 6, 2, 12, 0, 0, TimeSpan.Zero))
+            .Rules.Single(r => r.Rule == FreshnessRule).EvaluatedMetrics["Dataset.*.CustomSQL"], Is.EqualTo(13));
     }
 }

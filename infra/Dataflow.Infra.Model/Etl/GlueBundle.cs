@@ -12,7 +12,7 @@ public sealed record BundleFile(string Key, string? SourcePath, string? Text)
 
 /// <summary>
 /// Everything the Glue job reads, under one content-addressed prefix (<c>glue/{hash}/</c>): the script, the ETL SQL,
-/// the DQDL rulesets, the symbol seed and the curated contract JSON. Any change to any of them changes every key, so
+/// the DQDL rulesets, the reference seeds (symbols, trading sessions) and the curated contract JSON. Any change to any of them changes every key, so
 /// `pulumi preview` shows it and a running job never sees half an update. <c>Rulesets</c> maps each gated table to its DQDL,
 /// which the stack also declares as Glue DataQualityRuleset resources.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed record GlueBundle(string Prefix, IReadOnlyList<BundleFile> Files, 
     public string SqlPrefix => $"{Prefix}sql/etl/";
     public string RulesetsPrefix => $"{Prefix}rulesets/";
     public string ContractsKey => $"{Prefix}contracts/curated_tables.json";
-    public string SeedsKey => $"{Prefix}seeds/symbols.csv";
+    public string SeedsPrefix => $"{Prefix}seeds/";
 
     public static GlueBundle FromRepository(string root)
     {
@@ -38,6 +38,7 @@ public sealed record GlueBundle(string Prefix, IReadOnlyList<BundleFile> Files, 
         {
             (ScriptName, Path.Combine(root, "glue", "jobs", ScriptName), null),
             ("seeds/symbols.csv", contracts.Symbols, null),
+            ("seeds/trading_sessions.csv", contracts.TradingSessions, null),
             ("contracts/curated_tables.json", null, CuratedContractJson.Render(CuratedSchema.Load(contracts), tablesWithRulesets.Contains)),
         };
         relative.AddRange(Directory.GetFiles(Path.Combine(root, "sql", "etl"), "*.sql").Order(StringComparer.Ordinal)
@@ -71,7 +72,7 @@ public sealed record GlueBundle(string Prefix, IReadOnlyList<BundleFile> Files, 
             ["--sql_prefix"] = SqlPrefix,
             ["--rulesets_prefix"] = RulesetsPrefix,
             ["--contracts_key"] = ContractsKey,
-            ["--seeds_key"] = SeedsKey,
+            ["--seeds_prefix"] = SeedsPrefix,
             ["--evaluation_context"] = evaluationContext,
         };
 

@@ -27,6 +27,8 @@ public sealed class TradingCalendar
     public static TradingCalendar Fx { get; } = new("FX", d => IsWeekday(d) && !(d.Month == 1 && d.Day == 1) && !(d.Month == 12 && d.Day == 25));
     public static TradingCalendar Crypto { get; } = new("CRYPTO", _ => true);
 
+    public static IReadOnlyList<TradingCalendar> All { get; } = [Xnys, Fx, Crypto];
+
     public static TradingCalendar For(string code) => code switch
     {
         "XNYS" => Xnys,

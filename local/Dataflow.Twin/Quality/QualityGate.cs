@@ -13,8 +13,6 @@ namespace Dataflow.Twin.Quality;
 /// </summary>
 public sealed class QualityGate(DuckDbSession db, TwinPaths paths)
 {
-    public const string ReferenceAlias = TwinTransform.ReferenceRelation;
-
     /// <summary>Null when the table has no ruleset.</summary>
     public GateResult? Check(string table, string runId, DateTimeOffset asOf)
     {
@@ -36,7 +34,7 @@ public sealed class QualityGate(DuckDbSession db, TwinPaths paths)
 
         var input = new EvaluationInput(table, asOf)
         {
-            References = new Dictionary<string, string> { [ReferenceAlias] = TwinTransform.ReferenceRelation },
+            References = TwinTransform.References,
             Context = table,
             History = new JsonLinesMetricHistory(Path.Combine(paths.Quality, "history.jsonl")),
         };

@@ -2,6 +2,7 @@ using Dataflow.Contracts;
 using Dataflow.Quality;
 using Dataflow.Quality.Syntax;
 using Dataflow.QuickSight;
+using Dataflow.Twin.Calendar;
 using Dataflow.Twin.Etl;
 
 namespace Dataflow.Twin.Validation;
@@ -30,6 +31,7 @@ public static class RepositoryValidation
                 SymbolUniverse.Load(contracts);
                 return [];
             }),
+            Check("sql/seeds/trading_sessions.csv (against the trading calendars)", () => TradingSessionsProblems(contracts.TradingSessions)),
             Check("sql/etl and sql/athena files", () =>
             {
                 SqlModel.LoadOrdered(Path.Combine(root, "sql", "etl"));
@@ -54,6 +56,29 @@ public static class RepositoryValidation
                     .Select(i => i.ToString()).ToArray()),
             Check("stacks: configuration, IAM audit, Lambda environment, Glue bundle, Athena statements, monitoring", () => stackConfigProblems(root)),
         ];
+    }
+
+    /// <summary>The seed must be exactly what <c>dataflow calendar</c> prints, and reach far enough ahead to run on.</summary>
+    private static string[] TradingSessionsProblems(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [$"{path} is missing: dataflow calendar > sql/seeds/trading_sessions.csv"];
+        }
+
+        var problems = new List<string>();
+        if (File.ReadAllText(path).ReplaceLineEndings("\n") != TradingSessionsSeed.Render(TradingSessionsSeed.From, TradingSessionsSeed.To))
+        {
+            problems.Add($"{path} differs from the trading calendars: regenerate it with dataflow calendar > sql/seeds/trading_sessions.csv");
+        }
+
+        var horizon = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(90);
+        if (TradingSessionsSeed.To < horizon)
+        {
+            problems.Add($"{path} ends {TradingSessionsSeed.To:yyyy-MM-dd}, within 90 days: extend TradingSessionsSeed.To and regenerate it, or the freshness rule of daily_bars fails every run after that day");
+        }
+
+        return [.. problems];
     }
 
     private static ValidationCheck Check(string name, Func<IReadOnlyList<string>> check)
