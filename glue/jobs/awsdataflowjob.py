@@ -2,7 +2,7 @@
 
 raw zone JSON -> stg_time_series_values (the staging contract of sql/etl/README.md)
               -> sql/etl models, in file-name order, as temporary views (the same files the twin runs on DuckDB)
-              -> DQDL gate on daily_bars (the same ruleset the twin evaluates; failed rows quarantined)
+              -> DQDL gate on every table with a ruleset (the ones the twin evaluates; failed rows quarantined)
               -> curated Parquet, dynamic partition overwrite (re-running a day rewrites only its partitions)
 
 Job arguments (set by the Pulumi program): --raw_bucket, --curated_bucket, --artifacts_bucket, --sql_prefix,

@@ -1,22 +1,13 @@
-using Dataflow.Quality;
-using Dataflow.Quality.Evaluation;
-using Dataflow.Quality.Syntax;
 using Dataflow.Twin.Pipeline;
-using DuckDB.NET.Data;
 
 namespace Dataflow.Twin.Tests;
 
-/// <summary>
-/// glue/rulesets/daily_bars.dqdl passes on the twin's curated output and each of its rules fails on a realistic defect
-/// made to a copy of that output. A rule without a defect here fails the suite.
-/// </summary>
-public sealed class DailyBarsRulesetTests
+/// <summary>glue/rulesets/daily_bars.dqdl: every rule fails on its defect; freshness follows the trading calendars.</summary>
+public sealed class DailyBarsRulesetTests : RulesetDefectTests<DailyBarsRulesetTests>, IRulesetDefects
 {
-    /// <summary>The one rule too long to spell here, found in the ruleset by the reference data set it reads.</summary>
-    private static readonly string FreshnessRule = DqdlDocument.Load(TwinPaths.ForLake(".").Ruleset("daily_bars")).Ruleset.Rules
-        .Select(Printer.Print).Single(r => r.Contains("trading_sessions", StringComparison.Ordinal));
+    private static readonly string FreshnessRule = RuleOf("trading_sessions");
 
-    private static readonly Dictionary<string, string> Defects = new()
+    private static readonly Dictionary<string, string> Breakers = new()
     {
         ["RowCount > 0"] = "DELETE FROM daily_bars",
         ["ColumnExists \"bar_time\""] = "ALTER TABLE daily_bars DROP COLUMN bar_time",
@@ -43,77 +34,16 @@ public sealed class DailyBarsRulesetTests
         ["StandardDeviation \"log_return\" between 0 and 0.2"] = "UPDATE daily_bars SET log_return = CASE WHEN rowid % 2 = 0 THEN 2.0 ELSE -2.0 END",
     };
 
+    public static string Table => "daily_bars";
 
-    private string _lake = "";
-    private DqdlDocument _ruleset = null!;
-    private DateTimeOffset _asOf;
-
-    [OneTimeSetUp]
-    public async Task PublishCleanData()
-    {
-        _lake = Directory.CreateTempSubdirectory("dataflow-ruleset-").FullName;
-        var run = await new TwinPipeline(TwinPaths.ForLake(_lake), SilentObserver.Instance)
-            .RunAsync(TwinRunOptions.Defaults with { Lake = _lake }, CancellationToken.None);
-        _asOf = run.Ingestion.StartedUtc;
-        _ruleset = DqdlDocument.Load(TwinPaths.ForLake(_lake).Ruleset("daily_bars"));
-    }
-
-    [OneTimeTearDown]
-    public void RemoveLake() => Directory.Delete(_lake, recursive: true);
-
-    private EvaluationResult Evaluate(string? defect, DateTimeOffset? asOf = null)
-    {
-        using var db = new DuckDBConnection("DataSource=:memory:");
-        db.Open();
-        void Exec(string sql)
-        {
-            using var c = db.CreateCommand();
-            c.CommandText = sql;
-            c.ExecuteNonQuery();
-        }
-
-        Exec($"CREATE TABLE daily_bars AS SELECT * FROM read_parquet('{_lake}/curated/daily_bars/*/*/*.parquet', hive_partitioning = true) ORDER BY symbol, bar_time");
-        Exec($"CREATE TABLE symbol_reference AS SELECT * FROM read_csv('{TwinPaths.ForLake(_lake).Symbols}', header = true, all_varchar = true)");
-        Exec($"CREATE TABLE trading_sessions AS SELECT * FROM read_csv('{TwinPaths.ForLake(_lake).Contracts.TradingSessions}', header = true, all_varchar = true)");
-        if (defect is not null)
-        {
-            Exec(defect);
-        }
-
-        return new DqdlEvaluator(db).Evaluate(_ruleset, new EvaluationInput("daily_bars", asOf ?? _asOf)
-        {
-            References = Dataflow.Twin.Etl.TwinTransform.References,
-        });
-    }
-
-    [Test]
-    public void Every_rule_has_a_defect_that_makes_it_fail() =>
-        Assert.That(_ruleset.Ruleset.Rules.Select(Printer.Print), Is.EquivalentTo(Defects.Keys));
-
-    [Test]
-    public void The_clean_curated_data_passes_every_rule()
-    {
-        var result = Evaluate(null);
-
-        Assert.That(result.Rules.Where(r => r.Outcome != RuleOutcome.Passed).Select(r => $"{r.Rule}: {r.FailureReason}"), Is.Empty);
-    }
-
-    public static IEnumerable<TestCaseData> Cases() => Defects.Select(d => new TestCaseData(d.Key, d.Value).SetArgDisplayNames(d.Key[..Math.Min(60, d.Key.Length)]));
-
-    [TestCaseSource(nameof(Cases))]
-    public void The_rule_fails_on_its_defect(string rule, string defect)
-    {
-        var result = Evaluate(defect).Rules.Single(r => r.Rule == rule);
-
-        Assert.That(result.Outcome, Is.EqualTo(RuleOutcome.Failed), $"{rule} after: {defect}");
-    }
+    public static IReadOnlyDictionary<string, string> Defects => Breakers;
 
     [Test]
     public void Freshness_follows_each_symbols_trading_calendar()
     {
         var lastBar = TwinRunOptions.Defaults.To;
         Assert.That(lastBar, Is.EqualTo(new DateOnly(2025, 12, 31)), "the dates below assume the sample ends on Wednesday 31 December 2025");
-        double Stale(DateTimeOffset asOf) => Evaluate(null, asOf).Rules.Single(r => r.Rule == FreshnessRule).EvaluatedMetrics["Dataset.*.CustomSQL"];
+        double Stale(DateTimeOffset asOf) => Metric(FreshnessRule, "Dataset.*.CustomSQL", asOf: asOf);
 
         // Friday 2 January: New Year's Day closed NYSE and FX, so 31 December is their last session; crypto traded on 1 January.
         Assert.That(Stale(new DateTimeOffset(2026, 1, 2, 12, 0, 0, TimeSpan.Zero)), Is.EqualTo(1), "only BTC/USD misses a session");
@@ -121,7 +51,7 @@ public sealed class DailyBarsRulesetTests
         // Tuesday 6 January: NYSE and FX traded on Friday 2 and Monday 5 January; every symbol is stale.
         Assert.That(Stale(new DateTimeOffset(2026, 1, 6, 12, 0, 0, TimeSpan.Zero)), Is.EqualTo(13));
         // Past the seed's last day the rule cannot know the last session: bars dated the day before still count as stale.
-        Assert.That(Evaluate("UPDATE daily_bars SET bar_date = DATE '2031-05-30'", new DateTimeOffset(2031, 6, 2, 12, 0, 0, TimeSpan.Zero))
-            .Rules.Single(r => r.Rule == FreshnessRule).EvaluatedMetrics["Dataset.*.CustomSQL"], Is.EqualTo(13));
+        Assert.That(Metric(FreshnessRule, "Dataset.*.CustomSQL", "UPDATE daily_bars SET bar_date = DATE '2031-05-30'", new DateTimeOffset(2031, 6, 2, 12, 0, 0, TimeSpan.Zero)),
+            Is.EqualTo(13));
     }
 }
