@@ -60,6 +60,27 @@ public sealed class QualityCommandTests
     }
 
     [Test]
+    public void Check_knows_the_pipelines_reference_data_sets_unless_told_otherwise()
+    {
+        var data = Write("bars.csv", "symbol\nAAPL\nBTC/USD\n");
+        var ruleset = Write("r.dqdl", """
+            Rules = [
+                ReferentialIntegrity "symbol" "symbol_reference.symbol" = 1.0,
+                CustomSql "select count(*) from trading_sessions where calendar = 'XNYS' and session_date between '2025-02-01' and '2025-02-28'" = 19
+            ]
+
+            """);
+        var universe = Write("universe.csv", "symbol\nAAPL\n");
+
+        var (defaults, _, _) = Dataflow.Run("quality", "check", "--ruleset", ruleset, "--data", data);
+        var (overridden, output, _) = Dataflow.Run("quality", "check", "--ruleset", ruleset, "--data", data, "--reference", $"symbol_reference={universe}", "--json");
+
+        Assert.That(defaults, Is.Zero, "AAPL and BTC/USD are in sql/seeds/symbols.csv; February 2025 had 19 NYSE sessions");
+        Assert.That(overridden, Is.EqualTo(1));
+        Assert.That(JsonDocument.Parse(output).RootElement[0].GetProperty("EvaluatedMetrics").GetProperty("Column.symbol_reference.ReferentialIntegrity").GetDouble(), Is.EqualTo(0.5));
+    }
+
+    [Test]
     public void Check_on_a_missing_file_says_so_and_exits_two()
     {
         var ruleset = Write("r.dqdl", "Rules = [ RowCount > 0 ]\n");

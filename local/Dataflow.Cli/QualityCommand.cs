@@ -1,9 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Dataflow.Contracts;
 using Dataflow.Quality;
 using Dataflow.Quality.Evaluation;
 using Dataflow.Quality.Syntax;
+using Dataflow.Twin.Etl;
 using DuckDB.NET.Data;
 using Spectre.Console;
 
@@ -70,7 +72,8 @@ internal static class QualityCommand
         var data = new Option<string>("--data") { Description = "Primary data: a Parquet file or folder (Hive partitions), a CSV or a JSON file", Required = true };
         var references = new Option<string[]>("--reference")
         {
-            Description = "A reference data set as ALIAS=PATH (for ReferentialIntegrity, RowCountMatch, AggregateMatch); repeatable",
+            Description = "A reference data set as ALIAS=PATH (for ReferentialIntegrity, RowCountMatch, AggregateMatch, CustomSql); repeatable. "
+                + "The pipeline's symbol_reference and trading_sessions (sql/seeds) are there unless given",
             AllowMultipleArgumentsPerToken = false,
         };
         var json = new Option<bool>("--json") { Description = "Print Glue-shaped rule outcomes as JSON" };
@@ -83,9 +86,16 @@ internal static class QualityCommand
                 var document = DqdlDocument.Load(parse.GetValue(ruleset)!.FullName);
                 using var db = new DuckDBConnection("DataSource=:memory:");
                 db.Open();
-                var aliases = (parse.GetValue(references) ?? []).Select(r => r.Split('=', 2)).ToDictionary(
-                    r => r.Length == 2 ? r[0] : throw new ArgumentException($"--reference '{r[0]}' is not ALIAS=PATH"),
-                    r => Relation(r[1]));
+                var aliases = new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    [TwinTransform.ReferenceRelation] = Relation(ContractFiles.Default.Symbols),
+                    [TwinTransform.SessionsRelation] = Relation(ContractFiles.Default.TradingSessions),
+                };
+                foreach (var reference in (parse.GetValue(references) ?? []).Select(r => r.Split('=', 2)))
+                {
+                    aliases[reference.Length == 2 ? reference[0] : throw new ArgumentException($"--reference '{reference[0]}' is not ALIAS=PATH")] = Relation(reference[1]);
+                }
+
                 var input = new EvaluationInput(Relation(parse.GetValue(data)!), parse.GetValue(now) ?? DateTimeOffset.UtcNow) { References = aliases };
                 var result = new DqdlEvaluator(db).Evaluate(document, input);
                 if (parse.GetValue(json))
