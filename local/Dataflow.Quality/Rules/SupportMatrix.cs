@@ -41,7 +41,8 @@ public static class SupportMatrix
             `Entropy` uses the natural log; `DistinctValuesCount` counts NULL as a value. Regular expressions run on RE2:
             patterns with lookaround or backreferences are reported as `NotEvaluated`. Composites are combined in Glue's
             COLUMN mode. `last(k)` reads a metric history (none yet: 0.0); `std` over history is the population form.
-            `TIME` literals (`"9:30 AM"`) are read in UTC; the `timeZone` tag is not applied.
+            `TIME` literals (`"9:30 AM"`) are read in UTC; the `timeZone` tag is not applied. Spark's `current_date()`,
+            `current_timestamp()` and `now()` in where clauses and CustomSql read the evaluation's instant, as `now()` does.
 
             """);
         return text.ToString();
