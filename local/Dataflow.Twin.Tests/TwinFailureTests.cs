@@ -45,6 +45,37 @@ public sealed class TwinFailureTests
     }
 
     [Test]
+    public void A_failing_model_names_its_file_and_leaves_nothing_staged()
+    {
+        var lake = Directory.CreateTempSubdirectory("dataflow-broken-").FullName;
+        var sql = Directory.CreateTempSubdirectory("dataflow-sql-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "sql"), "*.sql", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(sql, Path.GetRelativePath(Path.Combine(AppContext.BaseDirectory, "sql"), file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            var monthly = Path.Combine(sql, "etl", "050_monthly_bars.sql");
+            File.WriteAllText(monthly, File.ReadAllText(monthly).Replace("max(daily.high)", "max(daily.highest)", StringComparison.Ordinal));
+            var paths = TwinPaths.ForLake(lake) with { SqlRoot = sql };
+
+            var e = Assert.ThrowsAsync<TwinException>(() => new TwinPipeline(paths, SilentObserver.Instance)
+                .RunAsync(TwinRunOptions.Defaults with { Lake = lake, Symbols = ["AAPL"], From = new(2025, 1, 1), To = new(2025, 1, 31) }, CancellationToken.None));
+
+            Assert.That(e!.Message, Does.StartWith("sql/etl/050_monthly_bars.sql:").And.Contain("highest"));
+            Assert.That(Directory.GetFileSystemEntries(Path.Combine(lake, "curated")), Is.Empty, "daily_bars was staged before monthly_bars failed, and is gone");
+        }
+        finally
+        {
+            Directory.Delete(lake, recursive: true);
+            Directory.Delete(sql, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task A_symbol_subset_publishes_only_those_symbols()
     {
         var lake = Directory.CreateTempSubdirectory("dataflow-subset-").FullName;

@@ -60,30 +60,38 @@ public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
         }
 
         var publisher = new CuratedPublisher(db, paths, schema);
-        for (var i = 0; i < models.Count; i++)
+        try
         {
-            var model = models[i];
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            long rows;
-            if (schema.Tables.FirstOrDefault(t => t.Name == model.Name) is { } table)
+            for (var i = 0; i < models.Count; i++)
             {
-                rows = publisher.Stage(table, model);
+                var model = models[i];
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var rows = schema.Tables.FirstOrDefault(t => t.Name == model.Name) is { } table
+                    ? publisher.Stage(table, model)
+                    : Materialise(model, models.Skip(i + 1));
+                var result = new ModelResult(model.Name, rows, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+                results.Add(result);
+                progress?.Report(result);
             }
-            else
-            {
-                var readers = models.Skip(i + 1).Count(m => System.Text.RegularExpressions.Regex.IsMatch(m.Sql, $@"\b{model.Name}\b"));
-                var windowed = model.Sql.Contains(" over (", StringComparison.OrdinalIgnoreCase);
-                var kind = readers > 1 && windowed ? "table" : "view";
-                db.Execute($"create or replace temp {kind} {model.Name} as (\n{model.Body}\n)", $"{paths.Relative(model.Path)}");
-                rows = db.Scalar<long>($"select count(*) from {model.Name}", $"counting {model.Name}");
-            }
-
-            var result = new ModelResult(model.Name, rows, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-            results.Add(result);
-            progress?.Report(result);
+        }
+        catch (TwinException)
+        {
+            // Nothing half-staged outlives a failed run: the next run, or a look at the lake, sees only what was published.
+            publisher.DiscardStaged();
+            throw;
         }
 
         return results;
+    }
+
+    /// <summary>An intermediate model: a temp table when it is windowed and read more than once, else a view.</summary>
+    private long Materialise(SqlModel model, IEnumerable<SqlModel> later)
+    {
+        var readers = later.Count(m => System.Text.RegularExpressions.Regex.IsMatch(m.Sql, $@"\b{model.Name}\b"));
+        var windowed = model.Sql.Contains(" over (", StringComparison.OrdinalIgnoreCase);
+        var kind = readers > 1 && windowed ? "table" : "view";
+        db.Execute($"create or replace temp {kind} {model.Name} as (\n{model.Body}\n)", paths.Relative(model.Path));
+        return db.Scalar<long>($"select count(*) from {model.Name}", $"counting {model.Name}");
     }
 
     private static string ReadEmbedded(string name)
