@@ -66,11 +66,9 @@ public sealed class GlueJobTests
         var declared = Regex.Match(File.ReadAllText(Script), @"REFERENCE_SEEDS = \{(?<map>[^}]*)\}").Groups["map"].Value;
         var python = Regex.Matches(declared, "\"(?<alias>[a-z_]+)\": \"(?<seed>[a-z_]+\\.csv)\"")
             .ToDictionary(m => m.Groups["alias"].Value, m => m.Groups["seed"].Value);
-        var seeds = ContractFiles.FromRepository(RepositoryRoot.AboveBinaries);
+        var twin = ReferenceSeeds.Files(ContractFiles.FromRepository(RepositoryRoot.AboveBinaries));
 
-        Assert.That(python.Keys, Is.EquivalentTo(TwinTransform.References.Keys));
-        Assert.That(python.Values.Select(seed => Path.Combine(RepositoryRoot.AboveBinaries, "sql", "seeds", seed)),
-            Is.EquivalentTo(new[] { seeds.Symbols, seeds.TradingSessions }));
+        Assert.That(python.ToDictionary(p => p.Key, p => Path.Combine(RepositoryRoot.AboveBinaries, "sql", "seeds", p.Value)), Is.EquivalentTo(twin));
     }
 
     [Test]

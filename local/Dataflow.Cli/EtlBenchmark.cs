@@ -116,7 +116,7 @@ internal static class EtlBenchmark
         var evaluator = new DqdlEvaluator(db.Connection);
         var input = new EvaluationInput("daily_bars", new DateTimeOffset(2024, 12, 31, 21, 0, 0, TimeSpan.Zero))
         {
-            References = TwinTransform.References,
+            References = ReferenceSeeds.Relations,
         };
         // Both sides take well under a second: more runs keep the median steady.
         repeats *= 5;

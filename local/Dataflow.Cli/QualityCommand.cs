@@ -86,11 +86,7 @@ internal static class QualityCommand
                 var document = DqdlDocument.Load(parse.GetValue(ruleset)!.FullName);
                 using var db = new DuckDBConnection("DataSource=:memory:");
                 db.Open();
-                var aliases = new Dictionary<string, string>(StringComparer.Ordinal)
-                {
-                    [TwinTransform.ReferenceRelation] = Relation(ContractFiles.Default.Symbols),
-                    [TwinTransform.SessionsRelation] = Relation(ContractFiles.Default.TradingSessions),
-                };
+                var aliases = ReferenceSeeds.Files(ContractFiles.Default).ToDictionary(s => s.Key, s => Relation(s.Value), StringComparer.Ordinal);
                 foreach (var reference in (parse.GetValue(references) ?? []).Select(r => r.Split('=', 2)))
                 {
                     aliases[reference.Length == 2 ? reference[0] : throw new ArgumentException($"--reference '{reference[0]}' is not ALIAS=PATH")] = Relation(reference[1]);

@@ -3,7 +3,6 @@ using Dataflow.Quality.Evaluation;
 using Dataflow.Quality.Syntax;
 using Dataflow.Twin.Etl;
 using Dataflow.Twin.Pipeline;
-using DuckDB.NET.Data;
 
 namespace Dataflow.Twin.Tests;
 
@@ -39,25 +38,15 @@ public abstract class RulesetDefectTests<TFixture>
 
     protected EvaluationResult Evaluate(string? defect, DateTimeOffset? asOf = null)
     {
-        using var db = new DuckDBConnection("DataSource=:memory:");
-        db.Open();
-        void Exec(string sql)
-        {
-            using var c = db.CreateCommand();
-            c.CommandText = sql;
-            c.ExecuteNonQuery();
-        }
-
-        var paths = TwinPaths.ForLake(_lake);
-        Exec($"CREATE TABLE {TFixture.Table} AS SELECT * FROM read_parquet('{_lake}/curated/{TFixture.Table}/*/*/*.parquet', hive_partitioning = true) ORDER BY ALL");
-        Exec($"CREATE TABLE {TwinTransform.ReferenceRelation} AS SELECT * FROM read_csv('{paths.Symbols}', header = true, all_varchar = true)");
-        Exec($"CREATE TABLE {TwinTransform.SessionsRelation} AS SELECT * FROM read_csv('{paths.Contracts.TradingSessions}', header = true, all_varchar = true)");
+        using var db = new DuckDbSession();
+        db.Execute($"CREATE TABLE {TFixture.Table} AS SELECT * FROM read_parquet('{_lake}/curated/{TFixture.Table}/*/*/*.parquet', hive_partitioning = true) ORDER BY ALL", "copying the curated table");
+        ReferenceSeeds.Load(db, TwinPaths.ForLake(_lake).Contracts);
         if (defect is not null)
         {
-            Exec(defect);
+            db.Execute(defect, "making the defect");
         }
 
-        return new DqdlEvaluator(db).Evaluate(Ruleset, new EvaluationInput(TFixture.Table, asOf ?? _asOf) { References = TwinTransform.References });
+        return new DqdlEvaluator(db.Connection).Evaluate(Ruleset, new EvaluationInput(TFixture.Table, asOf ?? _asOf) { References = ReferenceSeeds.Relations });
     }
 
     protected double Metric(string rule, string metric, string? defect = null, DateTimeOffset? asOf = null) =>

@@ -61,11 +61,9 @@ public static class SqlText
                 {
                     output.Append("\"primary\"");
                 }
-                else if (asOfUtc is { } asOf && Clock(word, afterIsCall) is { } clock)
+                else if (asOfUtc is { } asOf && ClockLiteral(word, afterIsCall, asOf) is { } literal)
                 {
-                    output.Append(clock == "current_date"
-                        ? $"DATE '{asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'"
-                        : $"TIMESTAMP '{asOf.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}'");
+                    output.Append(literal);
                     end += afterIsCall ? 2 : 0;
                 }
                 else if (word.Equals("current_timestamp", StringComparison.OrdinalIgnoreCase) && afterIsCall)
@@ -89,11 +87,11 @@ public static class SqlText
         return output.ToString();
     }
 
-    private static string? Clock(string word, bool call) => word.ToLowerInvariant() switch
+    private static string? ClockLiteral(string word, bool call, DateTime asOf) => word.ToLowerInvariant() switch
     {
-        "current_date" => "current_date",
-        "current_timestamp" => "current_timestamp",
-        "now" when call => "current_timestamp",
+        "current_date" => $"DATE '{asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'",
+        "current_timestamp" => $"TIMESTAMP '{asOf.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}'",
+        "now" when call => $"TIMESTAMP '{asOf.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}'",
         _ => null,
     };
 

@@ -10,15 +10,6 @@ namespace Dataflow.Twin.Etl;
 public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
 {
     public const string StagingRelation = "stg_time_series_values";
-    public const string ReferenceRelation = "symbol_reference";
-    public const string SessionsRelation = "trading_sessions";
-
-    /// <summary>The reference data sets the DQDL rulesets name (Glue's additional data sources), by alias.</summary>
-    public static IReadOnlyDictionary<string, string> References { get; } = new Dictionary<string, string>
-    {
-        [ReferenceRelation] = ReferenceRelation,
-        [SessionsRelation] = SessionsRelation,
-    };
 
     /// <summary>Returns the rows staged; an empty raw zone is an error, since nothing downstream would mean anything.</summary>
     public long StageRaw()
@@ -31,15 +22,7 @@ public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
 
         var sql = ReadEmbedded("stage_time_series.duckdb.sql").Replace("{raw_root}", DuckDbSession.Literal(rawRoot), StringComparison.Ordinal);
         db.Execute($"create or replace temp table {StagingRelation} as ({sql.TrimEnd().TrimEnd(';')})", "staging the raw zone");
-        db.Execute($"""
-            create or replace temp table {ReferenceRelation} as
-            select * from read_csv('{DuckDbSession.Literal(paths.Symbols)}', header = true, all_varchar = true)
-            """, $"loading the symbol reference {paths.Symbols}");
-        // All strings, as Glue's CSV reader leaves them: the SQL that reads them casts for itself on both engines.
-        db.Execute($"""
-            create or replace temp table {SessionsRelation} as
-            select * from read_csv('{DuckDbSession.Literal(paths.Contracts.TradingSessions)}', header = true, all_varchar = true)
-            """, $"loading the trading sessions {paths.Contracts.TradingSessions}");
+        ReferenceSeeds.Load(db, paths.Contracts);
         return db.Scalar<long>($"select count(*) from {StagingRelation}", "counting staged rows");
     }
 

@@ -34,7 +34,7 @@ public sealed class QualityGate(DuckDbSession db, TwinPaths paths)
 
         var input = new EvaluationInput(table, asOf)
         {
-            References = TwinTransform.References,
+            References = ReferenceSeeds.Relations,
             Context = table,
             History = new JsonLinesMetricHistory(Path.Combine(paths.Quality, "history.jsonl")),
         };
