@@ -9,14 +9,62 @@ namespace Dataflow.Infra.Tests;
 public sealed class DataLakeTests(string stack)
 {
     private static readonly string[] Zones = ["raw", "curated", "athena-results", "artifacts"];
+    /// <summary>The bucket sub-resources the program declares per zone, by the suffix of their logical name.</summary>
+    private static readonly Dictionary<string, string> SubResources = new()
+    {
+        ["ownership"] = "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+        ["public-access"] = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+        ["encryption"] = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        ["tls-only"] = "aws:s3/bucketPolicy:BucketPolicy",
+        ["lifecycle"] = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+        ["versioning"] = "aws:s3/bucketVersioning:BucketVersioning",
+        ["eventbridge"] = "aws:s3/bucketNotification:BucketNotification",
+    };
+
     private List<MockResourceArgs> _resources = [];
+    private List<RegisteredResource> _registered = [];
 
     [OneTimeSetUp]
-    public async Task Deploy() => _resources = (await StackDeployment.RunAsync(stack)).Mocks.Resources.ToList();
+    public async Task Deploy()
+    {
+        _registered = [.. (await StackDeployment.RunAsync(stack)).Mocks.Registered];
+        _resources = _registered.Select(r => r.Args).ToList();
+    }
+
+    private string BucketOf(string zone) => $"dataflow-{stack}-{zone}-{Mocks.AccountId}";
 
     private IEnumerable<MockResourceArgs> OfType(string type) => _resources.Where(r => r.Type == type);
 
     private static T Input<T>(MockResourceArgs r, string name) => (T)r.Inputs[name];
+
+    [Test]
+    public void Every_bucket_sub_resource_attaches_to_its_zones_bucket()
+    {
+        var subResources = _resources.Where(r => r.Type!.StartsWith("aws:s3/bucket", StringComparison.Ordinal) && r.Type != "aws:s3/bucket:Bucket"
+            && !r.Type.StartsWith("aws:s3/bucketObject", StringComparison.Ordinal)).ToList();
+
+        // 5 per bucket, versioning on raw and artifacts, the EventBridge notification on raw.
+        Assert.That(subResources, Has.Count.EqualTo(Zones.Length * 5 + 2 + 1));
+        foreach (var resource in subResources)
+        {
+            var zone = Zones.Where(z => resource.Name!.StartsWith(z + "-", StringComparison.Ordinal)).MaxBy(z => z.Length)!;
+            var kind = resource.Name![(zone.Length + 1)..];
+            Assert.That(resource.Type, Is.EqualTo(SubResources[kind]), resource.Name);
+            Assert.That(resource.Inputs.GetValueOrDefault("bucket"), Is.EqualTo(BucketOf(zone)), $"{resource.Name}.bucket");
+        }
+    }
+
+    [Test]
+    public void Each_tls_policy_guards_its_own_bucket()
+    {
+        foreach (var policy in OfType("aws:s3/bucketPolicy:BucketPolicy"))
+        {
+            using var doc = JsonDocument.Parse(Input<string>(policy, "policy"));
+            var resources = doc.RootElement.GetProperty("Statement")[0].GetProperty("Resource").EnumerateArray().Select(r => r.GetString()).ToArray();
+            var bucket = Input<string>(policy, "bucket");
+            Assert.That(resources, Is.EquivalentTo(new[] { $"arn:aws:s3:::{bucket}", $"arn:aws:s3:::{bucket}/*" }), policy.Name);
+        }
+    }
 
     [Test]
     public void Four_buckets_named_by_stack_zone_and_account() =>

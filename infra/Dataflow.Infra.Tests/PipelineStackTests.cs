@@ -11,9 +11,16 @@ namespace Dataflow.Infra.Tests;
 public sealed class PipelineStackTests(string stack)
 {
     private List<MockResourceArgs> _resources = [];
+    private List<RegisteredResource> _registered = [];
 
     [OneTimeSetUp]
-    public async Task Deploy() => _resources = (await StackDeployment.RunAsync(stack)).Mocks.Resources.ToList();
+    public async Task Deploy()
+    {
+        _registered = [.. (await StackDeployment.RunAsync(stack)).Mocks.Registered];
+        _resources = _registered.Select(r => r.Args).ToList();
+    }
+
+    private RegisteredResource Registered(string type, string name) => _registered.Single(r => r.Type == type && r.Name == name);
 
     private IEnumerable<MockResourceArgs> OfType(string type) => _resources.Where(r => r.Type == type);
 
@@ -117,6 +124,114 @@ public sealed class PipelineStackTests(string stack)
                 }
             }
         }
+    }
+
+    [Test]
+    public void Each_role_policy_attaches_to_its_own_role()
+    {
+        var policies = _registered.Where(r => r.Type == "aws:iam/rolePolicy:RolePolicy").ToArray();
+
+        Assert.That(policies.Select(p => p.Name), Is.EquivalentTo(new[] { "function-policy", "scheduler-policy", "job-policy", "crawler-policy", "events-policy" }));
+        foreach (var policy in policies)
+        {
+            var role = Registered("aws:iam/role:Role", policy.Name.Replace("-policy", "-role", StringComparison.Ordinal));
+            Assert.That(policy.Inputs.GetValueOrDefault("role"), Is.EqualTo(role.Id), policy.Name);
+            Assert.That(role.Id, Is.EqualTo(Mocks.AutoName(role.Name)), "a role without a name gets the provider's generated one, and that is its id");
+        }
+    }
+
+    [Test]
+    public void Each_service_assumes_only_its_own_role()
+    {
+        var expected = new Dictionary<string, string>
+        {
+            ["function-role"] = "lambda.amazonaws.com",
+            ["scheduler-role"] = "scheduler.amazonaws.com",
+            ["job-role"] = "glue.amazonaws.com",
+            ["crawler-role"] = "glue.amazonaws.com",
+            ["events-role"] = "events.amazonaws.com",
+        };
+        foreach (var (name, service) in expected)
+        {
+            using var trust = JsonDocument.Parse((string)Registered("aws:iam/role:Role", name).Inputs["assumeRolePolicy"]);
+            var statement = trust.RootElement.GetProperty("Statement").EnumerateArray().Single();
+            Assert.That(statement.GetProperty("Principal").GetProperty("Service").ToString(), Does.Contain(service), name);
+        }
+    }
+
+    [Test]
+    public void Each_role_is_used_by_the_resource_it_was_made_for()
+    {
+        string RoleArn(string name) => Registered("aws:iam/role:Role", name).StateString("arn");
+
+        Assert.That(OfType("aws:lambda/function:Function").Single().Inputs["role"], Is.EqualTo(RoleArn("function-role")));
+        Assert.That(OfType("aws:glue/job:Job").Single().Inputs["roleArn"], Is.EqualTo(RoleArn("job-role")));
+        Assert.That(OfType("aws:glue/crawler:Crawler").Single().Inputs["role"], Is.EqualTo(RoleArn("crawler-role")));
+        var target = (IDictionary<string, object>)OfType("aws:scheduler/schedule:Schedule").Single().Inputs["target"];
+        Assert.That(target["roleArn"], Is.EqualTo(RoleArn("scheduler-role")));
+        Assert.That(target["arn"], Is.EqualTo(Registered("aws:lambda/function:Function", "function").StateString("arn")));
+        Assert.That(OfType("aws:cloudwatch/eventTarget:EventTarget").Single(t => t.Name == "manifest-to-workflow").Inputs["roleArn"], Is.EqualTo(RoleArn("events-role")));
+    }
+
+    [Test]
+    public void Each_event_target_hangs_on_its_own_rule()
+    {
+        var targets = _registered.Where(r => r.Type == "aws:cloudwatch/eventTarget:EventTarget").ToArray();
+        var topic = _registered.Single(r => r.Type == "aws:sns/topic:Topic");
+        var workflow = _registered.Single(r => r.Type == "aws:glue/workflow:Workflow");
+
+        Assert.That(targets, Is.Not.Empty);
+        foreach (var target in targets)
+        {
+            var ruleName = target.Name == "manifest-to-workflow" ? "manifest-created" : target.Name.Replace("-to-topic", "", StringComparison.Ordinal);
+            var rule = Registered("aws:cloudwatch/eventRule:EventRule", ruleName);
+            Assert.That(target.Inputs.GetValueOrDefault("rule"), Is.EqualTo(rule.Id), target.Name);
+            Assert.That(target.Inputs["arn"], Is.EqualTo(target.Name == "manifest-to-workflow" ? workflow.StateString("arn") : topic.StateString("arn")), target.Name);
+        }
+    }
+
+    [Test]
+    public void The_function_logs_to_its_log_group_and_fails_over_to_the_dead_letter_queue()
+    {
+        var function = Registered("aws:lambda/function:Function", "function");
+        var logging = (IDictionary<string, object>)function.Inputs["loggingConfig"];
+        var retries = OfType("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig").Single();
+        var destination = (IDictionary<string, object>)((IDictionary<string, object>)retries.Inputs["destinationConfig"])["onFailure"];
+        var queueArn = Registered("aws:sqs/queue:Queue", "dead-letters").StateString("arn");
+
+        Assert.That(logging["logGroup"], Is.EqualTo(Registered("aws:cloudwatch/logGroup:LogGroup", "logs").Id));
+        Assert.That(retries.Inputs["functionName"], Is.EqualTo(function.Id));
+        Assert.That(destination["destination"], Is.EqualTo(queueArn));
+        var schedule = (IDictionary<string, object>)OfType("aws:scheduler/schedule:Schedule").Single().Inputs["target"];
+        Assert.That(((IDictionary<string, object>)schedule["deadLetterConfig"])["arn"], Is.EqualTo(queueArn));
+    }
+
+    [Test]
+    public void Catalog_tables_and_rulesets_belong_to_the_stacks_database()
+    {
+        var database = _registered.Single(r => r.Type == "aws:glue/catalogDatabase:CatalogDatabase").StateString("name");
+
+        Assert.That(OfType("aws:glue/catalogTable:CatalogTable").Select(t => t.Inputs["databaseName"]), Is.All.EqualTo(database));
+        Assert.That(OfType("aws:glue/dataQualityRuleset:DataQualityRuleset").Select(r => ((IDictionary<string, object>)r.Inputs["targetTable"])["databaseName"]),
+            Is.All.EqualTo(database));
+        Assert.That(OfType("aws:glue/crawler:Crawler").Single().Inputs["databaseName"], Is.EqualTo(database));
+    }
+
+    [Test]
+    public void The_workflow_runs_the_job_on_the_manifest_then_the_crawler()
+    {
+        var workflow = Registered("aws:glue/workflow:Workflow", "workflow");
+        var onManifest = Registered("aws:glue/trigger:Trigger", "on-manifest");
+        var afterJob = Registered("aws:glue/trigger:Trigger", "after-job");
+        var job = Registered("aws:glue/job:Job", "job").StateString("name");
+        var crawler = Registered("aws:glue/crawler:Crawler", "crawler").StateString("name");
+        static IDictionary<string, object> First(object list) => (IDictionary<string, object>)((IEnumerable<object>)list).Single();
+
+        Assert.That(onManifest.Inputs["workflowName"], Is.EqualTo(workflow.StateString("name")));
+        Assert.That(afterJob.Inputs["workflowName"], Is.EqualTo(workflow.StateString("name")));
+        Assert.That(First(onManifest.Inputs["actions"])["jobName"], Is.EqualTo(job));
+        Assert.That(First(afterJob.Inputs["actions"])["crawlerName"], Is.EqualTo(crawler));
+        Assert.That(First(((IDictionary<string, object>)afterJob.Inputs["predicate"])["conditions"])["jobName"], Is.EqualTo(job));
     }
 
     [Test]

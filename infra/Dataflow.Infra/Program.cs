@@ -1,3 +1,3 @@
 using Dataflow.Infra;
 
-return await Pulumi.Deployment.RunAsync<DataflowStack>();
+return await Pulumi.Deployment.RunAsync<DataflowPipeline>();

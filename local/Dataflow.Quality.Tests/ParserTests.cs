@@ -9,7 +9,7 @@ public sealed class ParserTests
     private static DqdlException Fails(string text, ParseOptions? options = null) =>
         Assert.Throws<DqdlException>(() => DqdlDocument.Parse(text, options))!;
 
-    public static IEnumerable<string> ExampleFiles() => SharedExamples.Files();
+    public static IEnumerable<string> ExampleFiles() => DqdlExamples.Files();
 
     [TestCaseSource(nameof(ExampleFiles))]
     public void Every_reference_example_parses_and_its_canonical_form_is_stable(string file)
@@ -25,7 +25,7 @@ public sealed class ParserTests
     [Test]
     public void The_core_example_prints_each_rule_as_glue_does()
     {
-        var rules = DqdlDocument.Load(Path.Combine(SharedExamples.Folder, "01_core_integrity.dqdl")).Ruleset.Rules.Select(Printer.Print).ToArray();
+        var rules = DqdlDocument.Load(Path.Combine(DqdlExamples.Folder, "01_core_integrity.dqdl")).Ruleset.Rules.Select(Printer.Print).ToArray();
 
         Assert.That(rules, Has.Length.EqualTo(31));
         Assert.That(rules, Does.Contain("IsPrimaryKey \"symbol\" \"datetime\""));

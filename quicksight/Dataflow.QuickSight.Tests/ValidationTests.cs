@@ -30,16 +30,6 @@ public sealed class ValidationTests
     public void The_repositorys_files_pass_the_schemas_and_the_lint() => Assert.That(Validate(), Is.Empty);
 
     [Test]
-    public void The_vendored_schemas_are_the_reference_copies()
-    {
-        var reference = Path.Combine(Root(), "..", "shared", "schemas", "cloudformation");
-        foreach (var file in SchemaValidator.Files.Values)
-        {
-            Assert.That(File.ReadAllText(Path.Combine(Schemas, file)), Is.EqualTo(File.ReadAllText(Path.Combine(reference, file))), file);
-        }
-    }
-
-    [Test]
     public void An_unknown_key_is_a_schema_error_at_its_path()
     {
         var issues = Validate(d => Visual(d, 0, 0)["Bogus"] = 1);
@@ -186,18 +176,5 @@ public sealed class ValidationTests
         var issues = Validate(d => Visual(d, 0, 2)["ChartConfiguration"]!["VisualPalette"] = new JsonObject { ["ChartColor"] = "#1f77b4" });
 
         AssertIssue(issues, "/Definition/Sheets/0/Visuals/2/BarChartVisual/ChartConfiguration/VisualPalette/ChartColor", "pattern");
-    }
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Dataflow.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Dataflow.slnx not found");
     }
 }

@@ -15,9 +15,9 @@ namespace Dataflow.Infra;
 /// The whole pipeline of one stack, stage by stage in the order data flows: lake, ingestion, ETL, analytics,
 /// dashboards, monitoring. Every decision comes from Dataflow.Infra.Model; this class only wires the stages together.
 /// </summary>
-public sealed class DataflowStack : Stack
+public sealed class DataflowPipeline : Stack
 {
-    public DataflowStack()
+    public DataflowPipeline()
     {
         var config = StackConfigReader.Read();
         // Pulumi runs the program from its folder in the checkout; the binaries sit inside it too.
