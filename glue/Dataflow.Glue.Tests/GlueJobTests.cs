@@ -1,14 +1,14 @@
+using System.Text.Json.Nodes;
 using Dataflow.Contracts;
-using System.Text.RegularExpressions;
-using Dataflow.Twin;
+using Dataflow.Contracts.Testing;
 using Dataflow.Twin.Etl;
-using Dataflow.Twin.Pipeline;
 
 namespace Dataflow.Glue.Tests;
 
 public sealed class GlueJobTests
 {
-    private static readonly string Script = Path.Combine(RepositoryRoot.AboveBinaries, "glue", "jobs", "awsdataflowjob.py");
+    private static readonly Repository Checkout = new(RepositoryRoot.AboveBinaries);
+    private static readonly string Script = Path.Combine(Checkout.GlueJobs, "awsdataflowjob.py");
 
     [Test]
     public void The_job_passes_pyflakes()
@@ -25,7 +25,10 @@ public sealed class GlueJobTests
     {
         var pyflakes = DebianTool.Require("pyflakes3", "pyflakes3");
         var broken = Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}.py");
-        File.WriteAllText(broken, File.ReadAllText(Script).Replace("stage_raw(spark, args[\"raw_bucket\"])", "stage_raw(spark, argz[\"raw_bucket\"])", StringComparison.Ordinal));
+        var original = File.ReadAllText(Script);
+        const string Call = "stage_raw(spark, pipeline, args[\"raw_bucket\"])";
+        Assert.That(original, Does.Contain(Call));
+        File.WriteAllText(broken, original.Replace(Call, "stage_raw(spark, pipeline, argz[\"raw_bucket\"])", StringComparison.Ordinal));
         try
         {
             Assert.That(DebianTool.Run(pyflakes, broken, allowFailure: true).ExitCode, Is.Not.Zero);
@@ -37,51 +40,68 @@ public sealed class GlueJobTests
     }
 
     [Test]
-    public async Task The_job_stages_the_same_columns_the_twin_stages()
+    public void The_driver_reads_every_layout_and_list_from_the_pipeline_contract()
     {
-        var declared = Regex.Match(File.ReadAllText(Script), @"STAGING_COLUMNS = \[(?<list>[^\]]*)\]").Groups["list"].Value;
-        var python = Regex.Matches(declared, "\"(?<c>[a-z_]+)\"").Select(m => m.Groups["c"].Value).ToArray();
-        var lake = Directory.CreateTempSubdirectory("dataflow-glue-").FullName;
-        try
-        {
-            await new Dataflow.Twin.Ingest.TwinIngest(TwinPaths.ForLake(lake), _ => null).RunAsync(
-                new Dataflow.Twin.Ingest.IngestOptions(Dataflow.Twin.Ingest.IngestSource.Sample, ["AAPL"], "1day",
-                    Dataflow.Ingestion.IngestionWindow.Between(new DateOnly(2025, 1, 1), new DateOnly(2025, 1, 31)), 1, null), null, CancellationToken.None);
-            using var db = new DuckDbSession();
-            new TwinTransform(db, TwinPaths.ForLake(lake)).StageRaw();
+        var pipeline = PipelineContract.Load(Checkout);
+        var layout = pipeline.Layout;
+        var runId = layout.RunIds.Create(new DateTimeOffset(2025, 3, 7, 21, 0, 0, TimeSpan.Zero), "twelvedata").Value;
+        var key = layout.RawTimeSeriesKey("1day", "EUR/USD", new DateOnly(2025, 3, 7), runId, page: 2);
 
-            var twin = db.Query("SELECT column_name FROM (DESCRIBE stg_time_series_values)", "describe").Rows.Select(r => (string)r[0]!).ToArray();
+        var driver = GlueDriverHarness.Run(Script, pipeline.ToJson(), key);
 
-            Assert.That(python, Is.EqualTo(twin));
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            Directory.Delete(lake, recursive: true);
-        }
+            Assert.That((string?)driver["raw"]!["folder"], Is.EqualTo($"s3://raw-bucket/{layout.RawTimeSeries.FolderPrefix}"));
+            Assert.That((string?)driver["parsed"]!["ingest_date"], Is.EqualTo("2025-03-07"), "the key regexes, run by Python's re as Spark runs them");
+            Assert.That((string?)driver["parsed"]!["run_id"], Is.EqualTo(runId));
+            Assert.That(driver["models"]!.AsArray().Select(m => ((string)m![0]!, (string)m[1]!)),
+                Is.EqualTo(pipeline.Models.Select(m => (m.Name, $"bundle/sql/etl/{m.FileName}"))));
+            Assert.That(driver["tables"]!.AsObject().Select(t => (t.Key, (string)t.Value!)),
+                Is.EquivalentTo(pipeline.Schema.Tables.Select(t => (t.Name, $"s3://curated-bucket/{layout.CuratedTablePrefix(t.Name)}"))));
+            Assert.That(driver["gated"]!.AsArray().Select(g => (string)g!), Is.EqualTo(pipeline.GatedTables));
+            Assert.That(driver["staging"]!["columns"]!.AsArray().Select(c => (string)c!), Is.EqualTo(pipeline.Etl.StagingColumns));
+            Assert.That(driver["seeds"]!.AsObject().Select(s => (s.Key, (string)s.Value!)), Is.EqualTo(pipeline.Etl.ReferenceSeeds.Select(s => (s.Key, s.Value))));
+        });
     }
 
     [Test]
-    public void The_job_loads_the_reference_data_sets_the_twin_loads_from_the_same_seeds()
+    public void Quality_results_and_quarantine_go_where_the_twin_puts_them_in_the_curated_zone()
     {
-        var declared = Regex.Match(File.ReadAllText(Script), @"REFERENCE_SEEDS = \{(?<map>[^}]*)\}").Groups["map"].Value;
-        var python = Regex.Matches(declared, "\"(?<alias>[a-z_]+)\": \"(?<seed>[a-z_]+\\.csv)\"")
-            .ToDictionary(m => m.Groups["alias"].Value, m => m.Groups["seed"].Value);
-        var twin = ReferenceSeeds.Files(ContractFiles.FromRepository(RepositoryRoot.AboveBinaries));
+        var pipeline = PipelineContract.Load(Checkout);
+        var quality = GlueDriverHarness.Run(Script, pipeline.ToJson(), "x")["quality"]!["daily_bars"]!;
 
-        Assert.That(python.ToDictionary(p => p.Key, p => Path.Combine(RepositoryRoot.AboveBinaries, "sql", "seeds", p.Value)), Is.EquivalentTo(twin));
+        Assert.That((string?)quality["context"], Is.EqualTo(PipelineContract.EvaluationContext("ctx", "daily_bars")));
+        Assert.That((string?)quality["results"], Is.EqualTo($"s3://curated-bucket/{pipeline.Layout.QualityResultsPrefix("daily_bars")}"));
+        Assert.That((string?)quality["quarantine"], Is.EqualTo($"s3://curated-bucket/{pipeline.Layout.QualityQuarantinePrefix("daily_bars", "jr_1")}"));
     }
 
     [Test]
-    public void The_job_runs_the_models_in_file_order_and_overwrites_partitions_dynamically()
+    public void A_changed_key_layout_reaches_the_driver_through_the_contract_alone()
+    {
+        using var copy = new RepositoryCopy("sql", "glue");
+        var lake = copy["sql/contracts/lake.yaml"];
+        File.WriteAllText(lake, File.ReadAllText(lake).Replace("raw_time_series: \"twelvedata/", "raw_time_series: \"v2/twelvedata/", StringComparison.Ordinal));
+        var pipeline = PipelineContract.Load(copy.Repository);
+        var runId = pipeline.Layout.RunIds.Create(new DateTimeOffset(2025, 3, 7, 21, 0, 0, TimeSpan.Zero), "sample").Value;
+        var key = pipeline.Layout.RawTimeSeriesKey("1day", "AAPL", new DateOnly(2025, 3, 7), runId);
+
+        var driver = GlueDriverHarness.Run(Path.Combine(copy.Repository.GlueJobs, "awsdataflowjob.py"), pipeline.ToJson(), key);
+
+        Assert.That(key, Does.StartWith("v2/twelvedata/"));
+        Assert.That((string?)driver["raw"]!["folder"], Is.EqualTo("s3://raw-bucket/v2/twelvedata/time_series/"));
+        Assert.That((string?)driver["parsed"]!["run_id"], Is.EqualTo(runId));
+        Assert.That(JsonNode.Parse(pipeline.ToJson())!["raw"]!["time_series"]!["folder_prefix"]!.GetValue<string>(), Is.EqualTo("v2/twelvedata/time_series/"));
+    }
+
+    [Test]
+    public void The_job_sets_the_engine_settings_the_shared_sql_relies_on()
     {
         var text = File.ReadAllText(Script);
 
-        Assert.That(text, Does.Contain("keys = sorted(").And.Contain("createOrReplaceTempView(name)"));
         Assert.That(text, Does.Contain("\"spark.sql.sources.partitionOverwriteMode\", \"dynamic\""));
         Assert.That(text, Does.Contain("\"spark.sql.session.timeZone\", \"UTC\""), "both engines read naive UTC timestamps (sql/etl/README.md)");
         Assert.That(text, Does.Contain("EvaluateDataQuality().process_rows("));
-        Assert.That(SqlModel.LoadOrdered(Path.Combine(RepositoryRoot.AboveBinaries, "sql", "etl")).Select(m => m.Name),
-            Is.EqualTo(new[] { "typed_bars", "validated_bars", "ranked_bars", "daily_bars", "monthly_bars", "rejected_bars" }),
-            "name = file name without its NNN_ prefix, as the job's key[4:-4] takes it");
+        Assert.That(SqlModel.LoadOrdered(EtlContract.Load(Checkout.Contracts), Checkout.EtlSql).Select(m => m.Name),
+            Is.EqualTo(new[] { "typed_bars", "validated_bars", "ranked_bars", "daily_bars", "monthly_bars", "rejected_bars" }));
     }
 }

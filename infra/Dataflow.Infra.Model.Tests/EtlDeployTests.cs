@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dataflow.Contracts;
@@ -31,7 +32,7 @@ public sealed class EtlDeployTests
     [Test]
     public void Every_view_and_query_of_sql_athena_becomes_a_named_statement()
     {
-        var statements = AthenaStatements.FromRepository(RepositoryRoot.AboveBinaries);
+        var statements = AthenaStatements.FromRepository(Checkout.Repository);
         var viewFiles = Directory.GetFiles(Path.Combine(RepositoryRoot.AboveBinaries, "sql", "athena", "views"), "*.sql").Order(StringComparer.Ordinal).ToArray();
 
         Assert.Multiple(() =>

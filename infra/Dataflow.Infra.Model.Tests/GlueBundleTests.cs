@@ -1,4 +1,5 @@
 using Dataflow.Contracts;
+using Dataflow.Contracts.Testing;
 using System.Text.RegularExpressions;
 using Dataflow.Infra.Model.Etl;
 
@@ -9,7 +10,7 @@ public sealed partial class GlueBundleTests
     [Test]
     public void The_bundle_holds_the_script_every_etl_model_and_every_ruleset_under_one_hashed_prefix()
     {
-        var bundle = GlueBundle.FromRepository(RepositoryRoot.AboveBinaries);
+        var bundle = GlueBundle.FromRepository(Checkout.Repository);
         var keys = bundle.Files.Select(f => f.Key).ToArray();
         var sql = Directory.GetFiles(Path.Combine(RepositoryRoot.AboveBinaries, "sql", "etl"), "*.sql").Select(Path.GetFileName);
         var rulesets = Directory.GetFiles(Path.Combine(RepositoryRoot.AboveBinaries, "glue", "rulesets"), "*.dqdl").Select(Path.GetFileName);
@@ -18,7 +19,7 @@ public sealed partial class GlueBundleTests
         {
             Assert.That(bundle.Prefix, Does.Match("^glue/[0-9a-f]{16}/$"));
             Assert.That(keys, Is.Unique);
-            Assert.That(keys, Does.Contain(bundle.ScriptKey).And.Contain(bundle.ContractsKey).And.Contain(bundle.SeedsPrefix + "symbols.csv").And.Contain(bundle.SeedsPrefix + "trading_sessions.csv"));
+            Assert.That(keys, Does.Contain(bundle.ScriptKey).And.Contain(bundle.PipelineKey).And.Contain(bundle.SeedsPrefix + "symbols.csv").And.Contain(bundle.SeedsPrefix + "trading_sessions.csv"));
             Assert.That(keys.Where(k => k.StartsWith(bundle.SqlPrefix, StringComparison.Ordinal)).Select(Path.GetFileName), Is.EquivalentTo(sql));
             Assert.That(keys.Where(k => k.StartsWith(bundle.RulesetsPrefix, StringComparison.Ordinal)).Select(Path.GetFileName), Is.EquivalentTo(rulesets));
         });
@@ -28,12 +29,12 @@ public sealed partial class GlueBundleTests
     public void Changing_any_file_changes_the_prefix_and_nothing_else_does()
     {
         using var copy = new RepositoryCopy("glue", "sql");
-        var before = GlueBundle.FromRepository(copy.Root).Prefix;
-        Assert.That(GlueBundle.FromRepository(copy.Root).Prefix, Is.EqualTo(before), "deterministic");
+        var before = GlueBundle.FromRepository(copy.Repository).Prefix;
+        Assert.That(GlueBundle.FromRepository(copy.Repository).Prefix, Is.EqualTo(before), "deterministic");
         var model = Directory.GetFiles(copy["sql/etl"], "*.sql").First();
         File.AppendAllText(model, "\n-- a comment\n");
 
-        Assert.That(GlueBundle.FromRepository(copy.Root).Prefix, Is.Not.EqualTo(before));
+        Assert.That(GlueBundle.FromRepository(copy.Repository).Prefix, Is.Not.EqualTo(before));
     }
 
     [Test]
@@ -41,13 +42,14 @@ public sealed partial class GlueBundleTests
     {
         var script = File.ReadAllText(Path.Combine(RepositoryRoot.AboveBinaries, "glue", "jobs", GlueBundle.ScriptName));
         var declared = ArgumentsList().Match(script).Groups["list"].Value;
-        var expected = QuotedName().Matches(declared).Select(m => m.Groups[1].Value).Where(a => a != "JOB_NAME").Select(a => "--" + a);
+        var expected = QuotedName().Matches(declared).Select(m => m.Groups[1].Value).Where(a => a is not ("JOB_NAME" or "JOB_RUN_ID")).Select(a => "--" + a);
 
-        var bundle = GlueBundle.FromRepository(RepositoryRoot.AboveBinaries);
+        var bundle = GlueBundle.FromRepository(Checkout.Repository);
         var arguments = bundle.JobArguments("raw", "cur", "art", "ctx");
 
         Assert.That(bundle.ScriptArguments("raw", "cur", "art", "ctx").Keys, Is.EquivalentTo(expected));
         Assert.That(arguments["--sql_prefix"], Is.EqualTo(bundle.SqlPrefix));
+        Assert.That(arguments["--pipeline_key"], Is.EqualTo(bundle.PipelineKey));
         Assert.That(arguments["--job-bookmark-option"], Is.EqualTo("job-bookmark-disable"));
     }
 

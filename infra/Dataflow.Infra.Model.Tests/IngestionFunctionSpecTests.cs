@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using Dataflow.Contracts;
 using Dataflow.Infra.Model.Configuration;
 using Dataflow.Infra.Model.Ingestion;
@@ -8,7 +9,7 @@ namespace Dataflow.Infra.Model.Tests;
 
 public sealed class IngestionFunctionSpecTests
 {
-    private static readonly SymbolUniverse Universe = SymbolUniverse.Load();
+    private static readonly SymbolUniverse Universe = Checkout.Universe;
 
     [TestCase("dev")]
     [TestCase("prod")]
@@ -27,21 +28,7 @@ public sealed class IngestionFunctionSpecTests
             Assert.That(settings.Stack, Is.EqualTo(stack));
             Assert.That(settings.Interval, Is.EqualTo(config.Interval));
             Assert.That(settings.Symbols, Is.EqualTo(config.Symbols));
-            Assert.That(spec.ScheduleExpression, Is.EqualTo(config.ScheduleExpression));
         });
-    }
-
-    [Test]
-    public void The_handler_names_the_stream_in_stream_out_method_of_the_package()
-    {
-        var parts = IngestionFunctionSpec.HandlerName.Split("::");
-        var type = typeof(IngestionFunction).Assembly.GetType(parts[1]);
-        var method = type?.GetMethod(parts[2]);
-
-        Assert.That(parts[0], Is.EqualTo("Dataflow.Ingestion.Lambda"), "the assembly lambda/publish.sh packages");
-        Assert.That(method?.GetParameters().Select(p => p.ParameterType), Is.EqualTo(new[] { typeof(Stream) }));
-        Assert.That(method?.ReturnType, Is.EqualTo(typeof(Task<Stream>)));
-        Assert.That(File.ReadAllText(Path.Combine(RepositoryRoot.AboveBinaries, "lambda", "README.md")), Does.Contain(IngestionFunctionSpec.HandlerName), "documented");
     }
 
     [Test]

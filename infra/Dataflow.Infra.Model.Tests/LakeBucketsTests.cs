@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using System.Text.Json;
 using Dataflow.Contracts;
 using Dataflow.Infra.Model.Configuration;
@@ -9,14 +10,14 @@ namespace Dataflow.Infra.Model.Tests;
 public sealed class LakeBucketsTests
 {
     private const string Account = "123456789012";
-    private static readonly LakeLayout Layout = LakeLayout.Load();
-    private static readonly StackConfig Dev = PulumiProject.Load(RepositoryRoot.AboveBinaries).Resolve("dev", SymbolUniverse.Load());
-    private static readonly IReadOnlyList<BucketSpec> Buckets = LakeBuckets.For(Dev, Layout);
+    private static readonly LakeLayout Layout = Checkout.Layout;
+    private static readonly StackConfig Dev = PulumiProject.Load(RepositoryRoot.AboveBinaries).Resolve("dev", Checkout.Universe);
+    private static readonly IReadOnlyList<BucketSpec> Buckets = LakeBuckets.For(Dev, Layout, Account);
 
     [Test]
     public void Four_buckets_named_by_project_stack_zone_and_account()
     {
-        Assert.That(Buckets.Select(b => b.NameIn(Account)), Is.EqualTo(new[]
+        Assert.That(Buckets.Select(b => b.Name), Is.EqualTo(new[]
         {
             "dataflow-dev-raw-123456789012",
             "dataflow-dev-curated-123456789012",

@@ -14,7 +14,7 @@ public sealed class PipelineMonitoringTests
         .Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal).ToArray();
 
     private static readonly PipelineMonitoring Monitoring =
-        new(new StackResourceNames("dataflow", "prod", "eu-central-1", "444455556666"), "1day", new LakeBucketNames("raw-b", "curated-b", "results-b", "artifacts-b"), GatedTables);
+        new(new StackResourceNames("dataflow", "prod", "eu-central-1", "444455556666"), BarInterval.Daily, new LakeBucketNames("raw-b", "curated-b", "results-b", "artifacts-b"), GatedTables);
 
     [Test]
     public void Ingestion_metrics_are_those_the_lambda_emits_with_its_dimensions()

@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using Dataflow.Contracts;
 using Dataflow.Infra.Model.Configuration;
 
@@ -5,7 +6,7 @@ namespace Dataflow.Infra.Model.Tests;
 
 public sealed class StackConfigTests
 {
-    private static readonly SymbolUniverse Universe = SymbolUniverse.Load();
+    private static readonly SymbolUniverse Universe = Checkout.Universe;
     private static readonly PulumiProject Project = PulumiProject.Load(RepositoryRoot.AboveBinaries);
 
     private static readonly Dictionary<string, string?> Valid = new()
@@ -27,7 +28,8 @@ public sealed class StackConfigTests
             values[key] = value;
         }
 
-        return StackConfig.Parse("dataflow", stack, k => values.GetValueOrDefault(k), Universe);
+        // As the Pulumi CLI hands them over: the stack's values over Pulumi.yaml's defaults.
+        return StackConfig.Parse("dataflow", stack, k => values.TryGetValue(k, out var v) ? v : Project.Declarations.GetValueOrDefault(k)?.Default, Universe);
     }
 
     [Test]

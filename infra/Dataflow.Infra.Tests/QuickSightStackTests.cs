@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Dataflow.Contracts;
+using Dataflow.Contracts.Testing;
 using Dataflow.QuickSight;
 
 namespace Dataflow.Infra.Tests;
@@ -15,18 +15,18 @@ public sealed partial class QuickSightStackTests(string stack)
 {
     private const string Principal = "arn:aws:quicksight:eu-west-1:123456789012:group/default/dataflow-authors";
     private List<RegisteredResource> _quickSight = [];
-    private DataflowPipeline _pipeline = null!;
+    private IDictionary<string, object?> _outputs = new Dictionary<string, object?>();
 
     [OneTimeSetUp]
     public async Task Deploy()
     {
-        var (resources, mocks) = await StackDeployment.RunAsync(stack, new Dictionary<string, string>
+        var (_, mocks, outputs) = await StackDeployment.RunAsync(stack, new Dictionary<string, string>
         {
             ["quicksightEnabled"] = "true",
             ["quicksightPrincipalArn"] = Principal,
         });
         _quickSight = mocks.Registered.Where(r => r.Type == "aws:cloudcontrol/resource:Resource").ToList();
-        _pipeline = resources.OfType<DataflowPipeline>().Single();
+        _outputs = outputs;
     }
 
     private static JsonObject DesiredState(RegisteredResource resource) => JsonNode.Parse((string)resource.Inputs["desiredState"])!.AsObject();
@@ -36,7 +36,7 @@ public sealed partial class QuickSightStackTests(string stack)
     [Test]
     public void One_resource_per_file_of_quicksight()
     {
-        var assets = QuickSightAssets.Load(Path.Combine(RepositoryRoot.AboveBinaries, "quicksight"));
+        var assets = QuickSightAssets.Load(Checkout.Repository.QuickSight);
 
         Assert.That(OfCloudFormationType("AWS::QuickSight::DataSource"), Has.Length.EqualTo(1));
         Assert.That(OfCloudFormationType("AWS::QuickSight::DataSet"), Has.Length.EqualTo(assets.DataSets.Count));
@@ -93,7 +93,7 @@ public sealed partial class QuickSightStackTests(string stack)
     {
         var dashboardId = (string)DesiredState(OfCloudFormationType("AWS::QuickSight::Dashboard").Single())["DashboardId"]!;
 
-        Assert.That(await OutputValue(_pipeline.DashboardUrl), Is.EqualTo($"https://eu-west-1.quicksight.aws.amazon.com/sn/dashboards/{dashboardId}"));
+        Assert.That(await OutputValue((Pulumi.Output<string>)_outputs["dashboardUrl"]!), Is.EqualTo($"https://eu-west-1.quicksight.aws.amazon.com/sn/dashboards/{dashboardId}"));
     }
 
     private static Task<string> OutputValue(Pulumi.Output<string> output)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Dataflow.Contracts;
+using Dataflow.Contracts.Testing;
 using Dataflow.Infra.Model.Configuration;
 using Pulumi;
 using Pulumi.Testing;
@@ -14,9 +15,11 @@ namespace Dataflow.Infra.Tests;
 /// </summary>
 internal static class StackDeployment
 {
-    public static async Task<(ImmutableArray<Resource> Resources, Mocks Mocks)> RunAsync(string stack, IReadOnlyDictionary<string, string>? overrides = null)
+    public static async Task<(ImmutableArray<Resource> Resources, Mocks Mocks, IDictionary<string, object?> Outputs)> RunAsync(string stack,
+        IReadOnlyDictionary<string, string>? overrides = null, Repository? repository = null)
     {
-        var project = PulumiProject.Load(RepositoryRoot.AboveBinaries);
+        repository ??= Checkout.Repository;
+        var project = PulumiProject.Load(repository.Root);
         var values = project.Declarations.Values.Where(d => d.Default is not null).ToDictionary(d => d.Key, d => d.Default);
         foreach (var (key, value) in project.StackValues(stack))
         {
@@ -32,12 +35,12 @@ internal static class StackDeployment
         values[$"{project.Name}:twelveDataApiKey"] = "test-api-key";
         Environment.SetEnvironmentVariable("PULUMI_CONFIG", JsonSerializer.Serialize(values));
         var mocks = new Mocks(values["aws:region"]!);
-        var resources = await Deployment.TestAsync<DataflowPipeline>(mocks, new TestOptions
+        var (resources, outputs) = await Deployment.TestAsync(mocks, new TestOptions
         {
             IsPreview = false,
             ProjectName = project.Name,
             StackName = stack,
-        });
-        return (resources, mocks);
+        }, () => DataflowProgram.RunAsync(repository));
+        return (resources, mocks, outputs);
     }
 }

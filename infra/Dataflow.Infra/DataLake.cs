@@ -6,7 +6,7 @@ using Aws = Pulumi.Aws;
 
 namespace Dataflow.Infra;
 
-public sealed record DataLakeArgs(StackConfig Config, LakeLayout Layout, Output<string> AccountId);
+public sealed record DataLakeArgs(StackConfig Config, LakeLayout Layout, string AccountId);
 
 /// <summary>
 /// The four lake buckets of a stack (raw, curated, athena-results, artifacts), each private, encrypted, TLS-only and
@@ -19,7 +19,7 @@ public sealed class DataLake : ComponentResource
     public DataLake(string name, DataLakeArgs args, ComponentResourceOptions? options = null)
         : base("dataflow:storage:DataLake", name, options)
     {
-        foreach (var spec in LakeBuckets.For(args.Config, args.Layout))
+        foreach (var spec in LakeBuckets.For(args.Config, args.Layout, args.AccountId))
         {
             _buckets[spec.Zone] = DeclareBucket(spec, args);
         }
@@ -27,16 +27,15 @@ public sealed class DataLake : ComponentResource
         RegisterOutputs(_buckets.ToDictionary(b => $"{b.Key}BucketName", b => (object?)b.Value.BucketName));
     }
 
+    /// <summary>A zone's bucket name as an output of the bucket: a resource that uses it waits for the bucket.</summary>
     public Output<string> BucketName(string zone) => _buckets[zone].BucketName;
-
-    public Output<string> BucketArn(string zone) => _buckets[zone].Arn;
 
     private Aws.S3.Bucket DeclareBucket(BucketSpec spec, DataLakeArgs args)
     {
         var parent = new CustomResourceOptions { Parent = this };
         var bucket = new Aws.S3.Bucket(spec.Zone, new Aws.S3.BucketArgs
         {
-            BucketName = args.AccountId.Apply(spec.NameIn),
+            BucketName = spec.Name,
             ForceDestroy = args.Config.ForceDestroy,
             Tags = spec.Tags.ToDictionary(),
         }, parent);

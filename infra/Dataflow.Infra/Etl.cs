@@ -9,8 +9,8 @@ using Aws = Pulumi.Aws;
 
 namespace Dataflow.Infra;
 
-public sealed record EtlArgs(StackConfig Config, Output<StackResourceNames> Names, Output<LakeBucketNames> Buckets, LakeLayout Layout,
-    CuratedSchema Schema, GlueBundle Bundle, IReadOnlyDictionary<string, string> Tags);
+public sealed record EtlArgs(StackConfig Config, StackResourceNames Names, LakeBucketNames Buckets, GlueBundle Bundle,
+    Output<string> ArtifactsBucket, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>
 /// Raw to curated: the Glue job's files (content-addressed), the Glue 5 job, the catalog database and tables from the
@@ -23,12 +23,12 @@ public sealed class Etl : ComponentResource
         : base("dataflow:etl:Etl", name, options)
     {
         var parent = new CustomResourceOptions { Parent = this };
-        var names = args.Names;
-        var buckets = args.Buckets;
+        var (names, buckets) = (args.Names, args.Buckets);
+        var pipeline = args.Bundle.Pipeline;
 
         var uploads = args.Bundle.Files.Select(file => new Aws.S3.BucketObjectv2(file.Key[args.Bundle.Prefix.Length..].Replace('/', '-'), new Aws.S3.BucketObjectv2Args
         {
-            Bucket = buckets.Apply(b => b.Artifacts),
+            Bucket = args.ArtifactsBucket,
             Key = file.Key,
             Source = file.SourcePath is { } path ? (AssetOrArchive)new FileAsset(path) : new StringAsset(file.Text!),
             Tags = args.Tags.ToDictionary(),
@@ -36,11 +36,11 @@ public sealed class Etl : ComponentResource
 
         var database = new Aws.Glue.CatalogDatabase("database", new Aws.Glue.CatalogDatabaseArgs
         {
-            Name = names.Apply(n => n.GlueDatabase),
+            Name = names.GlueDatabase,
             Description = "Curated market data (sql/contracts/curated_tables.yaml)",
         }, parent);
 
-        foreach (var table in args.Schema.Tables)
+        foreach (var table in pipeline.Schema.Tables)
         {
             new Aws.Glue.CatalogTable(table.Name, new Aws.Glue.CatalogTableArgs
             {
@@ -52,7 +52,7 @@ public sealed class Etl : ComponentResource
                 PartitionKeys = table.PartitionKeys.Select(k => new Aws.Glue.Inputs.CatalogTablePartitionKeyArgs { Name = k.Name, Type = k.Type.Glue, Comment = k.Description }).ToList(),
                 StorageDescriptor = new Aws.Glue.Inputs.CatalogTableStorageDescriptorArgs
                 {
-                    Location = buckets.Apply(b => $"s3://{b.Curated}/{args.Layout.CuratedTablePrefix(table.Name)}"),
+                    Location = $"s3://{buckets.Curated}/{pipeline.Layout.CuratedTablePrefix(table.Name)}",
                     InputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
                     OutputFormat = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
                     SerDeInfo = new Aws.Glue.Inputs.CatalogTableStorageDescriptorSerDeInfoArgs
@@ -68,7 +68,7 @@ public sealed class Etl : ComponentResource
         {
             new Aws.Glue.DataQualityRuleset($"ruleset-{table}", new Aws.Glue.DataQualityRulesetArgs
             {
-                Name = names.Apply(n => n.GlueRuleset(table)),
+                Name = names.GlueRuleset(table),
                 Description = $"glue/rulesets/{table}.dqdl",
                 Ruleset = dqdl,
                 TargetTable = new Aws.Glue.Inputs.DataQualityRulesetTargetTableArgs { DatabaseName = database.Name, TableName = table },
@@ -76,12 +76,11 @@ public sealed class Etl : ComponentResource
             }, parent);
         }
 
-        var jobRole = ServiceRole.Declare("job", "glue.amazonaws.com",
-            Output.Tuple(names, buckets).Apply(t => PipelinePolicies.GlueJob(t.Item1, t.Item2, args.Layout)), args.Tags, this);
+        var jobRole = ServiceRole.Declare("job", "glue.amazonaws.com", PipelinePolicies.GlueJob(names, buckets, pipeline.Layout), args.Tags, this);
 
         var job = new Aws.Glue.Job("job", new Aws.Glue.JobArgs
         {
-            Name = names.Apply(n => n.GlueJob),
+            Name = names.GlueJob,
             RoleArn = jobRole.Arn,
             GlueVersion = "5.0",
             WorkerType = args.Config.Compute.GlueWorkerType,
@@ -93,24 +92,23 @@ public sealed class Etl : ComponentResource
             {
                 Name = "glueetl",
                 PythonVersion = "3",
-                ScriptLocation = buckets.Apply(b => $"s3://{b.Artifacts}/{args.Bundle.ScriptKey}"),
+                ScriptLocation = $"s3://{buckets.Artifacts}/{args.Bundle.ScriptKey}",
             },
-            DefaultArguments = Output.Tuple(names, buckets).Apply(t => (IDictionary<string, string>)args.Bundle.JobArguments(
-                t.Item2.Raw, t.Item2.Curated, t.Item2.Artifacts, new PipelineMonitoring(t.Item1, args.Config.Interval, t.Item2, []).EvaluationContext).ToDictionary()),
+            DefaultArguments = args.Bundle.JobArguments(buckets.Raw, buckets.Curated, buckets.Artifacts,
+                new PipelineMonitoring(names, args.Config.Interval, buckets, []).EvaluationContext).ToDictionary(),
             Tags = args.Tags.ToDictionary(),
         }, new CustomResourceOptions { Parent = this, DependsOn = uploads.Cast<Resource>().ToList() });
 
-        var crawlerRole = ServiceRole.Declare("crawler", "glue.amazonaws.com",
-            Output.Tuple(names, buckets).Apply(t => PipelinePolicies.Crawler(t.Item1, t.Item2)), args.Tags, this);
+        var crawlerRole = ServiceRole.Declare("crawler", "glue.amazonaws.com", PipelinePolicies.Crawler(names, buckets), args.Tags, this);
 
         var crawler = new Aws.Glue.Crawler("crawler", new Aws.Glue.CrawlerArgs
         {
-            Name = names.Apply(n => n.GlueCrawler),
+            Name = names.GlueCrawler,
             Role = crawlerRole.Arn,
             DatabaseName = database.Name,
             CatalogTargets =
             {
-                new Aws.Glue.Inputs.CrawlerCatalogTargetArgs { DatabaseName = database.Name, Tables = args.Schema.Tables.Select(t => t.Name).ToList() },
+                new Aws.Glue.Inputs.CrawlerCatalogTargetArgs { DatabaseName = database.Name, Tables = pipeline.Schema.Tables.Select(t => t.Name).ToList() },
             },
             SchemaChangePolicy = new Aws.Glue.Inputs.CrawlerSchemaChangePolicyArgs { DeleteBehavior = "LOG", UpdateBehavior = "LOG" },
             Configuration = """{"Version":1.0,"CrawlerOutput":{"Partitions":{"AddOrUpdateBehavior":"InheritFromTable"}},"Grouping":{"TableGroupingPolicy":"CombineCompatibleSchemas"}}""",
@@ -119,7 +117,7 @@ public sealed class Etl : ComponentResource
 
         var workflow = new Aws.Glue.Workflow("workflow", new Aws.Glue.WorkflowArgs
         {
-            Name = names.Apply(n => n.GlueWorkflow),
+            Name = names.GlueWorkflow,
             Description = "Run manifest lands in raw -> ETL job -> crawler",
             MaxConcurrentRuns = 1,
             Tags = args.Tags.ToDictionary(),
@@ -146,12 +144,12 @@ public sealed class Etl : ComponentResource
             Tags = args.Tags.ToDictionary(),
         }, parent);
 
-        var eventsRole = ServiceRole.Declare("events", "events.amazonaws.com", names.Apply(n => PipelinePolicies.EventsToGlue(n)), args.Tags, this);
+        var eventsRole = ServiceRole.Declare("events", "events.amazonaws.com", PipelinePolicies.EventsToGlue(names), args.Tags, this);
 
         var rule = new Aws.CloudWatch.EventRule("manifest-created", new Aws.CloudWatch.EventRuleArgs
         {
             Description = "An ingestion run completed: its manifest landed in the raw zone",
-            EventPattern = buckets.Apply(b => EtlTrigger.ManifestCreatedPattern(b.Raw, args.Layout)),
+            EventPattern = EtlTrigger.ManifestCreatedPattern(buckets.Raw, pipeline.Layout),
             Tags = args.Tags.ToDictionary(),
         }, parent);
         new Aws.CloudWatch.EventTarget("manifest-to-workflow", new Aws.CloudWatch.EventTargetArgs

@@ -7,7 +7,7 @@ using Aws = Pulumi.Aws;
 
 namespace Dataflow.Infra;
 
-public sealed record IngestionArgs(StackConfig Config, Output<StackResourceNames> Names, Output<LakeBucketNames> Buckets, Dataflow.Contracts.LakeLayout Layout,
+public sealed record IngestionArgs(StackConfig Config, StackResourceNames Names, LakeBucketNames Buckets, Dataflow.Contracts.LakeLayout Layout,
     Input<string> ApiKey, string PackagePath, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>
@@ -24,7 +24,7 @@ public sealed class Ingestion : ComponentResource
 
         var apiKey = new Aws.Ssm.Parameter("api-key", new Aws.Ssm.ParameterArgs
         {
-            Name = names.Apply(n => n.ApiKeyParameter),
+            Name = names.ApiKeyParameter,
             Type = "SecureString",
             Value = args.ApiKey,
             Description = "Twelve Data API key of the ingestion Lambda",
@@ -33,7 +33,7 @@ public sealed class Ingestion : ComponentResource
 
         var deadLetters = new Aws.Sqs.Queue("dead-letters", new Aws.Sqs.QueueArgs
         {
-            Name = names.Apply(n => n.IngestionDeadLetterQueue),
+            Name = names.IngestionDeadLetterQueue,
             MessageRetentionSeconds = 14 * 24 * 3600,
             SqsManagedSseEnabled = true,
             Tags = args.Tags.ToDictionary(),
@@ -41,28 +41,27 @@ public sealed class Ingestion : ComponentResource
 
         var logs = new Aws.CloudWatch.LogGroup("logs", new Aws.CloudWatch.LogGroupArgs
         {
-            Name = names.Apply(n => n.IngestionLogGroup),
+            Name = names.IngestionLogGroup,
             RetentionInDays = args.Config.Compute.LogRetentionDays,
             Tags = args.Tags.ToDictionary(),
         }, parent);
 
-        var role = ServiceRole.Declare("function", "lambda.amazonaws.com",
-            Output.Tuple(names, args.Buckets).Apply(t => PipelinePolicies.Ingestion(t.Item1, t.Item2, args.Layout)), args.Tags, this);
+        var role = ServiceRole.Declare("function", "lambda.amazonaws.com", PipelinePolicies.Ingestion(names, args.Buckets, args.Layout), args.Tags, this);
 
-        var spec = Output.Tuple(names, args.Buckets).Apply(t => IngestionFunctionSpec.For(args.Config, t.Item1, t.Item2.Raw));
+        var spec = IngestionFunctionSpec.For(args.Config, names, args.Buckets.Raw);
         var function = new Aws.Lambda.Function("function", new Aws.Lambda.FunctionArgs
         {
-            Name = spec.Apply(s => s.Name),
+            Name = spec.Name,
             Role = role.Arn,
             Runtime = IngestionFunctionSpec.Runtime,
             Architectures = { IngestionFunctionSpec.Architecture },
-            Handler = IngestionFunctionSpec.HandlerName,
+            Handler = spec.Handler,
             Code = new FileArchive(args.PackagePath),
             MemorySize = IngestionFunctionSpec.MemoryMb,
             Timeout = IngestionFunctionSpec.TimeoutSeconds,
             Environment = new Aws.Lambda.Inputs.FunctionEnvironmentArgs
             {
-                Variables = spec.Apply(s => (IDictionary<string, string>)s.Environment.ToDictionary()),
+                Variables = spec.Environment.ToDictionary(),
             },
             LoggingConfig = new Aws.Lambda.Inputs.FunctionLoggingConfigArgs
             {
@@ -83,11 +82,11 @@ public sealed class Ingestion : ComponentResource
             },
         }, parent);
 
-        var schedulerRole = ServiceRole.Declare("scheduler", "scheduler.amazonaws.com", names.Apply(n => PipelinePolicies.Scheduler(n)), args.Tags, this);
+        var schedulerRole = ServiceRole.Declare("scheduler", "scheduler.amazonaws.com", PipelinePolicies.Scheduler(names), args.Tags, this);
 
         new Aws.Scheduler.Schedule("schedule", new Aws.Scheduler.ScheduleArgs
         {
-            Name = names.Apply(n => n.IngestionSchedule),
+            Name = names.IngestionSchedule,
             ScheduleExpression = args.Config.ScheduleExpression,
             ScheduleExpressionTimezone = args.Config.ScheduleTimezone,
             FlexibleTimeWindow = new Aws.Scheduler.Inputs.ScheduleFlexibleTimeWindowArgs { Mode = "FLEXIBLE", MaximumWindowInMinutes = 15 },

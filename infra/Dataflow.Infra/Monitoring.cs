@@ -5,8 +5,7 @@ using Aws = Pulumi.Aws;
 
 namespace Dataflow.Infra;
 
-public sealed record MonitoringArgs(Output<PipelineMonitoring> Model, IReadOnlyList<AlarmSpec> AlarmShapes, IReadOnlyList<EventAlarmSpec> EventShapes,
-    string AlarmEmail, IReadOnlyDictionary<string, string> Tags);
+public sealed record MonitoringArgs(PipelineMonitoring Model, string AlarmEmail, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>
 /// The stack's alarm topic with its e-mail subscription, the metric alarms and event alarms of
@@ -22,7 +21,7 @@ public sealed class Monitoring : ComponentResource
 
         var topic = new Aws.Sns.Topic("alarms", new Aws.Sns.TopicArgs
         {
-            Name = model.Apply(m => m.Names.AlarmTopic),
+            Name = model.Names.AlarmTopic,
             KmsMasterKeyId = "alias/aws/sns",
             Tags = args.Tags.ToDictionary(),
         }, parent);
@@ -40,40 +39,37 @@ public sealed class Monitoring : ComponentResource
                 new PolicyStatement("EventBridgeRules", PolicyEffect.Allow, ["sns:Publish"], [arn], PolicyPrincipal.Service("events.amazonaws.com"))).ToJson()),
         }, parent);
 
-        // The alarm list's shape is fixed by the stack's configuration; only names inside carry the account id.
-        foreach (var (shape, index) in args.AlarmShapes.Select((a, i) => (a, i)))
+        foreach (var (alarm, index) in model.Alarms.Select((a, i) => (a, i)))
         {
-            var alarm = model.Apply(m => m.Alarms[index]);
             new Aws.CloudWatch.MetricAlarm($"alarm-{index:D2}", new Aws.CloudWatch.MetricAlarmArgs
             {
-                Name = alarm.Apply(a => a.Name),
-                AlarmDescription = shape.Description,
-                Namespace = shape.Metric.Namespace,
-                MetricName = shape.Metric.Name,
-                Dimensions = alarm.Apply(a => (IDictionary<string, string>)a.Metric.Dimensions.ToDictionary()),
-                Statistic = shape.Metric.Stat,
-                Period = shape.PeriodSeconds,
-                EvaluationPeriods = shape.EvaluationPeriods,
-                Threshold = shape.Threshold,
-                ComparisonOperator = shape.Comparison.ToString(),
-                TreatMissingData = shape.TreatMissingData,
+                Name = alarm.Name,
+                AlarmDescription = alarm.Description,
+                Namespace = alarm.Metric.Namespace,
+                MetricName = alarm.Metric.Name,
+                Dimensions = alarm.Metric.Dimensions.ToDictionary(),
+                Statistic = alarm.Metric.Stat,
+                Period = alarm.PeriodSeconds,
+                EvaluationPeriods = alarm.EvaluationPeriods,
+                Threshold = alarm.Threshold,
+                ComparisonOperator = alarm.Comparison.ToString(),
+                TreatMissingData = alarm.TreatMissingData,
                 AlarmActions = { topic.Arn },
                 OkActions = { topic.Arn },
                 Tags = args.Tags.ToDictionary(),
             }, parent);
         }
 
-        foreach (var (shape, index) in args.EventShapes.Select((a, i) => (a, i)))
+        foreach (var (spec, index) in model.EventRules.Select((a, i) => (a, i)))
         {
-            var spec = model.Apply(m => m.EventRules[index]);
             var rule = new Aws.CloudWatch.EventRule($"event-{index:D2}", new Aws.CloudWatch.EventRuleArgs
             {
-                Name = spec.Apply(s => s.Name),
-                Description = shape.Description,
-                EventPattern = spec.Apply(s => s.EventPatternJson),
+                Name = spec.Name,
+                Description = spec.Description,
+                EventPattern = spec.EventPatternJson,
                 Tags = args.Tags.ToDictionary(),
             }, parent);
-            if (shape.Notifies)
+            if (spec.Notifies)
             {
                 new Aws.CloudWatch.EventTarget($"event-{index:D2}-to-topic", new Aws.CloudWatch.EventTargetArgs { Rule = rule.Name, Arn = topic.Arn }, parent);
             }
@@ -81,8 +77,8 @@ public sealed class Monitoring : ComponentResource
 
         var dashboard = new Aws.CloudWatch.Dashboard("dashboard", new Aws.CloudWatch.DashboardArgs
         {
-            DashboardName = model.Apply(m => m.Names.Dashboard),
-            DashboardBody = model.Apply(m => m.DashboardBody()),
+            DashboardName = model.Names.Dashboard,
+            DashboardBody = model.DashboardBody(),
         }, parent);
 
         AlarmTopicArn = topic.Arn;

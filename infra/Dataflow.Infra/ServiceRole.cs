@@ -7,7 +7,7 @@ namespace Dataflow.Infra;
 /// <summary>An IAM role that one AWS service assumes, with its one inline policy from <see cref="PipelinePolicies"/>.</summary>
 internal static class ServiceRole
 {
-    public static Aws.Iam.Role Declare(string name, string service, Output<PolicyDocument> policy, IReadOnlyDictionary<string, string> tags, Resource parent)
+    public static Aws.Iam.Role Declare(string name, string service, PolicyDocument policy, IReadOnlyDictionary<string, string> tags, Resource parent)
     {
         var role = new Aws.Iam.Role($"{name}-role", new Aws.Iam.RoleArgs
         {
@@ -17,7 +17,7 @@ internal static class ServiceRole
         new Aws.Iam.RolePolicy($"{name}-policy", new Aws.Iam.RolePolicyArgs
         {
             Role = role.Id,
-            Policy = policy.Apply(document => document.ToJson()),
+            Policy = policy.ToJson(),
         }, new CustomResourceOptions { Parent = parent });
         return role;
     }

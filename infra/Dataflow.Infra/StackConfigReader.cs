@@ -4,10 +4,13 @@ using Pulumi;
 
 namespace Dataflow.Infra;
 
-/// <summary>Reads the stack's Pulumi config into the validated <see cref="StackConfig"/> the model works from.</summary>
+/// <summary>
+/// Reads the stack's Pulumi config into the validated <see cref="StackConfig"/> the model works from. The Pulumi CLI
+/// has already applied Pulumi.yaml's defaults, so a key without a value is reported, never filled in here.
+/// </summary>
 internal static class StackConfigReader
 {
-    public static StackConfig Read()
+    public static StackConfig Read(Repository repository)
     {
         var project = Deployment.Instance.ProjectName;
         var projectConfig = new Config();
@@ -16,6 +19,6 @@ internal static class StackConfigReader
         {
             var (ns, name) = (key[..key.IndexOf(':', StringComparison.Ordinal)], key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..]);
             return ns == "aws" ? providerConfig.Get(name) : projectConfig.Get(name);
-        }, SymbolUniverse.Load());
+        }, SymbolUniverse.Load(repository.Contracts));
     }
 }

@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using System.Text;
 using System.Text.Json;
 using Amazon.S3.Model;
@@ -42,10 +43,11 @@ public sealed class IngestionFunctionTests
             ["RAW_BUCKET"] = Bucket,
             ["API_KEY_PARAMETER"] = Parameter,
             ["STACK"] = "dev",
+            ["INTERVAL"] = "1day",
             ["SYMBOLS"] = "AAPL,MSFT,SPY,EUR/USD",
             ["CREDITS_PER_MINUTE"] = creditsPerMinute?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["TWELVEDATA_BASE_URL"] = emulator.BaseUrl.ToString(),
-        }.GetValueOrDefault, SymbolUniverse.Load());
+        }.GetValueOrDefault, Checkout.Universe);
         var runtime = new FunctionRuntime(settings, _s3.Client, ssm.Client, http, clock, output);
         return await test(new Setup(new IngestionFunction(runtime), ssm, emulator, output, clock));
     }
@@ -64,7 +66,7 @@ public sealed class IngestionFunctionTests
             var result = await Invoke(s.Function, "{}");
 
             var manifestKey = result.GetProperty("manifest_key").GetString()!;
-            Assert.That(manifestKey, Is.EqualTo($"twelvedata/manifests/ingest_date=2026-11-27/{result.GetProperty("run_id").GetString()}.json"));
+            Assert.That(manifestKey, Is.EqualTo(Checkout.Layout.RunManifestKey(new DateOnly(2026, 11, 27), result.GetProperty("run_id").GetString()!)));
             using var manifestObject = await _s3.Client.GetObjectAsync(Bucket, manifestKey);
             using var read = new MemoryStream();
             await manifestObject.ResponseStream.CopyToAsync(read);
@@ -72,7 +74,7 @@ public sealed class IngestionFunctionTests
             Assert.That(manifest.Symbols.Select(x => x.Outcome), Is.All.EqualTo(SymbolOutcome.Succeeded));
             Assert.That(manifest.Totals.Bars, Is.EqualTo(4 * 5));
 
-            var listing = await _s3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = "twelvedata/time_series/" });
+            var listing = await _s3.Client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = Bucket, Prefix = Checkout.Layout.RawTimeSeries.FolderPrefix });
             Assert.That(listing.S3Objects.Select(o => o.Key), Is.SupersetOf(manifest.Symbols.SelectMany(x => x.Keys)));
 
             var lines = s.Output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
@@ -123,7 +125,7 @@ public sealed class IngestionFunctionTests
 
             var e = Assert.ThrowsAsync<IngestionFailedException>(() => Invoke(s.Function, """{"symbols":["AAPL","MSFT"]}"""));
 
-            Assert.That(e!.Message, Does.Contain("every symbol failed transiently").And.Contain("twelvedata/manifests/"));
+            Assert.That(e!.Message, Does.Contain("every symbol failed transiently").And.Contain(Checkout.Layout.RunManifest.FolderPrefix));
             Assert.That(s.Output.ToString(), Does.Contain("\"level\":\"ERROR\""));
             return 0;
         });

@@ -7,7 +7,7 @@ namespace Dataflow.Ingestion.Lambda.Tests;
 
 public sealed class InvocationEventTests
 {
-    private static readonly FunctionSettings Settings = new("raw", "/key", "dev", "1day", ["AAPL", "MSFT"], 5, null, null, new Uri("https://api.twelvedata.com/"));
+    private static readonly FunctionSettings Settings = new("raw", "/key", "dev", BarInterval.Daily, ["AAPL", "MSFT"], 5, null, null, new Uri("https://api.twelvedata.com/"));
     private static readonly DateOnly Today = new(2026, 11, 27);
 
     private static IngestionRequest Request(string json) => InvocationEvent.Parse(Encoding.UTF8.GetBytes(json)).ToRequest(Settings, Today);
@@ -15,7 +15,7 @@ public sealed class InvocationEventTests
     [Test]
     public void The_schedule_payload_fetches_the_latest_bars_of_the_configured_symbols()
     {
-        Assert.That(Request("{}"), Is.EqualTo(new IngestionRequest(Settings.Symbols, "1day", IngestionWindow.Latest(5))).Using<IngestionRequest>(Same));
+        Assert.That(Request("{}"), Is.EqualTo(new IngestionRequest(Settings.Symbols, BarInterval.Daily, IngestionWindow.Latest(5))).Using<IngestionRequest>(Same));
         Assert.That(Request(""), Is.EqualTo(Request("{}")).Using<IngestionRequest>(Same));
     }
 
@@ -25,7 +25,7 @@ public sealed class InvocationEventTests
         var request = Request("""{"symbols":["SPY"],"interval":"1week","from":"2020-01-01","to":"2020-12-31"}""");
 
         Assert.That(request.Symbols, Is.EqualTo(new[] { "SPY" }));
-        Assert.That(request.Interval, Is.EqualTo("1week"));
+        Assert.That(request.Interval.Value, Is.EqualTo("1week"));
         Assert.That(request.Window, Is.EqualTo(IngestionWindow.Between(new(2020, 1, 1), new(2020, 12, 31))));
     }
 

@@ -21,12 +21,12 @@ public sealed class FunctionRuntime(
     public HttpClient Http { get; } = http;
     public TimeProvider Time { get; } = time;
     public JsonLog Log { get; } = new(output, time);
-    public LakeLayout Layout { get; } = LakeLayout.Load();
+    public LakeLayout Layout { get; } = LakeLayout.Load(ContractFiles.Default);
     public ApiKeyProvider ApiKeys { get; } = new(ssm, settings.ApiKeyParameter, time);
 
     public static FunctionRuntime FromEnvironment()
     {
-        var settings = FunctionSettings.FromEnvironment(Environment.GetEnvironmentVariable, SymbolUniverse.Load());
+        var settings = FunctionSettings.FromEnvironment(Environment.GetEnvironmentVariable, SymbolUniverse.Load(ContractFiles.Default));
         return new FunctionRuntime(settings, new AmazonS3Client(), new AmazonSimpleSystemsManagementClient(),
             new HttpClient(), TimeProvider.System, Console.Out);
     }

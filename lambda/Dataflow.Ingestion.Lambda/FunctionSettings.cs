@@ -1,32 +1,24 @@
 using System.Globalization;
 using Dataflow.Contracts;
+using Dataflow.Contracts.Ingestion;
 
 namespace Dataflow.Ingestion.Lambda;
 
 /// <summary>
-/// The function's configuration, from its environment variables (set by the Pulumi program). Every problem is
-/// reported at once, naming the variable.
+/// The function's configuration, from its environment variables (<see cref="IngestionEnvironment"/>, set by the
+/// Pulumi program). Every problem is reported at once, naming the variable; nothing required has a fallback.
 /// </summary>
 public sealed record FunctionSettings(
     string RawBucket,
     string ApiKeyParameter,
     string Stack,
-    string Interval,
+    BarInterval Interval,
     IReadOnlyList<string> Symbols,
     int LatestBars,
     int? CreditsPerMinute,
     int? CreditsPerDay,
     Uri TwelveDataBaseUrl)
 {
-    public const string RawBucketVariable = "RAW_BUCKET";
-    public const string ApiKeyParameterVariable = "API_KEY_PARAMETER";
-    public const string StackVariable = "STACK";
-    public const string IntervalVariable = "INTERVAL";
-    public const string SymbolsVariable = "SYMBOLS";
-    public const string LatestBarsVariable = "LATEST_BARS";
-    public const string CreditsPerMinuteVariable = "CREDITS_PER_MINUTE";
-    public const string CreditsPerDayVariable = "CREDITS_PER_DAY";
-
     public static FunctionSettings FromEnvironment(Func<string, string?> environment, SymbolUniverse universe)
     {
         var problems = new List<string>();
@@ -59,19 +51,24 @@ public sealed record FunctionSettings(
             return null;
         }
 
-        var bucket = Required(RawBucketVariable);
-        var parameter = Required(ApiKeyParameterVariable);
-        var stack = environment(StackVariable) is { Length: > 0 } s ? s : "dev";
-        var interval = environment(IntervalVariable) is { Length: > 0 } i ? i : "1day";
-        var symbols = (environment(SymbolsVariable) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var unknown in symbols.Where(x => !universe.Symbols.Any(u => u.Symbol == x)))
+        var bucket = Required(IngestionEnvironment.RawBucket);
+        var parameter = Required(IngestionEnvironment.ApiKeyParameter);
+        var stack = Required(IngestionEnvironment.Stack);
+        var intervalText = Required(IngestionEnvironment.Interval);
+        if (!BarInterval.TryParse(intervalText, out var interval) && intervalText.Length > 0)
         {
-            problems.Add($"{SymbolsVariable}: '{unknown}' is not in the universe (sql/seeds/symbols.csv)");
+            problems.Add($"{IngestionEnvironment.Interval} '{intervalText}' is not a Twelve Data interval ({string.Join(", ", BarInterval.All)})");
         }
 
-        var latest = Number(LatestBarsVariable, 1, 5000) ?? 5;
-        var perMinute = Number(CreditsPerMinuteVariable, 1, 100_000);
-        var perDay = Number(CreditsPerDayVariable, 1, 10_000_000);
+        var symbols = (environment(IngestionEnvironment.Symbols) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var unknown in symbols.Where(x => !universe.Symbols.Any(u => u.Symbol == x)))
+        {
+            problems.Add($"{IngestionEnvironment.Symbols}: '{unknown}' is not in the universe (sql/seeds/symbols.csv)");
+        }
+
+        var latest = Number(IngestionEnvironment.LatestBars, 1, 5000) ?? 5;
+        var perMinute = Number(IngestionEnvironment.CreditsPerMinute, 1, 100_000);
+        var perDay = Number(IngestionEnvironment.CreditsPerDay, 1, 10_000_000);
         Uri baseUrl = TwelveData.TwelveDataOptions.DefaultBaseUrl;
         try
         {

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dataflow.Contracts;
+using Dataflow.Contracts.Ingestion;
 using Dataflow.Ingestion.TwelveData;
 
 namespace Dataflow.Ingestion.Lambda;
@@ -21,7 +21,7 @@ public sealed class IngestionFunction
 
     public IngestionFunction(FunctionRuntime runtime) => _runtime = runtime;
 
-    /// <summary>Handler: <c>Dataflow.Ingestion.Lambda::Dataflow.Ingestion.Lambda.IngestionFunction::HandleAsync</c>.</summary>
+    /// <summary>The handler <see cref="IngestionHandler.Name"/>.</summary>
     public async Task<Stream> HandleAsync(Stream input)
     {
         var (settings, log, time) = (_runtime.Settings, _runtime.Log, _runtime.Time);
@@ -29,8 +29,8 @@ public sealed class IngestionFunction
         await input.CopyToAsync(buffer);
         var invocation = InvocationEvent.Parse(buffer.ToArray());
         var request = invocation.ToRequest(settings, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        var runId = RunId.Create(time.GetUtcNow(), "twelvedata");
-        log.Info("ingestion started", ("run_id", runId), ("symbols", request.Symbols.Count), ("interval", request.Interval), ("window", request.Window));
+        var runId = _runtime.Layout.RunIds.Create(time.GetUtcNow(), IngestionHandler.RunSource);
+        log.Info("ingestion started", ("run_id", runId), ("symbols", request.Symbols.Count), ("interval", request.Interval.Value), ("window", request.Window));
 
         var options = new TwelveDataOptions
         {
@@ -54,7 +54,7 @@ public sealed class IngestionFunction
         var manifest = await run.ExecuteAsync(runId, request, new Logged(log), CancellationToken.None);
         var manifestKey = _runtime.Layout.RunManifestKey(runId.IngestDate, runId.Value);
 
-        log.Raw(EmbeddedMetrics.Render(settings.Stack, request.Interval, manifest, latencies, time.GetUtcNow()));
+        log.Raw(EmbeddedMetrics.Render(settings.Stack, request.Interval.Value, manifest, latencies, time.GetUtcNow()));
         var totals = manifest.Totals;
         log.Info("ingestion finished", ("run_id", runId), ("manifest", $"s3://{settings.RawBucket}/{manifestKey}"),
             ("succeeded", totals.Succeeded), ("no_data", totals.NoData), ("skipped", totals.Skipped),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dataflow.Contracts;
 
 namespace Dataflow.Ingestion.Lambda;
 
@@ -43,7 +44,7 @@ public sealed record InvocationEvent(IReadOnlyList<string>? Symbols, string? Int
         var window = From is null && To is null
             ? IngestionWindow.Latest(LatestBars ?? settings.LatestBars)
             : IngestionWindow.Between(From, To ?? today);
-        return new IngestionRequest(Symbols is { Count: > 0 } ? Symbols : settings.Symbols, Interval ?? settings.Interval, window);
+        return new IngestionRequest(Symbols is { Count: > 0 } ? Symbols : settings.Symbols, Interval is null ? settings.Interval : BarInterval.Parse(Interval, "\"interval\""), window);
     }
 
     private static string? Text(JsonElement root, string name) =>

@@ -1,3 +1,4 @@
+using Dataflow.Contracts;
 using System.Text.Json;
 using Dataflow.Ingestion;
 using Dataflow.Ingestion.TwelveData;
@@ -14,7 +15,7 @@ public sealed class BackfillTests
         var expected = market.Days().Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
         await using var h = new TwelveDataHarness(new EmulatorPlan(100, null), market);
 
-        var manifest = await h.RunAsync(new IngestionRequest(["AAPL"], "1day", IngestionWindow.Between(null, new DateOnly(2025, 12, 31))));
+        var manifest = await h.RunAsync(new IngestionRequest(["AAPL"], BarInterval.Daily, IngestionWindow.Between(null, new DateOnly(2025, 12, 31))));
 
         var symbol = manifest.Symbols.Single();
         Assert.That(expected, Has.Count.GreaterThan(2 * TwelveDataSource.PageSize), "the history needs three pages");
@@ -26,7 +27,7 @@ public sealed class BackfillTests
         var stored = symbol.Keys.SelectMany(k =>
         {
             using var doc = JsonDocument.Parse(h.Raw(k));
-            return TimeSeriesParser.ParseBars(doc.RootElement, "1day").Select(b => b.Datetime).ToArray();
+            return TimeSeriesParser.ParseBars(doc.RootElement, BarInterval.Daily).Select(b => b.Datetime).ToArray();
         }).ToHashSet();
         Assert.That(stored, Is.EquivalentTo(expected), "every bar of the history is in the raw zone");
 
@@ -40,7 +41,7 @@ public sealed class BackfillTests
     {
         await using var h = new TwelveDataHarness(new EmulatorPlan(100, null));
 
-        var responses = await h.FetchAsync(new IngestionRequest(["MSFT"], "1day", IngestionWindow.Between(new(2025, 1, 1), new(2025, 3, 31))));
+        var responses = await h.FetchAsync(new IngestionRequest(["MSFT"], BarInterval.Daily, IngestionWindow.Between(new(2025, 1, 1), new(2025, 3, 31))));
 
         var request = h.Emulator.Requests.Single();
         Assert.That(request.Query["start_date"], Is.EqualTo("2025-01-01"));
@@ -55,7 +56,7 @@ public sealed class BackfillTests
     {
         await using var h = new TwelveDataHarness(new EmulatorPlan(100, null));
 
-        await h.FetchAsync(new IngestionRequest(["AAPL"], "1h", IngestionWindow.Latest(3)));
+        await h.FetchAsync(new IngestionRequest(["AAPL"], BarInterval.Parse("1h", "test"), IngestionWindow.Latest(3)));
 
         var request = h.Emulator.Requests.Single();
         Assert.That(request.Query["timezone"], Is.EqualTo("UTC"));

@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Dataflow.Contracts;
@@ -8,8 +9,8 @@ namespace Dataflow.Ingestion.Tests;
 
 public sealed class IngestionRunTests
 {
-    private static readonly LakeLayout Layout = LakeLayout.Load();
-    private static readonly RunId Run = RunId.Create(new DateTimeOffset(2025, 3, 7, 21, 0, 0, TimeSpan.Zero), "test");
+    private static readonly LakeLayout Layout = Checkout.Layout;
+    private static readonly RunId Run = Checkout.Layout.RunIds.Create(new DateTimeOffset(2025, 3, 7, 21, 0, 0, TimeSpan.Zero), "test");
     private string _root = "";
 
     [SetUp]
@@ -23,7 +24,7 @@ public sealed class IngestionRunTests
     {
         var store = new OrderRecordingStore(new LocalFolderRawStore(_root));
         var run = new IngestionRun(new ScriptedSource(), store, Layout, TimeProvider.System);
-        var request = new IngestionRequest(["AAPL", "NOPE", "EUR/USD", "BOOM", "LATE"], "1day", IngestionWindow.Latest(5));
+        var request = new IngestionRequest(["AAPL", "NOPE", "EUR/USD", "BOOM", "LATE"], BarInterval.Daily, IngestionWindow.Latest(5));
 
         var manifest = await run.ExecuteAsync(Run, request, null, CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using Dataflow.Contracts;
 using Dataflow.Ingestion;
 using Dataflow.TwelveData.Emulator;
 
@@ -15,7 +16,7 @@ public sealed class RateLimitingTests
         await using var h = new TwelveDataHarness(new EmulatorPlan(limit, null));
         var symbols = Enumerable.Range(1, n).Select(i => $"S{i:000}").ToArray();
 
-        var manifest = await h.RunAsync(new IngestionRequest(symbols, "1day", IngestionWindow.Latest(3)));
+        var manifest = await h.RunAsync(new IngestionRequest(symbols, BarInterval.Daily, IngestionWindow.Latest(3)));
 
         Assert.That(manifest.Totals.Succeeded, Is.EqualTo(n));
         Assert.That(h.Emulator.CreditsCharged, Is.EqualTo(n), "credits spent");

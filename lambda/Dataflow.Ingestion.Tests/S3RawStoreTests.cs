@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using System.Text;
 using Amazon.S3.Model;
 using Dataflow.Contracts;
@@ -43,8 +44,8 @@ public sealed class S3RawStoreTests
         market.Unknown.Add("NOPE");
         await using var h = new TwelveDataHarness(new EmulatorPlan(100, null), market);
         var store = new S3RawStore(_s3.Client, Bucket);
-        var runId = RunId.Create(TwelveDataHarness.Start, "twelvedata");
-        var request = new IngestionRequest(["AAPL", "NOPE", "EUR/USD"], "1day", IngestionWindow.Latest(5));
+        var runId = Checkout.Layout.RunIds.Create(TwelveDataHarness.Start, "twelvedata");
+        var request = new IngestionRequest(["AAPL", "NOPE", "EUR/USD"], BarInterval.Daily, IngestionWindow.Latest(5));
 
         var first = await new IngestionRun(h.Source, store, h.Layout, h.Clock).ExecuteAsync(runId, request, null, CancellationToken.None);
         var keysAfterFirst = await Keys();

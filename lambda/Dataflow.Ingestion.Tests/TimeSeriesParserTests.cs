@@ -1,3 +1,4 @@
+using Dataflow.Contracts;
 using System.Globalization;
 using System.Text.Json;
 using Dataflow.Ingestion.TwelveData;
@@ -9,7 +10,7 @@ public sealed class TimeSeriesParserTests
     private static IReadOnlyList<TimeSeriesBar> Parse(string values, string interval = "1day")
     {
         using var doc = JsonDocument.Parse($$"""{"meta":{"symbol":"X"},"values":{{values}},"status":"ok"}""");
-        return TimeSeriesParser.ParseBars(doc.RootElement, interval);
+        return TimeSeriesParser.ParseBars(doc.RootElement, BarInterval.Parse(interval, "test"));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Dataflow.Contracts;
 using Dataflow.Ingestion;
 using Dataflow.Ingestion.TwelveData;
 using Dataflow.TwelveData.Emulator;
@@ -12,7 +13,7 @@ public sealed class TwelveDataFailureTests
 {
     private static readonly EmulatorPlan Roomy = new(100, null);
 
-    private static IngestionRequest Latest(params string[] symbols) => new(symbols, "1day", IngestionWindow.Latest(5));
+    private static IngestionRequest Latest(params string[] symbols) => new(symbols, BarInterval.Daily, IngestionWindow.Latest(5));
 
     [Test]
     public async Task A_cut_off_body_is_retried_and_the_retry_is_what_gets_stored()

@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using Dataflow.Contracts;
 using Dataflow.Ingestion;
 using Dataflow.Ingestion.TwelveData;
@@ -43,14 +44,14 @@ internal sealed class TwelveDataHarness : IAsyncDisposable
     public TwelveDataClient Client { get; }
     public TwelveDataSource Source { get; }
     public string RawRoot { get; }
-    public LakeLayout Layout { get; } = LakeLayout.Load();
+    public LakeLayout Layout { get; } = Checkout.Layout;
 
     public async Task<List<SourceResponse>> FetchAsync(IngestionRequest request) =>
         await Source.FetchAsync(request, CancellationToken.None).ToListAsync();
 
     public Task<RunManifest> RunAsync(IngestionRequest request) =>
         new IngestionRun(Source, new LocalFolderRawStore(RawRoot), Layout, Clock)
-            .ExecuteAsync(RunId.Create(Start, "twelvedata"), request, null, CancellationToken.None);
+            .ExecuteAsync(Checkout.Layout.RunIds.Create(Start, "twelvedata"), request, null, CancellationToken.None);
 
     public string Raw(string key) => File.ReadAllText(Path.Combine(RawRoot, key));
 

@@ -1,3 +1,4 @@
+using Dataflow.Contracts;
 using System.Text.Json;
 using Dataflow.Ingestion;
 using Dataflow.Ingestion.TwelveData;
@@ -10,7 +11,7 @@ public sealed class TwelveDataShapesTests
 {
     private static readonly EmulatorPlan Roomy = new(100, null);
 
-    private static IngestionRequest Latest(params string[] symbols) => new(symbols, "1day", IngestionWindow.Latest(5));
+    private static IngestionRequest Latest(params string[] symbols) => new(symbols, BarInterval.Daily, IngestionWindow.Latest(5));
 
     [Test]
     public async Task The_key_travels_only_in_the_authorization_header()
@@ -57,7 +58,7 @@ public sealed class TwelveDataShapesTests
         Assert.That(nope.RootElement.GetProperty("meta").GetProperty("symbol").GetString(), Is.EqualTo("AAPL,NOPE,EUR/USD"),
             "the error entry names the whole list: the key identified it");
         using var pair = JsonDocument.Parse(h.Raw(manifest.Symbols[2].Keys.Single()));
-        Assert.That(TimeSeriesParser.ParseBars(pair.RootElement, "1day").All(b => !b.VolumePresent && b.Volume is null), Is.True);
+        Assert.That(TimeSeriesParser.ParseBars(pair.RootElement, BarInterval.Daily).All(b => !b.VolumePresent && b.Volume is null), Is.True);
         Assert.That(h.Emulator.Requests, Has.Count.EqualTo(1), "one request, three credits");
         Assert.That(manifest.Totals.Credits, Is.EqualTo(3));
     }
@@ -73,7 +74,7 @@ public sealed class TwelveDataShapesTests
 
         var nope = await h.FetchAsync(Latest("NOPE"));
         var gated = await h.FetchAsync(Latest("GATED"));
-        var empty = await h.FetchAsync(new IngestionRequest(["AAPL"], "1day", IngestionWindow.Between(new(2025, 6, 7), new(2025, 6, 7))));
+        var empty = await h.FetchAsync(new IngestionRequest(["AAPL"], BarInterval.Daily, IngestionWindow.Between(new(2025, 6, 7), new(2025, 6, 7))));
 
         Assert.That(nope.Single().Summary.Error!.Kind, Is.EqualTo(ApiErrorKind.SymbolNotFound));
         Assert.That(nope.Single().HttpStatus, Is.EqualTo(http200 ? 200 : 404));
@@ -92,7 +93,7 @@ public sealed class TwelveDataShapesTests
         var response = (await h.FetchAsync(Latest("AAPL"))).Single();
 
         using var doc = JsonDocument.Parse(response.Body);
-        var bars = TimeSeriesParser.ParseBars(doc.RootElement, "1day").Where(b => b.Datetime == "2025-12-30").ToArray();
+        var bars = TimeSeriesParser.ParseBars(doc.RootElement, BarInterval.Daily).Where(b => b.Datetime == "2025-12-30").ToArray();
         Assert.That(bars, Has.Length.EqualTo(2));
         Assert.That(bars[1].Close - bars[0].Close, Is.EqualTo(1.25m));
     }

@@ -1,9 +1,10 @@
 using System.Globalization;
+using Dataflow.Contracts;
 
 namespace Dataflow.Ingestion;
 
 /// <summary>What a run fetches: symbols, the bar interval, and which bars.</summary>
-public sealed record IngestionRequest(IReadOnlyList<string> Symbols, string Interval, IngestionWindow Window);
+public sealed record IngestionRequest(IReadOnlyList<string> Symbols, BarInterval Interval, IngestionWindow Window);
 
 /// <summary>
 /// Which bars to fetch. <see cref="Latest"/> is the scheduled incremental run: the newest bars again, so a bar still

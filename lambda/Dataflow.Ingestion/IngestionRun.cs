@@ -30,16 +30,16 @@ public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, Lake
         }
 
         var results = request.Symbols.Select(s => Summarise(s, bySymbol[s])).ToArray();
-        var manifest = new RunManifest(runId.Value, source.Name, runId.StartedUtc, clock.GetUtcNow(), request.Interval,
+        var manifest = new RunManifest(runId.Value, source.Name, runId.StartedUtc, clock.GetUtcNow(), request.Interval.Value,
             request.Window.ToString(), results);
         await store.PutAsync(layout.RunManifestKey(runId.IngestDate, runId.Value), manifest.ToJson(), "application/json",
             new Dictionary<string, string> { ["run-id"] = runId.Value }, cancellationToken);
         return manifest;
     }
 
-    private async Task<string> StoreAsync(RunId runId, string interval, SourceResponse response, CancellationToken cancellationToken)
+    private async Task<string> StoreAsync(RunId runId, BarInterval interval, SourceResponse response, CancellationToken cancellationToken)
     {
-        var key = layout.RawTimeSeriesKey(interval, response.Symbol, runId.IngestDate, runId.Value, response.Page);
+        var key = layout.RawTimeSeriesKey(interval.Value, response.Symbol, runId.IngestDate, runId.Value, response.Page);
         var metadata = response.Parameters.ToDictionary(p => $"request-{p.Key.Replace('_', '-')}", p => p.Value);
         metadata["run-id"] = runId.Value;
         metadata["page"] = response.Page.ToString(CultureInfo.InvariantCulture);

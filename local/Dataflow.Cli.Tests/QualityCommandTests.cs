@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using Dataflow.Contracts;
 using System.Text.Json;
 
@@ -115,45 +116,19 @@ public sealed class ValidateCommandTests
     [Test]
     public void A_broken_artifact_fails_validation_and_says_where()
     {
-        var copy = Directory.CreateTempSubdirectory("dataflow-validate-").FullName;
-        try
-        {
-            foreach (var folder in new[] { "sql", "glue/rulesets", "quicksight" })
-            {
-                CopyFolder(Path.Combine(RepositoryRoot.AboveBinaries, folder), Path.Combine(copy, folder));
-            }
+        using var repository = new RepositoryCopy("sql", "glue", "quicksight", "Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml");
+        var copy = repository.Root;
+        File.AppendAllText(Path.Combine(copy, "glue", "rulesets", "daily_bars.dqdl"), "garbage\n");
+        File.WriteAllText(Path.Combine(copy, "Pulumi.prod.yaml"), File.ReadAllText(Path.Combine(copy, "Pulumi.prod.yaml")).Replace("forceDestroy: false", "forceDestroy: true", StringComparison.Ordinal));
+        // A hand edit of the seed: Christmas Day 2026 made a session on NYSE.
+        var sessions = Path.Combine(copy, "sql", "seeds", "trading_sessions.csv");
+        File.WriteAllText(sessions, File.ReadAllText(sessions).Replace("XNYS,2026-12-24\n", "XNYS,2026-12-24\nXNYS,2026-12-25\n", StringComparison.Ordinal));
 
-            foreach (var file in new[] { "Dataflow.slnx", "Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml" })
-            {
-                File.Copy(Path.Combine(RepositoryRoot.AboveBinaries, file), Path.Combine(copy, file));
-            }
+        var (exit, output, _) = Dataflow.Run("validate", "--repo", copy);
 
-            File.AppendAllText(Path.Combine(copy, "glue", "rulesets", "daily_bars.dqdl"), "garbage\n");
-            File.WriteAllText(Path.Combine(copy, "Pulumi.prod.yaml"), File.ReadAllText(Path.Combine(copy, "Pulumi.prod.yaml")).Replace("forceDestroy: false", "forceDestroy: true", StringComparison.Ordinal));
-            // A hand edit of the seed: Christmas Day 2026 made a session on NYSE.
-            var sessions = Path.Combine(copy, "sql", "seeds", "trading_sessions.csv");
-            File.WriteAllText(sessions, File.ReadAllText(sessions).Replace("XNYS,2026-12-24\n", "XNYS,2026-12-24\nXNYS,2026-12-25\n", StringComparison.Ordinal));
-
-            var (exit, output, _) = Dataflow.Run("validate", "--repo", copy);
-
-            Assert.That(exit, Is.EqualTo(1));
-            Assert.That(output, Does.Contain("FAIL glue/rulesets").And.Contain("daily_bars.dqdl: line").And.Contain("extraneous input 'garbage'"));
-            Assert.That(output, Does.Contain("Pulumi.prod.yaml: dataflow:forceDestroy may not be true on prod"));
-            Assert.That(output, Does.Contain("FAIL sql/seeds/trading_sessions.csv").And.Contain("differs from the trading calendars"));
-        }
-        finally
-        {
-            Directory.Delete(copy, recursive: true);
-        }
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal)))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(output, Does.Contain("FAIL glue/rulesets").And.Contain("daily_bars.dqdl: line").And.Contain("extraneous input 'garbage'"));
+        Assert.That(output, Does.Contain("Pulumi.prod.yaml: dataflow:forceDestroy may not be true on prod"));
+        Assert.That(output, Does.Contain("FAIL sql/seeds/trading_sessions.csv").And.Contain("differs from the trading calendars"));
     }
 }

@@ -1,3 +1,5 @@
+using Dataflow.Contracts.Testing;
+
 namespace Dataflow.Cli.Tests;
 
 public sealed class ReportCommandTests
@@ -17,7 +19,7 @@ public sealed class ReportCommandTests
         var run = Dataflow.Run("run", "--lake", lake, "--symbols", "AAPL,SPY", "--from", "2025-01-01");
         Assert.That(run.ExitCode, Is.Zero, run.Output + run.Error);
         var quicksight = Path.Combine(_dir, "quicksight");
-        CopyFolder(Path.Combine(AppContext.BaseDirectory, "quicksight"), quicksight);
+        CopyFolder(Checkout.Repository.QuickSight, quicksight);
         var definition = Path.Combine(quicksight, "definition.json");
         File.WriteAllText(definition, File.ReadAllText(definition).Replace("Average daily return (%)", "Mean daily return, edited", StringComparison.Ordinal));
         var curatedBefore = Directory.GetFiles(Path.Combine(lake, "curated"), "*.parquet", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);

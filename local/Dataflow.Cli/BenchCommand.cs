@@ -24,13 +24,15 @@ internal static class BenchCommand
     {
         var symbols = new Option<int?>("--symbols") { Description = "Symbols to request (default: a fixed set of scenarios)" };
         var perMinute = new Option<int?>("--credits-per-minute") { Description = "The plan's credits per minute" };
+        var repo = CommonOptions.Repo();
         var ingest = new Command("ingest", "Credits used and simulated minutes of the Twelve Data client on the emulator")
         {
-            symbols, perMinute,
+            symbols, perMinute, repo,
         };
         ingest.SetAction(async (parse, ct) =>
         {
             var runs = parse.GetValue(symbols) is { } n ? [(n, parse.GetValue(perMinute) ?? 8)] : Scenarios;
+            var layout = LakeLayout.Load(CommonOptions.Repository(parse, repo).Contracts);
             var table = new Table().Border(TableBorder.Rounded).Title("ingestion on simulated time (emulator on 127.0.0.1)");
             foreach (var column in Columns)
             {
@@ -39,7 +41,7 @@ internal static class BenchCommand
 
             foreach (var (count, limit) in runs)
             {
-                var r = await MeasureAsync(count, limit, ct);
+                var r = await MeasureAsync(layout, count, limit, ct);
                 var floor = Math.Ceiling((double)count / limit);
                 table.AddRow($"{count}", $"{limit}", $"{r.Credits}", $"{(double)r.Credits / count:F2}", $"{r.TooManyRequests}",
                     $"{r.Minutes:F2}", $"{floor}", $"{r.Minutes / floor:F2}", $"{r.WallMs:F0}");
@@ -51,32 +53,33 @@ internal static class BenchCommand
         var etlSymbols = new Option<int>("--symbols") { Description = "Synthetic symbols", DefaultValueFactory = _ => 500 };
         var years = new Option<int>("--years") { Description = "Years of daily bars per symbol", DefaultValueFactory = _ => 20 };
         var repeats = new Option<int>("--repeats") { Description = "Runs per measurement (the median is reported)", DefaultValueFactory = _ => 3 };
+        var etlRepo = CommonOptions.Repo();
         var etl = new Command("etl", "The twin's ETL vs DuckDB's read-and-write floor, and a DQ ruleset vs one full aggregate scan")
         {
-            etlSymbols, years, repeats,
+            etlSymbols, years, repeats, etlRepo,
         };
         etl.SetAction(async (parse, ct) =>
         {
-            await EtlBenchmark.RunAsync(parse.GetValue(etlSymbols), parse.GetValue(years), parse.GetValue(repeats), ct);
+            await EtlBenchmark.RunAsync(CommonOptions.Repository(parse, etlRepo), parse.GetValue(etlSymbols), parse.GetValue(years), parse.GetValue(repeats), ct);
             return 0;
         });
         return new Command("bench", "Benchmarks that print measured ratios") { ingest, etl };
     }
 
-    private static async Task<(int Credits, int TooManyRequests, double Minutes, double WallMs)> MeasureAsync(int count, int perMinute, CancellationToken ct)
+    private static async Task<(int Credits, int TooManyRequests, double Minutes, double WallMs)> MeasureAsync(LakeLayout layout, int count, int perMinute, CancellationToken ct)
     {
         var clock = new SimulatedClock(new DateTimeOffset(2026, 1, 5, 22, 0, 0, TimeSpan.Zero));
         await using var emulator = new TwelveDataEmulator("bench", new EmulatorPlan(perMinute, null), new EmulatedMarket(), clock);
         using var http = new HttpClient();
         var options = new TwelveDataOptions { ApiKey = new ApiKey("bench"), BaseUrl = emulator.BaseUrl, CreditsPerMinute = perMinute };
         var client = new TwelveDataClient(http, options, new CreditLimiter(perMinute, null, clock), clock);
-        var request = new IngestionRequest(Enumerable.Range(0, count).Select(i => $"B{i:0000}").ToArray(), "1day", IngestionWindow.Latest(1));
+        var request = new IngestionRequest(Enumerable.Range(0, count).Select(i => $"B{i:0000}").ToArray(), BarInterval.Daily, IngestionWindow.Latest(1));
         var store = new LocalFolderRawStore(Directory.CreateTempSubdirectory("dataflow-bench-").FullName);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await new IngestionRun(new TwelveDataSource(client, options), store, LakeLayout.Load(), clock)
-                .ExecuteAsync(RunId.Create(clock.GetUtcNow(), "bench"), request, null, ct);
+            await new IngestionRun(new TwelveDataSource(client, options), store, layout, clock)
+                .ExecuteAsync(layout.RunIds.Create(clock.GetUtcNow(), "bench"), request, null, ct);
             return (emulator.CreditsCharged, emulator.MinuteLimitHits, clock.Elapsed.TotalMinutes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         finally

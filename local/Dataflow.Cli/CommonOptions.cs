@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Dataflow.Contracts;
+using Dataflow.Twin;
 using Dataflow.Twin.Ingest;
 using Dataflow.Twin.Pipeline;
 
@@ -13,6 +15,20 @@ internal static class CommonOptions
         Description = "Folder of the local lake (zones raw/, curated/, athena-results/, reports/)",
         DefaultValueFactory = _ => TwinRunOptions.DefaultLake,
     };
+
+    /// <summary>The checkout a command reads its SQL, contracts, rulesets and QuickSight JSON from.</summary>
+    public static Option<string?> Repo() => new("--repo")
+    {
+        Description = "Repository checkout to work on: its sql/, glue/rulesets, quicksight/ (default: the checkout above the current folder)",
+    };
+
+    /// <summary>The checkout of <c>--repo</c> (or above the current folder); a <see cref="ContractException"/> names what is wrong.</summary>
+    public static Repository Repository(System.CommandLine.ParseResult parse, Option<string?> repo) =>
+        Dataflow.Contracts.Repository.Locate(parse.GetValue(repo), Directory.GetCurrentDirectory());
+
+    /// <summary>The twin's paths: the checkout of <c>--repo</c> and the lake of <c>--lake</c>.</summary>
+    public static TwinPaths Paths(System.CommandLine.ParseResult parse, Option<string?> repo, Option<string> lake) =>
+        TwinPaths.For(Repository(parse, repo), parse.GetValue(lake)!);
 
     public static Option<string[]> Symbols() => new("--symbols")
     {

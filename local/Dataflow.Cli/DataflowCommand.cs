@@ -15,7 +15,6 @@ internal static class DataflowCommand
             ReportCommand.Create(),
             QualityCommand.Create(),
             ValidateCommand.Create(),
-            AthenaViewsCommand.Create(),
             CalendarCommand.Create(),
             BenchCommand.Create(),
         };

@@ -17,12 +17,12 @@ namespace Dataflow.Cli;
 /// </summary>
 internal static class EtlBenchmark
 {
-    public static async Task RunAsync(int symbols, int years, int repeats, CancellationToken ct)
+    public static async Task RunAsync(Repository repository, int symbols, int years, int repeats, CancellationToken ct)
     {
         var root = Directory.CreateTempSubdirectory("dataflow-bench-etl-").FullName;
         try
         {
-            var paths = await PrepareAsync(root, symbols, years, ct);
+            var paths = await PrepareAsync(repository, root, symbols, years, ct);
             var floor = Median(repeats, () => Floor(paths));
             var etl = Median(repeats, () => Etl(paths));
             var (rules, scan) = DqTimes(paths, repeats);
@@ -46,11 +46,13 @@ internal static class EtlBenchmark
         }
     }
 
-    private static async Task<TwinPaths> PrepareAsync(string root, int count, int years, CancellationToken ct)
+    /// <summary>The checkout's contracts with a synthetic symbol universe in place of sql/seeds/symbols.csv.</summary>
+    private static async Task<TwinPaths> PrepareAsync(Repository repository, string root, int count, int years, CancellationToken ct)
     {
         var contracts = Path.Combine(root, "contracts");
         Directory.CreateDirectory(contracts);
-        foreach (var file in new[] { ContractFiles.Default.Lake, ContractFiles.Default.CuratedTables, ContractFiles.Default.TradingSessions })
+        var source = repository.Contracts;
+        foreach (var file in new[] { source.Lake, source.CuratedTables, source.Etl, source.TradingSessions })
         {
             File.Copy(file, Path.Combine(contracts, Path.GetFileName(file)));
         }
@@ -64,13 +66,13 @@ internal static class EtlBenchmark
             universe.Symbols.Select(s => $"{s.Symbol},{s.Name},{s.AssetType},{s.Sector},{s.Industry},{s.Exchange},{s.MicCode},{s.Currency},{s.Calendar}")
                 .Prepend("symbol,name,asset_type,sector,industry,exchange,mic_code,currency,calendar"), ct);
 
-        var paths = TwinPaths.ForLake(Path.Combine(root, "lake")) with { Contracts = new ContractFiles(contracts) };
+        var paths = TwinPaths.For(repository, Path.Combine(root, "lake")) with { Contracts = new ContractFiles(contracts) };
         var to = new DateOnly(2024, 12, 31);
-        var request = new IngestionRequest(universe.Symbols.Select(s => s.Symbol).ToArray(), "1day", IngestionWindow.Between(to.AddYears(-years).AddDays(1), to));
-        var runId = RunId.Create(new DateTimeOffset(2024, 12, 31, 21, 0, 0, TimeSpan.Zero), "sample");
+        var request = new IngestionRequest(universe.Symbols.Select(s => s.Symbol).ToArray(), BarInterval.Daily, IngestionWindow.Between(to.AddYears(-years).AddDays(1), to));
+        var runId = paths.Layout.RunIds.Create(new DateTimeOffset(2024, 12, 31, 21, 0, 0, TimeSpan.Zero), SampleTimeSeriesSource.SourceName);
         await AnsiConsole.Status().StartAsync($"generating {count} symbols × {years} years of raw responses", async _ =>
             await new IngestionRun(new SampleTimeSeriesSource(universe, 7, SampleDefects.Realistic), new LocalFolderRawStore(paths.Zone(LakeLayout.Raw)),
-                LakeLayout.Load(paths.Contracts), TimeProvider.System).ExecuteAsync(runId, request, null, ct));
+                paths.Layout, TimeProvider.System).ExecuteAsync(runId, request, null, ct));
         return paths;
     }
 
@@ -80,7 +82,7 @@ internal static class EtlBenchmark
         using var db = new DuckDbSession();
         new TwinTransform(db, paths).StageRaw();
         var target = Path.Combine(paths.Lake, "floor.parquet");
-        db.Execute($"COPY stg_time_series_values TO '{DuckDbSession.Literal(target)}' (FORMAT parquet)", "floor");
+        db.Execute($"COPY {paths.Etl.StagingRelation} TO '{DuckDbSession.Literal(target)}' (FORMAT parquet)", "floor");
         File.Delete(target);
     }
 
@@ -116,7 +118,7 @@ internal static class EtlBenchmark
         var evaluator = new DqdlEvaluator(db.Connection);
         var input = new EvaluationInput("daily_bars", new DateTimeOffset(2024, 12, 31, 21, 0, 0, TimeSpan.Zero))
         {
-            References = ReferenceSeeds.Relations,
+            References = transform.References,
         };
         // Both sides take well under a second: more runs keep the median steady.
         repeats *= 5;

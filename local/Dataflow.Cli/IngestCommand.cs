@@ -14,9 +14,25 @@ internal static class IngestCommand
     public static Command Create()
     {
         var lake = CommonOptions.Lake();
+        var repo = CommonOptions.Repo();
         var source = CommonOptions.Source();
         var symbols = CommonOptions.Symbols();
-        var interval = new Option<string>("--interval") { Description = "Twelve Data interval", DefaultValueFactory = _ => "1day" };
+        var interval = new Option<BarInterval>("--interval")
+        {
+            Description = $"Twelve Data interval ({string.Join(", ", BarInterval.All)}) [default: {BarInterval.Daily}]",
+            DefaultValueFactory = _ => BarInterval.Daily,
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (BarInterval.TryParse(text, out var parsed))
+                {
+                    return parsed;
+                }
+
+                r.AddError($"--interval '{text}' is not a Twelve Data interval ({string.Join(", ", BarInterval.All)})");
+                return BarInterval.Daily;
+            },
+        };
         var from = CommonOptions.Date("--from", TwinRunOptions.DefaultFrom, "First bar date");
         var to = CommonOptions.Date("--to", TwinRunOptions.DefaultTo, "Last bar date");
         var latest = new Option<int?>("--latest") { Description = "Fetch the newest N bars instead of a date window (Twelve Data only)" };
@@ -25,7 +41,7 @@ internal static class IngestCommand
 
         var command = new Command("ingest", "Fetch raw time_series responses into the lake's raw zone and write the run manifest.")
         {
-            lake, source, symbols, interval, from, to, latest, seed, credits,
+            lake, repo, source, symbols, interval, from, to, latest, seed, credits,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -36,7 +52,7 @@ internal static class IngestCommand
                     : IngestionWindow.Between(parse.GetValue(from) ?? TwinRunOptions.DefaultFrom, parse.GetValue(to) ?? TwinRunOptions.DefaultTo);
                 var options = new IngestOptions(parse.GetValue(source), parse.GetValue(symbols) ?? [], parse.GetValue(interval)!, window,
                     parse.GetValue(seed), parse.GetValue(credits));
-                var paths = TwinPaths.ForLake(parse.GetValue(lake)!);
+                var paths = CommonOptions.Paths(parse, repo, lake);
                 var manifest = await new TwinIngest(paths, Environment.GetEnvironmentVariable).RunAsync(options,
                     new InlineProgress<SourceResponse>(r => AnsiConsole.MarkupLineInterpolated(
                         $"  {r.Symbol} p{r.Page}: {r.Summary.Outcome.ToString().ToLowerInvariant()}, {r.Summary.Bars:N0} bars")), ct);

@@ -73,12 +73,13 @@ internal static class QualityCommand
         var references = new Option<string[]>("--reference")
         {
             Description = "A reference data set as ALIAS=PATH (for ReferentialIntegrity, RowCountMatch, AggregateMatch, CustomSql); repeatable. "
-                + "The pipeline's symbol_reference and trading_sessions (sql/seeds) are there unless given",
+                + "The pipeline's reference seeds (sql/contracts/etl.yaml: symbol_reference, trading_sessions) are there unless given, when run in a checkout",
             AllowMultipleArgumentsPerToken = false,
         };
         var json = new Option<bool>("--json") { Description = "Print Glue-shaped rule outcomes as JSON" };
         var now = new Option<DateTimeOffset?>("--now") { Description = "What now() means (ISO 8601, default the current time)" };
-        var command = new Command("check", "Evaluate a ruleset on data; exit 1 when a rule fails") { ruleset, data, references, json, now };
+        var repo = CommonOptions.Repo();
+        var command = new Command("check", "Evaluate a ruleset on data; exit 1 when a rule fails") { ruleset, data, references, json, now, repo };
         command.SetAction(parse =>
         {
             try
@@ -86,7 +87,7 @@ internal static class QualityCommand
                 var document = DqdlDocument.Load(parse.GetValue(ruleset)!.FullName);
                 using var db = new DuckDBConnection("DataSource=:memory:");
                 db.Open();
-                var aliases = ReferenceSeeds.Files(ContractFiles.Default).ToDictionary(s => s.Key, s => Relation(s.Value), StringComparer.Ordinal);
+                var aliases = PipelineSeeds(parse, repo).ToDictionary(s => s.Key, s => Relation(s.Value), StringComparer.Ordinal);
                 foreach (var reference in (parse.GetValue(references) ?? []).Select(r => r.Split('=', 2)))
                 {
                     aliases[reference.Length == 2 ? reference[0] : throw new ArgumentException($"--reference '{reference[0]}' is not ALIAS=PATH")] = Relation(reference[1]);
@@ -112,7 +113,7 @@ internal static class QualityCommand
 
                 return result.Failed == 0 ? 0 : 1;
             }
-            catch (Exception e) when (e is DqdlException or DuckDBException or IOException or ArgumentException)
+            catch (Exception e) when (e is DqdlException or DuckDBException or IOException or ArgumentException or ContractException)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]dataflow quality check failed:[/] {e.Message}");
                 return 2;
@@ -160,4 +161,19 @@ internal static class QualityCommand
     }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>
+    /// The pipeline's reference seeds by alias, from the checkout of <c>--repo</c> or the one around the current folder;
+    /// none outside a checkout (a ruleset can be checked anywhere, with <c>--reference</c>).
+    /// </summary>
+    private static IReadOnlyDictionary<string, string> PipelineSeeds(System.CommandLine.ParseResult parse, Option<string?> repo)
+    {
+        if (parse.GetValue(repo) is null && RepositoryRoot.Above(Directory.GetCurrentDirectory()) is null)
+        {
+            return new Dictionary<string, string>();
+        }
+
+        var contracts = CommonOptions.Repository(parse, repo).Contracts;
+        return EtlContract.Load(contracts).SeedFiles(contracts);
+    }
 }

@@ -15,26 +15,27 @@ internal static class QueryCommand
     {
         var name = new Argument<string?>("NAME") { Description = "Query name (a file of sql/athena/queries); omit to list them", Arity = ArgumentArity.ZeroOrOne };
         var lake = CommonOptions.Lake();
+        var repo = CommonOptions.Repo();
         var csv = new Option<bool>("--csv") { Description = "Print CSV instead of a table" };
         var command = new Command("query", "Run a named Athena query on DuckDB over the curated Parquet and the views of sql/athena/views")
         {
-            name, lake, csv,
+            name, lake, repo, csv,
         };
         command.SetAction(parse =>
         {
-            var paths = TwinPaths.ForLake(parse.GetValue(lake)!);
-            if (parse.GetValue(name) is not { } query)
-            {
-                foreach (var available in AthenaQuery.Available(paths))
-                {
-                    Console.Out.WriteLine(available);
-                }
-
-                return 0;
-            }
-
             try
             {
+                var paths = CommonOptions.Paths(parse, repo, lake);
+                if (parse.GetValue(name) is not { } query)
+                {
+                    foreach (var available in AthenaQuery.Available(paths))
+                    {
+                        Console.Out.WriteLine(available);
+                    }
+
+                    return 0;
+                }
+
                 using var db = new DuckDbSession();
                 CuratedCatalog.Register(db, paths, CuratedSchema.Load(paths.Contracts));
                 var result = AthenaQuery.Run(db, paths, query);

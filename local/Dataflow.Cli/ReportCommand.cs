@@ -13,17 +13,22 @@ internal static class ReportCommand
     public static Command Create()
     {
         var lake = CommonOptions.Lake();
-        var quicksight = new Option<string>("--quicksight")
+        var repo = CommonOptions.Repo();
+        var quicksight = new Option<string?>("--quicksight")
         {
-            Description = "Folder of the QuickSight JSON to preview (default: the copy built beside the CLI)",
-            DefaultValueFactory = _ => QuickSightAssets.DefaultFolder,
+            Description = "Folder of the QuickSight JSON to preview (default: the checkout's quicksight/)",
         };
-        var command = new Command("report", "Render the lake's report again: the last run's sections and every QuickSight visual on the curated zone") { lake, quicksight };
+        var command = new Command("report", "Render the lake's report again: the last run's sections and every QuickSight visual on the curated zone") { lake, repo, quicksight };
         command.SetAction(parse =>
         {
-            var paths = TwinPaths.ForLake(parse.GetValue(lake)!) with { QuickSight = Path.GetFullPath(parse.GetValue(quicksight)!) };
             try
             {
+                var paths = CommonOptions.Paths(parse, repo, lake);
+                if (parse.GetValue(quicksight) is { } folder)
+                {
+                    paths = paths with { QuickSight = Path.GetFullPath(folder) };
+                }
+
                 var report = TwinReport.Rewrite(paths);
                 foreach (var note in report.Notes)
                 {

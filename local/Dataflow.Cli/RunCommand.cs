@@ -12,6 +12,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var lake = CommonOptions.Lake();
+        var repo = CommonOptions.Repo();
         var symbols = CommonOptions.Symbols();
         var from = CommonOptions.Date("--from", TwinRunOptions.DefaultFrom, "First bar date");
         var to = CommonOptions.Date("--to", TwinRunOptions.DefaultTo, "Last bar date");
@@ -25,7 +26,7 @@ internal static class RunCommand
         var credits = CommonOptions.CreditsPerMinute();
         var command = new Command("run", "Ingest, run sql/etl on DuckDB, publish curated Parquet, query it, write the report.")
         {
-            lake, source, symbols, from, to, seed, credits,
+            lake, repo, source, symbols, from, to, seed, credits,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -37,9 +38,9 @@ internal static class RunCommand
             };
             try
             {
-                var summary = await ConsoleProgress.RunAsync(observer =>
-                    new TwinPipeline(TwinPaths.ForLake(options.Lake), observer).RunAsync(options, ct));
-                RunSummaryView.Write(summary, TwinPaths.ForLake(options.Lake));
+                var paths = CommonOptions.Paths(parse, repo, lake);
+                var summary = await ConsoleProgress.RunAsync(observer => new TwinPipeline(paths, observer).RunAsync(options, ct));
+                RunSummaryView.Write(summary, paths);
                 return 0;
             }
             catch (Exception e) when (e is TwinException or ContractException or IOException or UnauthorizedAccessException)

@@ -12,12 +12,13 @@ internal static class TransformCommand
     public static Command Create()
     {
         var lake = CommonOptions.Lake();
-        var command = new Command("transform", "Run sql/etl on DuckDB over the raw zone, gate it with glue/rulesets, publish curated Parquet") { lake };
+        var repo = CommonOptions.Repo();
+        var command = new Command("transform", "Run sql/etl on DuckDB over the raw zone, gate it with glue/rulesets, publish curated Parquet") { lake, repo };
         command.SetAction(async (parse, ct) =>
         {
-            var paths = TwinPaths.ForLake(parse.GetValue(lake)!);
             try
             {
+                var paths = CommonOptions.Paths(parse, repo, lake);
                 var summary = await ConsoleProgress.RunAsync(observer => new TwinPipeline(paths, observer).TransformAsync(ct));
                 RunSummaryView.Write(summary, paths);
                 return 0;

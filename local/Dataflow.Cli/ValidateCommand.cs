@@ -11,18 +11,22 @@ internal static class ValidateCommand
 {
     public static Command Create()
     {
-        var repo = new Option<string?>("--repo") { Description = "Repository root (default: the checkout around the current folder)" };
+        var repo = CommonOptions.Repo();
         var command = new Command("validate", "Check contracts, SQL, DQDL rulesets, QuickSight JSON, stack configuration and the deployment model without AWS") { repo };
         command.SetAction(parse =>
         {
-            var root = parse.GetValue(repo) ?? RepositoryRoot.Above(Directory.GetCurrentDirectory());
-            if (root is null)
+            Repository repository;
+            try
             {
-                Console.Error.WriteLine("dataflow validate: no Dataflow.slnx above the current folder; pass --repo DIR");
+                repository = CommonOptions.Repository(parse, repo);
+            }
+            catch (ContractException e)
+            {
+                Console.Error.WriteLine($"dataflow validate: {e.Message}");
                 return 2;
             }
 
-            var checks = RepositoryValidation.Run(root, DeploymentValidation.Problems);
+            var checks = RepositoryValidation.Run(repository, DeploymentValidation.Problems);
             foreach (var check in checks)
             {
                 AnsiConsole.MarkupLine($"{(check.Passed ? "[green]ok  [/]" : "[red]FAIL[/]")} {Markup.Escape(check.Name)}");

@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using System.Globalization;
 using Dataflow.Contracts;
 using Dataflow.Twin.Etl;
@@ -22,10 +23,10 @@ public sealed class AthenaViewsTests
     public async Task Publish()
     {
         _lake = Directory.CreateTempSubdirectory("dataflow-athena-").FullName;
-        var paths = TwinPaths.ForLake(_lake);
+        var paths = TestRepository.Paths(_lake);
         await new TwinPipeline(paths, SilentObserver.Instance).RunAsync(TwinRunOptions.Defaults with { Lake = _lake }, CancellationToken.None);
         _db = new DuckDbSession();
-        CuratedCatalog.Register(_db, paths, CuratedSchema.Load());
+        CuratedCatalog.Register(_db, paths, CuratedSchema.Load(Checkout.Contracts));
         _bars = _db.Query("select symbol, sector, bar_date, cast(close as double), cast(volume as double), return_pct, log_return from daily_bars order by symbol, bar_date", "bars")
             .Rows.Select(r => new Bar((string)r[0]!, (string?)r[1], (DateOnly)r[2]!, (double)r[3]!, (double?)r[4], (double?)r[5], (double?)r[6]))
             .GroupBy(b => b.Symbol).ToDictionary(g => g.Key, g => g.ToList());
@@ -137,9 +138,9 @@ public sealed class AthenaViewsTests
     [Test]
     public void Every_named_query_runs()
     {
-        foreach (var name in AthenaQuery.Available(TwinPaths.ForLake(_lake)))
+        foreach (var name in AthenaQuery.Available(TestRepository.Paths(_lake)))
         {
-            Assert.DoesNotThrow(() => AthenaQuery.Run(_db, TwinPaths.ForLake(_lake), name), name);
+            Assert.DoesNotThrow(() => AthenaQuery.Run(_db, TestRepository.Paths(_lake), name), name);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using Dataflow.Contracts;
 using Dataflow.Twin.Etl;
 
@@ -19,10 +20,10 @@ public sealed class EtlFixtureTests
     public void RunTheModels()
     {
         _lake = Directory.CreateTempSubdirectory("dataflow-etl-").FullName;
-        var layout = LakeLayout.Load();
+        var layout = Checkout.Layout;
         void Raw(string symbol, string run, string json)
         {
-            var path = Path.Combine(_lake, "raw", layout.RawTimeSeriesKey("1day", symbol, RunId.Parse(run).IngestDate, run));
+            var path = Path.Combine(_lake, "raw", layout.RawTimeSeriesKey("1day", symbol, Checkout.Layout.RunIds.Parse(run).IngestDate, run));
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, json);
         }
@@ -54,7 +55,7 @@ public sealed class EtlFixtureTests
         Raw("NOPE", Early, """{"code":404,"message":"**symbol** not found: NOPE","status":"error"}""");
 
         _db = new DuckDbSession();
-        var transform = new TwinTransform(_db, TwinPaths.ForLake(_lake));
+        var transform = new TwinTransform(_db, TestRepository.Paths(_lake));
         transform.StageRaw();
         transform.RunModels();
     }

@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using System.Security.Cryptography;
 using Dataflow.Contracts;
 using Dataflow.Twin.Pipeline;
@@ -13,24 +14,27 @@ public sealed class QualityGateTests
         var lake = Directory.CreateTempSubdirectory("dataflow-gate-").FullName;
         try
         {
-            var paths = TwinPaths.ForLake(lake);
+            var paths = TestRepository.Paths(lake);
             await new TwinPipeline(paths, SilentObserver.Instance).RunAsync(TwinRunOptions.Defaults with { Lake = lake, Symbols = ["AAPL", "MSFT"] }, CancellationToken.None);
-            var before = Snapshot(lake);
+            var before = TestRepository.CuratedTables(paths);
 
             // A later ingestion of AAPL whose bar has a high below its low: it wins the de-duplication.
-            var layout = LakeLayout.Load();
-            var runId = RunId.Create(new DateTimeOffset(2026, 1, 2, 21, 0, 0, TimeSpan.Zero), "test");
+            var layout = Checkout.Layout;
+            var runId = Checkout.Layout.RunIds.Create(new DateTimeOffset(2026, 1, 2, 21, 0, 0, TimeSpan.Zero), "test");
             var key = layout.RawTimeSeriesKey("1day", "AAPL", runId.IngestDate, runId.Value);
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(lake, "raw", key))!);
-            File.WriteAllText(Path.Combine(lake, "raw", key),
+            var file = paths.Key(LakeLayout.Raw, key);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file,
                 """{"meta":{"symbol":"AAPL","interval":"1day"},"values":[{"datetime":"2025-12-31","open":"100","high":"90","low":"95","close":"99","volume":"1000"}],"status":"ok"}""");
 
             var e = Assert.ThrowsAsync<TwinException>(() => new TwinPipeline(paths, SilentObserver.Instance).TransformAsync(CancellationToken.None));
 
             Assert.That(e!.Message, Does.Contain("data quality gate failed for daily_bars").And.Contain("curated data was not published")
                 .And.Contain("CustomSql \"select symbol, bar_interval, bar_time from primary where high >= greatest(open, close)"));
-            Assert.That(Snapshot(lake), Is.EqualTo(before), "the curated zone is untouched");
-            var quarantine = Directory.GetFiles(Path.Combine(lake, "quality", "quarantine", "daily_bars"), "*.parquet").Single();
+            Assert.That(TestRepository.CuratedTables(paths), Is.EqualTo(before), "the curated tables are untouched");
+            // The gate judges the transform of the newest manifest: its run names the results and the quarantine.
+            var evaluated = Dataflow.Twin.Report.TwinReport.NewestManifest(paths).RunId;
+            var quarantine = Directory.GetFiles(paths.QualityQuarantine("daily_bars", evaluated), "*.parquet").Single();
             using var db = new DuckDBConnection("DataSource=:memory:");
             db.Open();
             using var c = db.CreateCommand();
@@ -39,15 +43,11 @@ public sealed class QualityGateTests
             Assert.That(reader.Read(), Is.True);
             Assert.That((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)), Is.EqualTo(("AAPL", "2025-12-31", 1L)));
             Assert.That(reader.Read(), Is.False, "only the bad bar is quarantined");
-            Assert.That(Directory.GetFiles(Path.Combine(lake, "quality", "results", "daily_bars")), Has.Length.EqualTo(1));
+            Assert.That(File.Exists(paths.QualityResults("daily_bars", evaluated)), "the gate's results of the failed run");
         }
         finally
         {
             Directory.Delete(lake, recursive: true);
         }
     }
-
-    private static SortedDictionary<string, string> Snapshot(string lake) =>
-        new(Directory.GetFiles(Path.Combine(lake, "curated"), "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(lake, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))), StringComparer.Ordinal);
 }

@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using System.Globalization;
 using System.Text.Json;
 
@@ -25,7 +26,7 @@ internal sealed record RawBar(string Symbol, string Key, int Ordinal, string Dat
 internal static class RawResponses
 {
     public static IReadOnlyList<RawBar> ReadAll(string rawZone) =>
-        Directory.GetFiles(Path.Combine(rawZone, "twelvedata", "time_series"), "*.json", SearchOption.AllDirectories)
+        Directory.GetFiles(Path.Combine(rawZone, Checkout.Layout.RawTimeSeries.FolderPrefix), "*.json", SearchOption.AllDirectories)
             .Order(StringComparer.Ordinal)
             .SelectMany(f => Read(rawZone, f))
             .ToArray();

@@ -21,16 +21,16 @@ public abstract class RulesetDefectTests<TFixture>
 
     /// <summary>A rule too long to spell in a test, found in the ruleset by a fragment of its text.</summary>
     protected static string RuleOf(string fragment) =>
-        DqdlDocument.Load(TwinPaths.ForLake(".").Ruleset(TFixture.Table)).Ruleset.Rules.Select(Printer.Print).Single(r => r.Contains(fragment, StringComparison.Ordinal));
+        DqdlDocument.Load(TestRepository.Paths(".").Ruleset(TFixture.Table)).Ruleset.Rules.Select(Printer.Print).Single(r => r.Contains(fragment, StringComparison.Ordinal));
 
     [OneTimeSetUp]
     public async Task PublishCleanData()
     {
         _lake = Directory.CreateTempSubdirectory($"dataflow-ruleset-{TFixture.Table}-").FullName;
-        var run = await new TwinPipeline(TwinPaths.ForLake(_lake), SilentObserver.Instance)
+        var run = await new TwinPipeline(TestRepository.Paths(_lake), SilentObserver.Instance)
             .RunAsync(TwinRunOptions.Defaults with { Lake = _lake }, CancellationToken.None);
         _asOf = run.Ingestion.StartedUtc;
-        Ruleset = DqdlDocument.Load(TwinPaths.ForLake(_lake).Ruleset(TFixture.Table));
+        Ruleset = DqdlDocument.Load(TestRepository.Paths(_lake).Ruleset(TFixture.Table));
     }
 
     [OneTimeTearDown]
@@ -40,13 +40,13 @@ public abstract class RulesetDefectTests<TFixture>
     {
         using var db = new DuckDbSession();
         db.Execute($"CREATE TABLE {TFixture.Table} AS SELECT * FROM read_parquet('{_lake}/curated/{TFixture.Table}/*/*/*.parquet', hive_partitioning = true) ORDER BY ALL", "copying the curated table");
-        ReferenceSeeds.Load(db, TwinPaths.ForLake(_lake).Contracts);
+        var references = ReferenceSeeds.Load(db, TestRepository.Paths(_lake));
         if (defect is not null)
         {
             db.Execute(defect, "making the defect");
         }
 
-        return new DqdlEvaluator(db.Connection).Evaluate(Ruleset, new EvaluationInput(TFixture.Table, asOf ?? _asOf) { References = ReferenceSeeds.Relations });
+        return new DqdlEvaluator(db.Connection).Evaluate(Ruleset, new EvaluationInput(TFixture.Table, asOf ?? _asOf) { References = references });
     }
 
     protected double Metric(string rule, string metric, string? defect = null, DateTimeOffset? asOf = null) =>

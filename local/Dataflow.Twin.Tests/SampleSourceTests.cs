@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using System.Text;
 using System.Text.Json;
 using Dataflow.Contracts;
@@ -8,11 +9,11 @@ namespace Dataflow.Twin.Tests;
 
 public sealed class SampleSourceTests
 {
-    private static readonly SymbolUniverse Universe = SymbolUniverse.Load();
+    private static readonly SymbolUniverse Universe = Checkout.Universe;
     private static readonly SampleTimeSeriesSource Source = new(Universe, SampleTimeSeriesSource.DefaultSeed, SampleDefects.Realistic);
 
     private static async Task<SourceResponse> FetchOne(SampleTimeSeriesSource source, string symbol, DateOnly from, DateOnly to) =>
-        (await source.FetchAsync(new IngestionRequest([symbol], "1day", IngestionWindow.Between(from, to)), CancellationToken.None).ToListAsync()).Single();
+        (await source.FetchAsync(new IngestionRequest([symbol], BarInterval.Daily, IngestionWindow.Between(from, to)), CancellationToken.None).ToListAsync()).Single();
 
     private static async Task<JsonElement> Fetch(string symbol, string from = "2025-06-01", string to = "2025-07-31")
     {

@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using Dataflow.Contracts;
 using Dataflow.Twin.Pipeline;
 
@@ -6,7 +7,7 @@ namespace Dataflow.Twin.Tests;
 public sealed class TwinFailureTests
 {
     private static Task<RunSummary> Run(TwinRunOptions options) =>
-        new TwinPipeline(TwinPaths.ForLake(options.Lake), SilentObserver.Instance).RunAsync(options, CancellationToken.None);
+        new TwinPipeline(TestRepository.Paths(options.Lake), SilentObserver.Instance).RunAsync(options, CancellationToken.None);
 
     [Test]
     public void A_reversed_window_is_refused_before_anything_is_written()
@@ -48,19 +49,12 @@ public sealed class TwinFailureTests
     public void A_failing_model_names_its_file_and_leaves_nothing_staged()
     {
         var lake = Directory.CreateTempSubdirectory("dataflow-broken-").FullName;
-        var sql = Directory.CreateTempSubdirectory("dataflow-sql-").FullName;
+        using var copy = new RepositoryCopy("sql", "glue", "quicksight");
         try
         {
-            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "sql"), "*.sql", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(sql, Path.GetRelativePath(Path.Combine(AppContext.BaseDirectory, "sql"), file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
-
-            var monthly = Path.Combine(sql, "etl", "050_monthly_bars.sql");
+            var monthly = copy["sql/etl/050_monthly_bars.sql"];
             File.WriteAllText(monthly, File.ReadAllText(monthly).Replace("max(daily.high)", "max(daily.highest)", StringComparison.Ordinal));
-            var paths = TwinPaths.ForLake(lake) with { SqlRoot = sql };
+            var paths = TwinPaths.For(copy.Repository, lake);
 
             var e = Assert.ThrowsAsync<TwinException>(() => new TwinPipeline(paths, SilentObserver.Instance)
                 .RunAsync(TwinRunOptions.Defaults with { Lake = lake, Symbols = ["AAPL"], From = new(2025, 1, 1), To = new(2025, 1, 31) }, CancellationToken.None));
@@ -71,7 +65,6 @@ public sealed class TwinFailureTests
         finally
         {
             Directory.Delete(lake, recursive: true);
-            Directory.Delete(sql, recursive: true);
         }
     }
 

@@ -1,3 +1,4 @@
+using Dataflow.Contracts;
 using Dataflow.Ingestion;
 using Dataflow.Twin.Ingest;
 using Dataflow.Twin.Pipeline;
@@ -21,8 +22,8 @@ public sealed class TwinIngestTests
         await using var emulator = new TwelveDataEmulator("twin-key", new EmulatorPlan(100, null), new EmulatedMarket(), TimeProvider.System);
         var environment = new Dictionary<string, string?> { ["TWELVEDATA_API_KEY"] = "twin-key", ["TWELVEDATA_BASE_URL"] = emulator.BaseUrl.ToString() };
 
-        var manifest = await new TwinIngest(TwinPaths.ForLake(_lake), environment.GetValueOrDefault).RunAsync(
-            new IngestOptions(IngestSource.TwelveData, ["AAPL", "EUR/USD"], "1day", IngestionWindow.Latest(3), 0, null), null, CancellationToken.None);
+        var manifest = await new TwinIngest(TestRepository.Paths(_lake), environment.GetValueOrDefault).RunAsync(
+            new IngestOptions(IngestSource.TwelveData, ["AAPL", "EUR/USD"], BarInterval.Daily, IngestionWindow.Latest(3), 0, null), null, CancellationToken.None);
 
         Assert.That(manifest.Source, Is.EqualTo("twelvedata"));
         Assert.That(manifest.Symbols.Select(s => (s.Outcome, s.Bars)), Is.All.EqualTo((SymbolOutcome.Succeeded, 3)));
@@ -33,8 +34,8 @@ public sealed class TwinIngestTests
     [Test]
     public void The_twelvedata_source_without_a_key_says_which_variable_to_set()
     {
-        var e = Assert.ThrowsAsync<TwinException>(() => new TwinIngest(TwinPaths.ForLake(_lake), _ => null).RunAsync(
-            new IngestOptions(IngestSource.TwelveData, ["AAPL"], "1day", IngestionWindow.Latest(3), 0, null), null, CancellationToken.None));
+        var e = Assert.ThrowsAsync<TwinException>(() => new TwinIngest(TestRepository.Paths(_lake), _ => null).RunAsync(
+            new IngestOptions(IngestSource.TwelveData, ["AAPL"], BarInterval.Daily, IngestionWindow.Latest(3), 0, null), null, CancellationToken.None));
 
         Assert.That(e!.Message, Does.Contain("TWELVEDATA_API_KEY"));
     }
@@ -42,8 +43,8 @@ public sealed class TwinIngestTests
     [Test]
     public void The_sample_source_refuses_a_latest_window()
     {
-        var e = Assert.ThrowsAsync<TwinException>(() => new TwinIngest(TwinPaths.ForLake(_lake), _ => null).RunAsync(
-            new IngestOptions(IngestSource.Sample, ["AAPL"], "1day", IngestionWindow.Latest(3), 1, null), null, CancellationToken.None));
+        var e = Assert.ThrowsAsync<TwinException>(() => new TwinIngest(TestRepository.Paths(_lake), _ => null).RunAsync(
+            new IngestOptions(IngestSource.Sample, ["AAPL"], BarInterval.Daily, IngestionWindow.Latest(3), 1, null), null, CancellationToken.None));
 
         Assert.That(e!.Message, Does.Contain("needs a date window"));
     }

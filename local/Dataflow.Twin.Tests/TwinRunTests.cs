@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using System.Globalization;
 using Dataflow.Contracts;
 using Dataflow.Twin.Pipeline;
@@ -18,7 +19,7 @@ public sealed class TwinRunTests
     public async Task RunTheTwinOnce()
     {
         _lake = Directory.CreateTempSubdirectory("dataflow-twin-").FullName;
-        _run = await new TwinPipeline(TwinPaths.ForLake(_lake), SilentObserver.Instance)
+        _run = await new TwinPipeline(TestRepository.Paths(_lake), SilentObserver.Instance)
             .RunAsync(TwinRunOptions.Defaults with { Lake = _lake }, CancellationToken.None);
         _raw = RawResponses.ReadAll(Path.Combine(_lake, "raw"));
     }
@@ -119,7 +120,7 @@ public sealed class TwinRunTests
     public void The_athena_query_reports_each_symbols_total_return()
     {
         var result = _run.QueryResult;
-        var universe = SymbolUniverse.Load();
+        var universe = Checkout.Universe;
         Assert.That(result.Rows, Has.Count.EqualTo(universe.Symbols.Count));
 
         var row = result.Rows.Single(r => (string)r[result.Ordinal("symbol")]! == "NVDA");
@@ -132,12 +133,13 @@ public sealed class TwinRunTests
     [Test]
     public async Task A_second_run_leaves_the_curated_zone_byte_identical()
     {
-        var before = Snapshot();
+        var paths = TestRepository.Paths(_lake);
+        var before = TestRepository.CuratedTables(paths);
 
-        await new TwinPipeline(TwinPaths.ForLake(_lake), SilentObserver.Instance)
-            .RunAsync(TwinRunOptions.Defaults with { Lake = _lake }, CancellationToken.None);
+        await new TwinPipeline(paths, SilentObserver.Instance).RunAsync(TwinRunOptions.Defaults with { Lake = _lake }, CancellationToken.None);
 
-        Assert.That(Snapshot(), Is.EqualTo(before));
+        Assert.That(before, Is.Not.Empty);
+        Assert.That(TestRepository.CuratedTables(paths), Is.EqualTo(before));
     }
 
     [Test]
@@ -146,7 +148,7 @@ public sealed class TwinRunTests
         var html = File.ReadAllText(_run.ReportPath);
 
         Assert.That(html, Does.Contain(_run.Ingestion.RunId));
-        foreach (var symbol in SymbolUniverse.Load().Symbols)
+        foreach (var symbol in Checkout.Universe.Symbols)
         {
             Assert.That(html, Does.Contain($"<td>{System.Net.WebUtility.HtmlEncode(symbol.Symbol)}</td>"));
         }
@@ -169,9 +171,4 @@ public sealed class TwinRunTests
             .Select(g => g.MinBy(b => b.Ordinal)!)
             .OrderBy(b => b.Datetime, StringComparer.Ordinal)
             .ToList();
-
-    private SortedDictionary<string, string> Snapshot() =>
-        new(Directory.GetFiles(Path.Combine(_lake, "curated"), "*", SearchOption.AllDirectories)
-            .ToDictionary(f => Path.GetRelativePath(_lake, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),
-            StringComparer.Ordinal);
 }

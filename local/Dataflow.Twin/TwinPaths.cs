@@ -2,31 +2,45 @@ using Dataflow.Contracts;
 
 namespace Dataflow.Twin;
 
-/// <summary>Where the twin reads its SQL and contracts (beside the binaries by default) and where its lake is.</summary>
-public sealed record TwinPaths(string Lake, string SqlRoot, ContractFiles Contracts)
+/// <summary>
+/// What the twin reads (the checkout it runs on: SQL, contracts, rulesets, QuickSight JSON) and where its lake is.
+/// Every lake path follows sql/contracts/lake.yaml; each zone is a folder of the lake.
+/// </summary>
+public sealed record TwinPaths(string Lake, Repository Repository)
 {
-    public static TwinPaths ForLake(string lake) =>
-        new(Path.GetFullPath(lake), Path.Combine(AppContext.BaseDirectory, "sql"), ContractFiles.Default);
+    public static TwinPaths For(Repository repository, string lake) => new(Path.GetFullPath(lake), repository);
 
-    /// <summary>The DQDL rulesets of glue/rulesets, one per curated table that has a gate.</summary>
-    public string Rulesets { get; init; } = Path.Combine(AppContext.BaseDirectory, "rulesets");
+    public ContractFiles Contracts { get; init; } = Repository.Contracts;
+
+    public LakeLayout Layout => LakeLayout.Load(Contracts);
+
+    public EtlContract Etl => EtlContract.Load(Contracts);
+
+    public string EtlSql { get; init; } = Repository.EtlSql;
+    public string AthenaViews => Repository.AthenaViews;
+    public string AthenaQueries => Repository.AthenaQueries;
 
     /// <summary>The QuickSight JSON of quicksight/ that the report previews.</summary>
-    public string QuickSight { get; init; } = Dataflow.QuickSight.QuickSightAssets.DefaultFolder;
+    public string QuickSight { get; init; } = Repository.QuickSight;
 
-    public string Ruleset(string table) => Path.Combine(Rulesets, $"{table}.dqdl");
+    /// <summary>The DQDL ruleset of a curated table (glue/rulesets), the one the Glue job evaluates.</summary>
+    public string Ruleset(string table) => Repository.Ruleset(table);
 
-    /// <summary>Quality results, quarantined rows and metric history: the twin's stand-in for Glue's DQ results in S3.</summary>
-    public string Quality => Path.Combine(Lake, "quality");
-
-    public string EtlSql => Path.Combine(SqlRoot, "etl");
-    public string AthenaViews => Path.Combine(SqlRoot, "athena", "views");
-    public string AthenaQueries => Path.Combine(SqlRoot, "athena", "queries");
-    public string Symbols => Contracts.Symbols;
     public string Zone(string zone) => Path.Combine(Lake, zone);
+
+    /// <summary>A key of a zone as a path of the lake (keys use '/', whatever the machine).</summary>
+    public string Key(string zone, string key) => Path.Combine(Zone(zone), key.Replace('/', Path.DirectorySeparatorChar)).TrimEnd(Path.DirectorySeparatorChar);
+
+    public string CuratedTable(string table) => Key(LakeLayout.Curated, Layout.CuratedTablePrefix(table));
+
+    public string QualityResults(string table, string run) => Path.Combine(Key(LakeLayout.Curated, Layout.QualityResultsPrefix(table)), $"{run}.jsonl");
+
+    public string QualityQuarantine(string table, string run) => Key(LakeLayout.Curated, Layout.QualityQuarantinePrefix(table, run));
+
+    public string QualityHistory => Key(LakeLayout.Curated, Layout.QualityHistory.Template);
+
     public string Reports => Path.Combine(Lake, "reports");
 
     /// <summary>Paths in messages read as the repository spells them (sql/etl/040_daily_bars.sql).</summary>
-    public string Relative(string path) =>
-        path.StartsWith(SqlRoot, StringComparison.Ordinal) ? "sql" + path[SqlRoot.Length..].Replace('\\', '/') : path;
+    public string Relative(string path) => Repository.Relative(path);
 }

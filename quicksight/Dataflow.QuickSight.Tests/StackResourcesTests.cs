@@ -10,7 +10,7 @@ public sealed class StackResourcesTests
     [Test]
     public void Every_placeholder_is_filled_and_the_definition_points_at_the_stacks_data_sets()
     {
-        var resources = StackResources.Render(QuickSightAssets.Load(), Prod);
+        var resources = StackResources.Render(QuickSightFolder.Load(), Prod);
 
         Assert.That(resources.Select(r => r.Properties.ToJsonString()), Has.None.Contains("${"));
         Assert.That(resources.Select(r => (r.Name, r.TypeName)), Is.EquivalentTo(new[]
@@ -34,7 +34,7 @@ public sealed class StackResourcesTests
     [Test]
     public void The_definition_is_also_a_dashboard_definition()
     {
-        var definition = QuickSightAssets.Load().Definition;
+        var definition = QuickSightFolder.Load().Definition;
 
         Assert.That(definition.ContainsKey("QueryExecutionOptions"), Is.False, "analysis-only member");
     }

@@ -5,11 +5,11 @@ namespace Dataflow.QuickSight.Tests;
 /// <summary>The repository's QuickSight files validate; each class of defect is caught with the JSON path it is at.</summary>
 public sealed class ValidationTests
 {
-    private static readonly string Schemas = Path.Combine(QuickSightAssets.DefaultFolder, "schemas");
+    private static readonly string Schemas = Path.Combine(QuickSightFolder.Path, "schemas");
 
     private static IReadOnlyList<ValidationIssue> Validate(Action<JsonObject>? breakDefinition = null, Action<Dictionary<string, JsonObject>>? breakDataSets = null)
     {
-        var assets = QuickSightAssets.Load();
+        var assets = QuickSightFolder.Load();
         var definition = (JsonObject)assets.Definition.DeepClone();
         breakDefinition?.Invoke(definition);
         var dataSets = assets.DataSets.ToDictionary(d => d.Key, d => (JsonObject)d.Value.DeepClone());

@@ -16,12 +16,9 @@ public sealed record QuickSightAssets(
     JsonObject Analysis,
     JsonObject Dashboard)
 {
-    /// <summary>Beside the binaries (copied by the build), or the repository folder given.</summary>
-    public static string DefaultFolder => Path.Combine(AppContext.BaseDirectory, "quicksight");
-
-    public static QuickSightAssets Load(string? folder = null)
+    /// <summary>The QuickSight JSON of <paramref name="folder"/> (a checkout's quicksight/).</summary>
+    public static QuickSightAssets Load(string folder)
     {
-        folder ??= DefaultFolder;
         var dataSets = Directory.Exists(Path.Combine(folder, "data-sets"))
             ? Directory.GetFiles(Path.Combine(folder, "data-sets"), "*.json").Order(StringComparer.Ordinal)
                 .ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => Read(f), StringComparer.Ordinal)

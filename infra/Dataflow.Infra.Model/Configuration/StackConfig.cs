@@ -8,13 +8,15 @@ namespace Dataflow.Infra.Model.Configuration;
 /// <summary>
 /// A stack's configuration, validated. The Pulumi program builds it from <c>Pulumi.Config</c>; the tests and
 /// <c>dataflow validate</c> build it from Pulumi.yaml and Pulumi.&lt;stack&gt;.yaml, through the same <see cref="Parse"/>.
+/// Defaults live once, in Pulumi.yaml's config schema (the Pulumi CLI and <see cref="PulumiProject"/> apply them):
+/// here every key is read as given, and a key without a value is an error.
 /// </summary>
 public sealed partial record StackConfig(
     string Project,
     string Stack,
     string Region,
     IReadOnlyList<string> Symbols,
-    string Interval,
+    BarInterval Interval,
     string ScheduleExpression,
     string ScheduleTimezone,
     RetentionSettings Retention,
@@ -27,9 +29,6 @@ public sealed partial record StackConfig(
 
     /// <summary>The retention periods CloudWatch Logs accepts.</summary>
     public static readonly IReadOnlySet<int> LogRetentionDays = new HashSet<int> { 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 };
-
-    public static readonly IReadOnlySet<string> Intervals =
-        new HashSet<string>(StringComparer.Ordinal) { "1min", "5min", "15min", "30min", "45min", "1h", "2h", "4h", "8h", "1day", "1week", "1month" };
 
     /// <summary>
     /// Reads and checks every key. <paramref name="get"/> returns a key's value as Pulumi hands it over (arrays and
@@ -51,6 +50,18 @@ public sealed partial record StackConfig(
             return value ?? "";
         }
 
+        // A declared key may be empty (an optional setting left blank), but never absent: its default is Pulumi.yaml's.
+        string Declared(string key)
+        {
+            var value = get(key);
+            if (value is null)
+            {
+                problems.Add($"{key} has no value: declare it with a default in Pulumi.yaml or set it in Pulumi.{stack}.yaml");
+            }
+
+            return value ?? "";
+        }
+
         int Days(string name, int min)
         {
             var key = Key(name);
@@ -64,9 +75,14 @@ public sealed partial record StackConfig(
             return text.Length > 0 ? int.Parse(text, CultureInfo.InvariantCulture) : min;
         }
 
-        int Whole(string name, string fallback, int min, int max)
+        int Whole(string name, int min, int max)
         {
-            var text = get(Key(name)) ?? fallback;
+            var text = Declared(Key(name));
+            if (text.Length == 0)
+            {
+                return min;
+            }
+
             if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
             {
                 problems.Add($"{Key(name)} must be a whole number from {min} to {max} (got '{text}')");
@@ -82,11 +98,11 @@ public sealed partial record StackConfig(
             problems.Add($"aws:region '{region}' is not an AWS region name");
         }
 
-        var symbols = ParseSymbols(get(Key("symbols")), Key("symbols"), universe, problems);
-        var interval = get(Key("interval")) ?? "1day";
-        if (!Intervals.Contains(interval))
+        var symbols = ParseSymbols(Declared(Key("symbols")), Key("symbols"), universe, problems);
+        var intervalText = Required(Key("interval"));
+        if (!BarInterval.TryParse(intervalText, out var interval) && intervalText.Length > 0)
         {
-            problems.Add($"{Key("interval")} '{interval}' is not a Twelve Data interval ({string.Join(", ", Intervals)})");
+            problems.Add($"{Key("interval")} '{intervalText}' is not a Twelve Data interval ({string.Join(", ", BarInterval.All)})");
         }
 
         var schedule = Required(Key("scheduleExpression"));
@@ -95,8 +111,8 @@ public sealed partial record StackConfig(
             problems.Add($"{Key("scheduleExpression")} '{schedule}' is not rate(N unit) or a six-field cron(...)");
         }
 
-        var timezone = get(Key("scheduleTimezone")) ?? "UTC";
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timezone, out _))
+        var timezone = Required(Key("scheduleTimezone"));
+        if (timezone.Length > 0 && !TimeZoneInfo.TryFindSystemTimeZoneById(timezone, out _))
         {
             problems.Add($"{Key("scheduleTimezone")} '{timezone}' is not an IANA time zone");
         }
@@ -107,7 +123,7 @@ public sealed partial record StackConfig(
             problems.Add($"{Key("alarmEmail")} '{email}' is not an e-mail address");
         }
 
-        var forceDestroyText = get(Key("forceDestroy")) ?? "false";
+        var forceDestroyText = Required(Key("forceDestroy"));
         if (!bool.TryParse(forceDestroyText, out var forceDestroy))
         {
             problems.Add($"{Key("forceDestroy")} must be true or false (got '{forceDestroyText}')");
@@ -124,28 +140,28 @@ public sealed partial record StackConfig(
             Days("athenaResultsDays", 1),
             Days("artifactsNoncurrentVersionDays", 1));
 
-        var workerType = get(Key("glueWorkerType")) ?? "G.1X";
-        if (!GlueWorkerTypes.Contains(workerType))
+        var workerType = Required(Key("glueWorkerType"));
+        if (workerType.Length > 0 && !GlueWorkerTypes.Contains(workerType))
         {
             problems.Add($"{Key("glueWorkerType")} '{workerType}' is not a Glue 5 worker type ({string.Join(", ", GlueWorkerTypes)})");
         }
 
-        var workers = Whole("glueWorkers", "2", 2, 100);
-        var logDays = Whole("logRetentionDays", "30", 1, 3653);
+        var workers = Whole("glueWorkers", 2, 100);
+        var logDays = Whole("logRetentionDays", 1, 3653);
         if (!LogRetentionDays.Contains(logDays))
         {
             problems.Add($"{Key("logRetentionDays")} {logDays} is not a CloudWatch Logs retention ({string.Join(", ", LogRetentionDays.Order())})");
         }
 
         // Pulumi.Aws types the cutoff as a 32-bit int (bytes), so 2047 MiB is the most a stack can set.
-        var cutoffMb = Whole("athenaBytesScannedCutoffMb", "1024", 10, 2047);
-        var quickSightText = get(Key("quicksightEnabled")) ?? "false";
+        var cutoffMb = Whole("athenaBytesScannedCutoffMb", 10, 2047);
+        var quickSightText = Required(Key("quicksightEnabled"));
         if (!bool.TryParse(quickSightText, out var quickSight))
         {
             problems.Add($"{Key("quicksightEnabled")} must be true or false (got '{quickSightText}')");
         }
 
-        var principal = get(Key("quicksightPrincipalArn")) ?? "";
+        var principal = Declared(Key("quicksightPrincipalArn"));
         if (quickSight && !QuickSightPrincipal().IsMatch(principal))
         {
             problems.Add($"{Key("quicksightPrincipalArn")} must be a QuickSight user or group ARN when {Key("quicksightEnabled")} is true (got '{principal}')");

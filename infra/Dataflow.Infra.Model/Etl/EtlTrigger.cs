@@ -9,15 +9,6 @@ namespace Dataflow.Infra.Model.Etl;
 /// </summary>
 public static class EtlTrigger
 {
-    /// <summary>The fixed prefix of manifest keys in lake.yaml (everything before the first placeholder).</summary>
-    public static string ManifestPrefix(LakeLayout layout)
-    {
-        var template = layout.RunManifest.Template;
-        var open = template.IndexOf('{', StringComparison.Ordinal);
-        var fixedPart = open < 0 ? template : template[..open];
-        return fixedPart[..(fixedPart.LastIndexOf('/') + 1)];
-    }
-
     public static string ManifestCreatedPattern(string rawBucket, LakeLayout layout) => new JsonObject
     {
         ["source"] = new JsonArray("aws.s3"),
@@ -25,7 +16,7 @@ public static class EtlTrigger
         ["detail"] = new JsonObject
         {
             ["bucket"] = new JsonObject { ["name"] = new JsonArray(rawBucket) },
-            ["object"] = new JsonObject { ["key"] = new JsonArray(new JsonObject { ["prefix"] = ManifestPrefix(layout) }) },
+            ["object"] = new JsonObject { ["key"] = new JsonArray(new JsonObject { ["prefix"] = layout.RunManifest.FolderPrefix }) },
         },
     }.ToJsonString();
 }

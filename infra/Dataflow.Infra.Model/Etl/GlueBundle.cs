@@ -11,39 +11,39 @@ public sealed record BundleFile(string Key, string? SourcePath, string? Text)
 }
 
 /// <summary>
-/// Everything the Glue job reads, under one content-addressed prefix (<c>glue/{hash}/</c>): the script, the ETL SQL,
-/// the DQDL rulesets, the reference seeds (symbols, trading sessions) and the curated contract JSON. Any change to any of them changes every key, so
-/// `pulumi preview` shows it and a running job never sees half an update. <c>Rulesets</c> maps each gated table to its DQDL,
-/// which the stack also declares as Glue DataQualityRuleset resources.
+/// Everything the Glue job reads, under one content-addressed prefix (<c>glue/{hash}/</c>): the script, the pipeline
+/// contract (<see cref="PipelineContract.FileName"/>), the ETL models it lists, the DQDL rulesets and the reference
+/// seeds. Any change to any of them changes every key, so `pulumi preview` shows it and a running job never sees half
+/// an update. <c>Rulesets</c> maps each gated table to its DQDL, which the stack also declares as Glue
+/// DataQualityRuleset resources.
 /// </summary>
-public sealed record GlueBundle(string Prefix, IReadOnlyList<BundleFile> Files, IReadOnlyDictionary<string, string> Rulesets)
+public sealed record GlueBundle(string Prefix, IReadOnlyList<BundleFile> Files, IReadOnlyDictionary<string, string> Rulesets, PipelineContract Pipeline)
 {
-    /// <summary>The curated tables with a quality gate (a DQDL file in glue/rulesets), in name order.</summary>
-    public IReadOnlyList<string> GatedTables => [.. Rulesets.Keys.Order(StringComparer.Ordinal)];
-
     public const string ScriptName = "awsdataflowjob.py";
+
+    /// <summary>Where every bundle lives in the artifacts bucket (the job's role reads only below it).</summary>
+    public const string KeyRoot = "glue/";
+
+    /// <summary>The curated tables with a quality gate (a DQDL file in glue/rulesets), in name order.</summary>
+    public IReadOnlyList<string> GatedTables => Pipeline.GatedTables;
 
     public string ScriptKey => $"{Prefix}{ScriptName}";
     public string SqlPrefix => $"{Prefix}sql/etl/";
     public string RulesetsPrefix => $"{Prefix}rulesets/";
-    public string ContractsKey => $"{Prefix}contracts/curated_tables.json";
+    public string PipelineKey => $"{Prefix}{PipelineContract.FileName}";
     public string SeedsPrefix => $"{Prefix}seeds/";
 
-    public static GlueBundle FromRepository(string root)
+    public static GlueBundle FromRepository(Repository repository)
     {
-        var contracts = ContractFiles.FromRepository(root);
-        var rulesets = Directory.GetFiles(Path.Combine(root, "glue", "rulesets"), "*.dqdl").Order(StringComparer.Ordinal).ToArray();
-        var tablesWithRulesets = rulesets.Select(f => Path.GetFileNameWithoutExtension(f)!).ToHashSet(StringComparer.Ordinal);
+        var pipeline = PipelineContract.Load(repository);
         var relative = new List<(string Key, string? Path, string? Text)>
         {
-            (ScriptName, Path.Combine(root, "glue", "jobs", ScriptName), null),
-            ("seeds/symbols.csv", contracts.Symbols, null),
-            ("seeds/trading_sessions.csv", contracts.TradingSessions, null),
-            ("contracts/curated_tables.json", null, CuratedContractJson.Render(CuratedSchema.Load(contracts), tablesWithRulesets.Contains)),
+            (ScriptName, Path.Combine(repository.GlueJobs, ScriptName), null),
+            (PipelineContract.FileName, null, pipeline.ToJson()),
         };
-        relative.AddRange(Directory.GetFiles(Path.Combine(root, "sql", "etl"), "*.sql").Order(StringComparer.Ordinal)
-            .Select(f => ($"sql/etl/{Path.GetFileName(f)}", (string?)f, (string?)null)));
-        relative.AddRange(rulesets.Select(f => ($"rulesets/{Path.GetFileName(f)}", (string?)f, (string?)null)));
+        relative.AddRange(pipeline.Etl.SeedFiles(repository.Contracts).Values.Select(f => ($"seeds/{Path.GetFileName(f)}", (string?)f, (string?)null)));
+        relative.AddRange(pipeline.Models.Select(m => ($"sql/etl/{m.FileName}", (string?)m.Path, (string?)null)));
+        relative.AddRange(pipeline.GatedTables.Select(t => ($"rulesets/{t}.dqdl", (string?)repository.Ruleset(t), (string?)null)));
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var (key, path, text) in relative)
@@ -52,9 +52,9 @@ public sealed record GlueBundle(string Prefix, IReadOnlyList<BundleFile> Files, 
             hash.AppendData(new BundleFile(key, path, text).Content());
         }
 
-        var prefix = $"glue/{Convert.ToHexStringLower(hash.GetHashAndReset())[..16]}/";
+        var prefix = $"{KeyRoot}{Convert.ToHexStringLower(hash.GetHashAndReset())[..16]}/";
         return new GlueBundle(prefix, relative.Select(r => new BundleFile(prefix + r.Key, r.Path, r.Text)).ToArray(),
-            rulesets.ToDictionary(f => Path.GetFileNameWithoutExtension(f)!, f => File.ReadAllText(f), StringComparer.Ordinal));
+            pipeline.GatedTables.ToDictionary(t => t, t => File.ReadAllText(repository.Ruleset(t)), StringComparer.Ordinal), pipeline);
     }
 
     /// <summary>The job's arguments: the script's own plus Glue's special parameters.</summary>
@@ -62,16 +62,16 @@ public sealed record GlueBundle(string Prefix, IReadOnlyList<BundleFile> Files, 
         ScriptArguments(rawBucket, curatedBucket, artifactsBucket, evaluationContext).Concat(GlueParameters(artifactsBucket))
             .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
 
-    /// <summary>What the script reads with getResolvedOptions (its ARGUMENTS list, less Glue's JOB_NAME).</summary>
+    /// <summary>What the script reads with getResolvedOptions (its ARGUMENTS list, less the ones Glue passes itself).</summary>
     public IReadOnlyDictionary<string, string> ScriptArguments(string rawBucket, string curatedBucket, string artifactsBucket, string evaluationContext) =>
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["--raw_bucket"] = rawBucket,
             ["--curated_bucket"] = curatedBucket,
             ["--artifacts_bucket"] = artifactsBucket,
+            ["--pipeline_key"] = PipelineKey,
             ["--sql_prefix"] = SqlPrefix,
             ["--rulesets_prefix"] = RulesetsPrefix,
-            ["--contracts_key"] = ContractsKey,
             ["--seeds_prefix"] = SeedsPrefix,
             ["--evaluation_context"] = evaluationContext,
         };
@@ -84,6 +84,6 @@ public sealed record GlueBundle(string Prefix, IReadOnlyList<BundleFile> Files, 
             ["--enable-metrics"] = "",
             ["--enable-continuous-cloudwatch-log"] = "true",
             ["--enable-glue-datacatalog"] = "true",
-            ["--TempDir"] = $"s3://{artifactsBucket}/glue/tmp/",
+            ["--TempDir"] = $"s3://{artifactsBucket}/{KeyRoot}tmp/",
         };
 }

@@ -1,5 +1,6 @@
 using Dataflow.Contracts;
 using Dataflow.Infra.Model.Configuration;
+using Dataflow.Infra.Model.Etl;
 using Dataflow.Infra.Model.Naming;
 
 namespace Dataflow.Infra.Model.Iam;
@@ -21,21 +22,12 @@ public sealed record LakeBucketNames(string Raw, string Curated, string AthenaRe
 /// </summary>
 public static class PipelinePolicies
 {
-    /// <summary>The prefix of the raw zone the ingestion writes: the first segment lake.yaml's responses and manifests share.</summary>
-    public static string RawPrefix(LakeLayout layout)
-    {
-        var (responses, manifests) = (layout.RawTimeSeries.Template.Split('/')[0], layout.RunManifest.Template.Split('/')[0]);
-        return responses == manifests && !responses.Contains('{', StringComparison.Ordinal)
-            ? responses + "/"
-            : throw new ArgumentException($"lake.yaml: raw responses ({layout.RawTimeSeries.Template}) and manifests ({layout.RunManifest.Template}) must share a fixed first segment the ingestion role can be scoped to");
-    }
-
     public static PolicyDocument AssumedBy(string service) => new(
         new PolicyStatement("TrustService", PolicyEffect.Allow, ["sts:AssumeRole"], [], PolicyPrincipal.Service(service)));
 
     /// <summary>The ingestion Lambda: write raw objects, read its API key, write its own logs, hand failed runs to its queue.</summary>
     public static PolicyDocument Ingestion(StackResourceNames names, LakeBucketNames buckets, LakeLayout layout) => new(
-        new PolicyStatement("WriteRawZone", PolicyEffect.Allow, ["s3:PutObject"], [$"{StackResourceNames.BucketArn(buckets.Raw)}/{RawPrefix(layout)}*"]),
+        new PolicyStatement("WriteRawZone", PolicyEffect.Allow, ["s3:PutObject"], [.. layout.RawFolders.Select(f => $"{StackResourceNames.BucketArn(buckets.Raw)}/{f}*")]),
         new PolicyStatement("ReadApiKey", PolicyEffect.Allow, ["ssm:GetParameter"], [names.ParameterArn]),
         new PolicyStatement("WriteOwnLogs", PolicyEffect.Allow, ["logs:CreateLogStream", "logs:PutLogEvents"], [names.LogGroupArn(names.IngestionLogGroup) + ":*"]),
         new PolicyStatement("FailedRunsToQueue", PolicyEffect.Allow, ["sqs:SendMessage"], [names.QueueArn]));
@@ -53,8 +45,8 @@ public static class PipelinePolicies
     public static PolicyDocument GlueJob(StackResourceNames names, LakeBucketNames buckets, LakeLayout layout) => new(
         new PolicyStatement("ListLake", PolicyEffect.Allow, ["s3:ListBucket"],
             [StackResourceNames.BucketArn(buckets.Raw), StackResourceNames.BucketArn(buckets.Curated), StackResourceNames.BucketArn(buckets.Artifacts)]),
-        new PolicyStatement("ReadRawZone", PolicyEffect.Allow, ["s3:GetObject"], [$"{StackResourceNames.BucketArn(buckets.Raw)}/{RawPrefix(layout)}*"]),
-        new PolicyStatement("ReadArtifacts", PolicyEffect.Allow, ["s3:GetObject"], [$"{StackResourceNames.BucketArn(buckets.Artifacts)}/glue/*"]),
+        new PolicyStatement("ReadRawResponses", PolicyEffect.Allow, ["s3:GetObject"], [$"{StackResourceNames.BucketArn(buckets.Raw)}/{layout.RawTimeSeries.FolderPrefix}*"]),
+        new PolicyStatement("ReadArtifacts", PolicyEffect.Allow, ["s3:GetObject"], [$"{StackResourceNames.BucketArn(buckets.Artifacts)}/{GlueBundle.KeyRoot}*"]),
         new PolicyStatement("WriteCuratedZone", PolicyEffect.Allow, ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], [$"{StackResourceNames.BucketArn(buckets.Curated)}/*"]),
         new PolicyStatement("ReadCatalog", PolicyEffect.Allow, ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions"],
             [names.GlueCatalogArn, names.GlueDatabaseArn, names.GlueTablesArn]),

@@ -1,20 +1,14 @@
+using Dataflow.Contracts.Ingestion;
 using Dataflow.Infra.Model.Configuration;
 using Dataflow.Infra.Model.Naming;
-using Dataflow.Ingestion.Lambda;
 
 namespace Dataflow.Infra.Model.Ingestion;
 
 /// <summary>
-/// The ingestion Lambda as deployed: runtime, handler, size, the environment its <see cref="FunctionSettings"/> reads,
-/// and the schedule and retry settings around it.
+/// The ingestion Lambda as deployed: runtime, handler, size, and the environment of <see cref="IngestionEnvironment"/>
+/// that the function's settings parser reads.
 /// </summary>
-public sealed record IngestionFunctionSpec(
-    string Name,
-    string Handler,
-    IReadOnlyDictionary<string, string> Environment,
-    string ScheduleExpression,
-    string ScheduleTimezone,
-    int FlexibleWindowMinutes)
+public sealed record IngestionFunctionSpec(string Name, string Handler, IReadOnlyDictionary<string, string> Environment)
 {
     public const string Runtime = "dotnet10";
     public const string Architecture = "arm64";
@@ -28,24 +22,18 @@ public sealed record IngestionFunctionSpec(
 
     public const int MaximumEventAgeSeconds = 3600;
 
-    public static readonly string HandlerName =
-        $"{typeof(IngestionFunction).Assembly.GetName().Name}::{typeof(IngestionFunction).FullName}::{nameof(IngestionFunction.HandleAsync)}";
-
     /// <summary>The deployment package <c>lambda/publish.sh</c> writes, relative to the repository root.</summary>
     public const string PackagePath = "artifacts/lambda/ingestion.zip";
 
     public static IngestionFunctionSpec For(StackConfig config, StackResourceNames names, string rawBucket) => new(
         names.IngestionFunction,
-        HandlerName,
+        IngestionHandler.Name,
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [FunctionSettings.RawBucketVariable] = rawBucket,
-            [FunctionSettings.ApiKeyParameterVariable] = names.ApiKeyParameter,
-            [FunctionSettings.StackVariable] = config.Stack,
-            [FunctionSettings.IntervalVariable] = config.Interval,
-            [FunctionSettings.SymbolsVariable] = string.Join(",", config.Symbols),
-        },
-        config.ScheduleExpression,
-        config.ScheduleTimezone,
-        FlexibleWindowMinutes: 15);
+            [IngestionEnvironment.RawBucket] = rawBucket,
+            [IngestionEnvironment.ApiKeyParameter] = names.ApiKeyParameter,
+            [IngestionEnvironment.Stack] = config.Stack,
+            [IngestionEnvironment.Interval] = config.Interval.Value,
+            [IngestionEnvironment.Symbols] = string.Join(",", config.Symbols),
+        });
 }

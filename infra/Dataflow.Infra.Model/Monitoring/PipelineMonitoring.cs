@@ -2,15 +2,16 @@ using System.Text.Json.Nodes;
 using Dataflow.Contracts;
 using Dataflow.Infra.Model.Iam;
 using Dataflow.Infra.Model.Naming;
-using Dataflow.Ingestion.Lambda;
+using Dataflow.Contracts.Ingestion;
 
 namespace Dataflow.Infra.Model.Monitoring;
 
 /// <summary>
 /// What the stack watches: the alarms (metric and event), and the CloudWatch dashboard's body. Metric names come from
-/// the code that emits them (the Lambda's EMF record, the Glue job's evaluation contexts) or from AWS's namespaces.
+/// the contracts the emitting code shares (the Lambda's <see cref="IngestionMetrics"/>, the Glue job's evaluation
+/// contexts) or from AWS's namespaces.
 /// </summary>
-public sealed record PipelineMonitoring(StackResourceNames Names, string Interval, LakeBucketNames Buckets, IReadOnlyList<string> GatedTables)
+public sealed record PipelineMonitoring(StackResourceNames Names, BarInterval Interval, LakeBucketNames Buckets, IReadOnlyList<string> GatedTables)
 {
     public const string GlueDataQualityNamespace = "Glue Data Quality";
 
@@ -18,15 +19,19 @@ public sealed record PipelineMonitoring(StackResourceNames Names, string Interva
     public string EvaluationContext => Names.GlueJob.Replace('-', '_');
 
     public MetricRef Ingestion(string metric, string stat = "Sum") =>
-        EmbeddedMetrics.Metrics.Any(m => m.Name == metric)
-            ? new(EmbeddedMetrics.Namespace, metric, new Dictionary<string, string> { ["Stack"] = Names.Stack, ["Interval"] = Interval }, stat, metric)
+        IngestionMetrics.All.Any(m => m.Name == metric)
+            ? new(IngestionMetrics.Namespace, metric, new Dictionary<string, string>
+            {
+                [IngestionMetrics.StackDimension] = Names.Stack,
+                [IngestionMetrics.IntervalDimension] = Interval.Value,
+            }, stat, metric)
             : throw new ArgumentException($"the ingestion Lambda does not emit {metric}", nameof(metric));
 
     public MetricRef Lambda(string metric, string stat = "Sum") =>
         new("AWS/Lambda", metric, new Dictionary<string, string> { ["FunctionName"] = Names.IngestionFunction }, stat, $"Lambda {metric}");
 
     public MetricRef DataQuality(string table, string metric) =>
-        new(GlueDataQualityNamespace, metric, new Dictionary<string, string> { ["EvaluationContext"] = $"{EvaluationContext}_{table}", ["JobName"] = Names.GlueJob }, "Sum", $"{table} {metric}");
+        new(GlueDataQualityNamespace, metric, new Dictionary<string, string> { ["EvaluationContext"] = PipelineContract.EvaluationContext(EvaluationContext, table), ["JobName"] = Names.GlueJob }, "Sum", $"{table} {metric}");
 
     /// <summary>A Glue job metric (published with <c>--enable-metrics</c>), aggregated over all runs.</summary>
     public MetricRef GlueJob(string metric, string stat = "Maximum") =>

@@ -7,12 +7,12 @@ namespace Dataflow.Infra.Model.Storage;
 /// <summary>What each of the four lake buckets of a stack is: its name, versioning, lifecycle and tags.</summary>
 public static class LakeBuckets
 {
-    public static IReadOnlyList<BucketSpec> For(StackConfig config, LakeLayout layout)
+    public static IReadOnlyList<BucketSpec> For(StackConfig config, LakeLayout layout, string accountId)
     {
         var r = config.Retention;
         return layout.Zones.Select(zone => new BucketSpec(
             zone,
-            accountId => ResourceNames.Bucket(layout, config.Project, config.Stack, zone, accountId),
+            ResourceNames.Bucket(layout, config.Project, config.Stack, zone, accountId),
             Versioned: zone is LakeLayout.Raw or LakeLayout.Artifacts,
             zone switch
             {
@@ -31,13 +31,10 @@ public static class LakeBuckets
     }
 }
 
-/// <summary>
-/// One lake bucket. Its name needs the account id, which the Pulumi program only knows as an output at deploy time,
-/// so the spec carries the rule, not the name.
-/// </summary>
+/// <summary>One lake bucket of a stack in an account.</summary>
 public sealed record BucketSpec(
     string Zone,
-    Func<string, string> NameIn,
+    string Name,
     bool Versioned,
     IReadOnlyList<LifecycleRule> LifecycleRules,
     IReadOnlyDictionary<string, string> Tags);

@@ -6,30 +6,31 @@ using Dataflow.Infra.Model.Iam;
 using Dataflow.Infra.Model.Ingestion;
 using Dataflow.Infra.Model.Monitoring;
 using Dataflow.Infra.Model.Naming;
-using Dataflow.Ingestion.Lambda;
+using Dataflow.Contracts.Ingestion;
 
 namespace Dataflow.Infra.Model.Validation;
 
 /// <summary>
 /// What <c>pulumi up</c> would deploy, per stack, checked without Pulumi or AWS: the configuration, the Glue bundle and
-/// Athena statements, every role policy against the least-privilege audit, the Lambda's environment read back by its
-/// own parser, and the monitoring's metrics against what the Lambda emits. Problems name the stack.
+/// Athena statements, every role policy against the least-privilege audit, the Lambda's environment against the
+/// ingestion contract, and the monitoring's metrics against what the Lambda emits. Problems name the stack.
 /// </summary>
 public static class DeploymentValidation
 {
     /// <summary>A placeholder account: names and policies are checked for shape, the account is known only at deploy time.</summary>
     private const string ExampleAccount = "111122223333";
 
-    public static IReadOnlyList<string> Problems(string root)
+    public static IReadOnlyList<string> Problems(Repository repository)
     {
+        var root = repository.Root;
         var problems = new List<string>();
         var project = PulumiProject.Load(root);
-        var contracts = ContractFiles.FromRepository(root);
+        var contracts = repository.Contracts;
         var universe = SymbolUniverse.Load(contracts);
         var layout = LakeLayout.Load(contracts);
-        Guard(problems, "sql/athena statements", () => AthenaStatements.FromRepository(root));
+        Guard(problems, "sql/athena statements", () => AthenaStatements.FromRepository(repository));
         IReadOnlyList<string> gated = [];
-        Guard(problems, "glue bundle", () => gated = GlueBundle.FromRepository(root).GatedTables);
+        Guard(problems, "glue bundle", () => gated = GlueBundle.FromRepository(repository).GatedTables);
 
         foreach (var stack in project.Stacks)
         {
@@ -57,17 +58,11 @@ public static class DeploymentValidation
             problems.AddRange(policies.SelectMany(p => PolicyAudit.Check(p.Key, p.Value)).Select(p => $"{stack}: IAM {p}"));
 
             var environment = IngestionFunctionSpec.For(config, names, buckets.Raw).Environment;
-            try
-            {
-                FunctionSettings.FromEnvironment(environment.GetValueOrDefault, universe);
-            }
-            catch (InvalidOperationException e)
-            {
-                problems.Add($"{stack}: the ingestion Lambda would refuse its environment: {e.Message}");
-            }
+            problems.AddRange(IngestionEnvironment.Required.Where(v => string.IsNullOrEmpty(environment.GetValueOrDefault(v)))
+                .Select(v => $"{stack}: the ingestion Lambda's environment lacks {v}, which the function requires"));
 
             Guard(problems, $"{stack}: monitoring", () => problems.AddRange(new PipelineMonitoring(names, config.Interval, buckets, gated).ReferencedMetrics()
-                .Where(m => m.Namespace == EmbeddedMetrics.Namespace && !EmbeddedMetrics.Metrics.Any(e => e.Name == m.Name))
+                .Where(m => m.Namespace == IngestionMetrics.Namespace && !IngestionMetrics.All.Any(e => e.Name == m.Name))
                 .Select(m => $"{stack}: the dashboard or an alarm reads {m.Name}, which the ingestion Lambda does not emit")));
         }
 

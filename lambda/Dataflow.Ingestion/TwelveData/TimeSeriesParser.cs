@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Dataflow.Contracts;
 
 namespace Dataflow.Ingestion.TwelveData;
 
@@ -10,8 +11,6 @@ namespace Dataflow.Ingestion.TwelveData;
 public static class TimeSeriesParser
 {
     private static readonly string[] IntradayFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss"];
-
-    public static bool IsIntraday(string interval) => interval.EndsWith("min", StringComparison.Ordinal) || interval.EndsWith('h');
 
     public static TimeSeriesMeta ParseMeta(JsonElement series)
     {
@@ -25,14 +24,14 @@ public static class TimeSeriesParser
             S("exchange_timezone"), S("exchange"), S("mic_code"), S("type"));
     }
 
-    public static IReadOnlyList<TimeSeriesBar> ParseBars(JsonElement series, string interval)
+    public static IReadOnlyList<TimeSeriesBar> ParseBars(JsonElement series, BarInterval interval)
     {
         if (!series.TryGetProperty("values", out var values) || values.ValueKind != JsonValueKind.Array)
         {
             return [];
         }
 
-        var intraday = IsIntraday(interval);
+        var intraday = interval.IsIntraday;
         var bars = new List<TimeSeriesBar>(values.GetArrayLength());
         foreach (var value in values.EnumerateArray())
         {

@@ -3,7 +3,7 @@ namespace Dataflow.Ingestion.TwelveData;
 /// <summary>How the client talks to Twelve Data. Defaults follow twelvedata.md §4 (backoff 2, 4, 8 s; 120 symbols a batch).</summary>
 public sealed record TwelveDataOptions
 {
-    public const string BaseUrlVariable = "TWELVEDATA_BASE_URL";
+    public const string BaseUrlVariable = Dataflow.Contracts.Ingestion.IngestionEnvironment.TwelveDataBaseUrl;
     public static readonly Uri DefaultBaseUrl = new("https://api.twelvedata.com/");
 
     public required ApiKey ApiKey { get; init; }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Dataflow.Contracts;
 
 namespace Dataflow.Ingestion.TwelveData;
 
@@ -157,9 +158,9 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
         }
     }
 
-    private async Task<DateOnly?> EarliestAsync(string symbol, string interval, CancellationToken cancellationToken)
+    private async Task<DateOnly?> EarliestAsync(string symbol, BarInterval interval, CancellationToken cancellationToken)
     {
-        var reply = await client.GetAsync("earliest_timestamp", new Dictionary<string, string> { ["symbol"] = symbol, ["interval"] = interval }, 1, cancellationToken);
+        var reply = await client.GetAsync("earliest_timestamp", new Dictionary<string, string> { ["symbol"] = symbol, ["interval"] = interval.Value }, 1, cancellationToken);
         if (reply.Error is not null || ApiReply.TryParse(reply.Body) is not { } doc)
         {
             return null;
@@ -181,13 +182,13 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
             return null;
         }
 
-        var interval = response.Parameters["interval"];
+        var interval = BarInterval.Parse(response.Parameters["interval"], "the response's interval");
         var bars = Bars(response.Body, interval);
         var oldest = bars.Where(b => b.Date is not null).MinBy(b => b.Datetime, StringComparer.Ordinal);
         return oldest is null ? null : new PageCursor(response.Symbol, bars.Select(b => b.Datetime).ToHashSet(StringComparer.Ordinal), oldest);
     }
 
-    private static IReadOnlyList<TimeSeriesBar> Bars(ReadOnlyMemory<byte> body, string interval)
+    private static IReadOnlyList<TimeSeriesBar> Bars(ReadOnlyMemory<byte> body, BarInterval interval)
     {
         using var doc = JsonDocument.Parse(body);
         return TimeSeriesParser.ParseBars(doc.RootElement, interval);
@@ -227,10 +228,10 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
         return query;
     }
 
-    private static Dictionary<string, string> BaseQuery(string symbols, string interval)
+    private static Dictionary<string, string> BaseQuery(string symbols, BarInterval interval)
     {
-        var query = new Dictionary<string, string>(StringComparer.Ordinal) { ["symbol"] = symbols, ["interval"] = interval };
-        if (TimeSeriesParser.IsIntraday(interval))
+        var query = new Dictionary<string, string>(StringComparer.Ordinal) { ["symbol"] = symbols, ["interval"] = interval.Value };
+        if (interval.IsIntraday)
         {
             query["timezone"] = "UTC";
         }

@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using System.Globalization;
 using Dataflow.Contracts;
 using Dataflow.QuickSight;
@@ -23,12 +24,12 @@ public sealed class DashboardPreviewTests
     public async Task RunTheTwinAndPreview()
     {
         _lake = Directory.CreateTempSubdirectory("dataflow-preview-").FullName;
-        var paths = TwinPaths.ForLake(_lake);
+        var paths = TestRepository.Paths(_lake);
         _run = await new TwinPipeline(paths, SilentObserver.Instance).RunAsync(
             TwinRunOptions.Defaults with { Lake = _lake, Symbols = Symbols }, CancellationToken.None);
         using var catalog = new DuckDbSession();
-        CuratedCatalog.Register(catalog, paths, CuratedSchema.Load());
-        _preview = DashboardPreview.Render(QuickSightAssets.Load(), catalog, _run.Ingestion.StartedUtc.UtcDateTime);
+        CuratedCatalog.Register(catalog, paths, CuratedSchema.Load(Checkout.Contracts));
+        _preview = DashboardPreview.Render(QuickSightAssets.Load(TestRepository.Checkout.QuickSight), catalog, _run.Ingestion.StartedUtc.UtcDateTime);
     }
 
     [OneTimeTearDown]
@@ -37,7 +38,7 @@ public sealed class DashboardPreviewTests
     [Test]
     public void Every_visual_of_the_definition_is_previewed_with_data()
     {
-        var declared = VisualSpec.Read(QuickSightAssets.Load().Definition).Select(v => v.VisualId).ToArray();
+        var declared = VisualSpec.Read(QuickSightAssets.Load(TestRepository.Checkout.QuickSight).Definition).Select(v => v.VisualId).ToArray();
         var previewed = _preview.Sheets.SelectMany(s => s.Visuals).ToArray();
 
         Assert.Multiple(() =>
@@ -73,7 +74,7 @@ public sealed class DashboardPreviewTests
     [Test]
     public void Monthly_volume_is_summed_per_month_and_coloured_by_sector()
     {
-        var sectors = SymbolUniverse.Load().Symbols.ToDictionary(s => s.Symbol, s => s.Sector);
+        var sectors = Checkout.Universe.Symbols.ToDictionary(s => s.Symbol, s => s.Sector);
         var expected = CuratedReader.Rows(_lake, "daily_bars")
             .Where(r => r["volume"] is not null)
             .GroupBy(r => (Month: new DateTime(((DateOnly)r["bar_date"]!).Year, ((DateOnly)r["bar_date"]!).Month, 1), Sector: sectors[(string)r["symbol"]!]))

@@ -21,7 +21,7 @@ public sealed partial class HeadlessBrowserTests
         // GitHub's Ubuntu runners ship Google Chrome, and their chromium package is only a snap shim.
         _chromium = DebianTool.Which("chromium") ?? DebianTool.Which("google-chrome") ?? DebianTool.Require("chromium", "chromium");
         _lake = Directory.CreateTempSubdirectory("dataflow-browser-").FullName;
-        _run = await new TwinPipeline(TwinPaths.ForLake(_lake), SilentObserver.Instance)
+        _run = await new TwinPipeline(TestRepository.Paths(_lake), SilentObserver.Instance)
             .RunAsync(TwinRunOptions.Defaults with { Lake = _lake, Symbols = ["AAPL", "MSFT", "EUR/USD", "BTC/USD"] }, CancellationToken.None);
     }
 

@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using System.Text.Json.Nodes;
 using Dataflow.Contracts;
 using Dataflow.QuickSight;
@@ -16,13 +17,13 @@ public sealed class QuickSightDataSetTests
         var lake = Directory.CreateTempSubdirectory("dataflow-qs-").FullName;
         try
         {
-            var paths = TwinPaths.ForLake(lake);
+            var paths = TestRepository.Paths(lake);
             await new TwinPipeline(paths, SilentObserver.Instance).RunAsync(
                 TwinRunOptions.Defaults with { Lake = lake, Symbols = ["AAPL", "EUR/USD"], From = new(2025, 1, 1) }, CancellationToken.None);
             using var db = new DuckDbSession();
-            CuratedCatalog.Register(db, paths, CuratedSchema.Load());
+            CuratedCatalog.Register(db, paths, CuratedSchema.Load(Checkout.Contracts));
 
-            foreach (var (key, dataSet) in QuickSightAssets.Load().DataSets)
+            foreach (var (key, dataSet) in QuickSightAssets.Load(TestRepository.Checkout.QuickSight).DataSets)
             {
                 var table = dataSet["PhysicalTableMap"]!.AsObject().Single().Value!["RelationalTable"]!;
                 var declared = table["InputColumns"]!.AsArray().Select(c => ((string)c!["Name"]!, (string)c["Type"]!)).ToArray();

@@ -71,8 +71,9 @@ public sealed class CuratedPublisher(DuckDbSession db, TwinPaths paths, CuratedS
             throw new TwinException($"curated table {table.Name} has no staged data to publish: run the models (sql/etl) first");
         }
 
-        var target = Path.Combine(paths.Zone(LakeLayout.Curated), table.Name);
+        var target = paths.CuratedTable(table.Name);
         var retired = Path.Combine(paths.Zone(LakeLayout.Curated), $".retired-{table.Name}");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         DeleteIfExists(retired);
         if (Directory.Exists(target))
         {

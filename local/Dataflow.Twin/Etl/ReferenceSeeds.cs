@@ -3,38 +3,23 @@ using Dataflow.Contracts;
 namespace Dataflow.Twin.Etl;
 
 /// <summary>
-/// The reference data sets of sql/seeds, by the alias the ETL SQL and the DQDL rulesets read them under (the Glue job's
-/// REFERENCE_SEEDS, and its rulesets' additional data sources). Every column stays a string, as Glue's CSV reader leaves
-/// it: the SQL that reads them casts for itself on both engines.
+/// The reference data sets of sql/contracts/etl.yaml (a CSV of sql/seeds each), loaded under the alias the ETL SQL
+/// and the DQDL rulesets read them by (the Glue job loads the same files under the same aliases). Every column stays a
+/// string, as Glue's CSV reader leaves it: the SQL that reads them casts for itself on both engines.
 /// </summary>
 public static class ReferenceSeeds
 {
-    public const string Symbols = "symbol_reference";
-    public const string Sessions = "trading_sessions";
-
-    /// <summary>Each alias's CSV file.</summary>
-    public static IReadOnlyDictionary<string, string> Files(ContractFiles contracts) => new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>Each seed as a temp table named by its alias; returns alias → relation for a DQDL evaluation.</summary>
+    public static IReadOnlyDictionary<string, string> Load(DuckDbSession db, TwinPaths paths)
     {
-        [Symbols] = contracts.Symbols,
-        [Sessions] = contracts.TradingSessions,
-    };
-
-    /// <summary>The aliases as a DQDL evaluation names its reference data sets, once <see cref="Load"/> has run.</summary>
-    public static IReadOnlyDictionary<string, string> Relations { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        [Symbols] = Symbols,
-        [Sessions] = Sessions,
-    };
-
-    /// <summary>Each seed as a temp table named by its alias.</summary>
-    public static void Load(DuckDbSession db, ContractFiles contracts)
-    {
-        foreach (var (alias, file) in Files(contracts))
+        foreach (var (alias, file) in paths.Etl.SeedFiles(paths.Contracts))
         {
             db.Execute($"""
                 create or replace temp table {alias} as
                 select * from read_csv('{DuckDbSession.Literal(file)}', header = true, all_varchar = true)
-                """, $"loading the reference data set {alias} from {file}");
+                """, $"loading the reference data set {alias} from {paths.Relative(file)}");
         }
+
+        return paths.Etl.ReferenceSeeds.Keys.ToDictionary(alias => alias, alias => alias, StringComparer.Ordinal);
     }
 }

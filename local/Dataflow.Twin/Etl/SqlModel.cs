@@ -1,28 +1,21 @@
-using System.Text.RegularExpressions;
+using Dataflow.Contracts;
 
 namespace Dataflow.Twin.Etl;
 
-/// <summary>One SQL file: <c>NNN_name.sql</c> in sql/etl (ordered models) or <c>name.sql</c> in sql/athena.</summary>
-public sealed partial record SqlModel(string Name, string Path, string Sql)
+/// <summary>One SQL file: a model of an ordered folder (sql/etl, sql/athena/views) or a query of sql/athena/queries.</summary>
+public sealed record SqlModel(string Name, string Path, string Sql)
 {
-    /// <summary>The models of a folder in run order; a file not named <c>NNN_name.sql</c> is an error, not skipped.</summary>
-    public static IReadOnlyList<SqlModel> LoadOrdered(string directory)
+    /// <summary>The models of a folder in run order, named by sql/contracts/etl.yaml's rule (a misnamed file is an error).</summary>
+    public static IReadOnlyList<SqlModel> LoadOrdered(EtlContract etl, string directory)
     {
-        if (!Directory.Exists(directory))
+        try
         {
-            throw new TwinException($"SQL folder not found: {directory}");
+            return etl.Models(directory).Select(m => new SqlModel(m.Name, m.Path, File.ReadAllText(m.Path))).ToArray();
         }
-
-        var files = Directory.GetFiles(directory, "*.sql").Order(StringComparer.Ordinal).ToArray();
-        var bad = files.Where(f => !OrderedName().IsMatch(System.IO.Path.GetFileName(f))).ToArray();
-        if (bad.Length > 0)
+        catch (ContractException e)
         {
-            throw new TwinException($"SQL files must be named NNN_model.sql: {string.Join(", ", bad.Select(System.IO.Path.GetFileName))}");
+            throw new TwinException(e.Message, e);
         }
-
-        return files.Length > 0
-            ? files.Select(f => new SqlModel(OrderedName().Match(System.IO.Path.GetFileName(f)).Groups["name"].Value, f, File.ReadAllText(f))).ToArray()
-            : throw new TwinException($"no SQL files in {directory}");
     }
 
     public static SqlModel Load(string path) =>
@@ -32,7 +25,4 @@ public sealed partial record SqlModel(string Name, string Path, string Sql)
 
     /// <summary>The statement without a trailing semicolon, so it can be wrapped in <c>create ... as (...)</c>.</summary>
     public string Body => Sql.TrimEnd().TrimEnd(';');
-
-    [GeneratedRegex(@"^\d{3}_(?<name>[a-z][a-z0-9_]*)\.sql$")]
-    private static partial Regex OrderedName();
 }

@@ -9,21 +9,34 @@ namespace Dataflow.Twin.Etl;
 /// </summary>
 public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
 {
-    public const string StagingRelation = "stg_time_series_values";
+    /// <summary>The reference data sets <see cref="StageRaw"/> loaded, alias → relation, for the quality gate.</summary>
+    public IReadOnlyDictionary<string, string> References { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>Returns the rows staged; an empty raw zone is an error, since nothing downstream would mean anything.</summary>
     public long StageRaw()
     {
-        var rawRoot = Path.Combine(paths.Lake, LakeLayout.Raw).Replace('\\', '/');
-        if (!Directory.Exists(Path.Combine(rawRoot, "twelvedata", "time_series")))
+        var layout = paths.Layout;
+        var etl = paths.Etl;
+        var rawRoot = paths.Zone(LakeLayout.Raw).Replace('\\', '/');
+        var responses = paths.Key(LakeLayout.Raw, layout.RawTimeSeries.FolderPrefix);
+        if (!Directory.Exists(responses))
         {
-            throw new TwinException($"the raw zone has no time_series objects under {rawRoot}: run the ingest stage first");
+            throw new TwinException($"the raw zone has no responses under {responses} ({layout.RawTimeSeries.Template}): run the ingest stage first");
         }
 
-        var sql = ReadEmbedded("stage_time_series.duckdb.sql").Replace("{raw_root}", DuckDbSession.Literal(rawRoot), StringComparison.Ordinal);
-        db.Execute($"create or replace temp table {StagingRelation} as ({sql.TrimEnd().TrimEnd(';')})", "staging the raw zone");
-        ReferenceSeeds.Load(db, paths.Contracts);
-        return db.Scalar<long>($"select count(*) from {StagingRelation}", "counting staged rows");
+        var sql = ReadEmbedded("stage_time_series.duckdb.sql")
+            .Replace("{raw_glob}", DuckDbSession.Literal(layout.RawTimeSeries.Glob), StringComparison.Ordinal)
+            .Replace("{ingest_date_regex}", DuckDbSession.Literal(layout.FieldRegex(layout.RawTimeSeries, "ingest_date")), StringComparison.Ordinal)
+            .Replace("{run_id_regex}", DuckDbSession.Literal(layout.FieldRegex(layout.RawTimeSeries, "run_id")), StringComparison.Ordinal)
+            .Replace("{raw_root}", DuckDbSession.Literal(rawRoot), StringComparison.Ordinal);
+        // The staging contract's columns, in its order, whatever the flattening query returns besides.
+        db.Execute($"""
+            create or replace temp table {etl.StagingRelation} as
+            select {string.Join(", ", etl.StagingColumns)}
+            from ({sql.TrimEnd().TrimEnd(';')}) as flattened
+            """, "staging the raw zone");
+        References = ReferenceSeeds.Load(db, paths);
+        return db.Scalar<long>($"select count(*) from {etl.StagingRelation}", "counting staged rows");
     }
 
     /// <summary>
@@ -35,7 +48,7 @@ public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
     public IReadOnlyList<ModelResult> RunModels(IProgress<ModelResult>? progress = null)
     {
         var results = new List<ModelResult>();
-        var models = SqlModel.LoadOrdered(paths.EtlSql);
+        var models = SqlModel.LoadOrdered(paths.Etl, paths.EtlSql);
         var schema = CuratedSchema.Load(paths.Contracts);
         if (schema.Tables.FirstOrDefault(t => models.All(m => m.Name != t.Name)) is { } unmodelled)
         {

@@ -1,5 +1,7 @@
--- Twin only: flattens the raw zone's time_series objects into stg_time_series_values, the staging contract of
--- sql/etl/README.md. Glue builds the same relation with PySpark. {raw_root} is the raw zone folder.
+-- Twin only: flattens the raw zone's time_series objects into the staging relation of sql/contracts/etl.yaml.
+-- Glue builds the same relation with PySpark. The layout comes from sql/contracts/lake.yaml: {raw_root} is the raw
+-- zone folder, {raw_glob} the glob of the time_series key layout, {ingest_date_regex} and {run_id_regex} the
+-- rendered regexes of its fields (one capture group each).
 -- Grain: one row per element of a response's values array. Key: (source_key, raw_ordinal).
 with responses as (
     select
@@ -8,7 +10,7 @@ with responses as (
         "values" as bar_values,
         status
     from read_json(
-        '{raw_root}/twelvedata/time_series/*/*/*/*.json',
+        '{raw_root}/{raw_glob}',
         columns = {meta: 'JSON', "values": 'JSON', status: 'VARCHAR'},
         filename = true,
         maximum_object_size = 536870912
@@ -35,8 +37,8 @@ bars as (
 
 select
     source_key,
-    cast(regexp_extract(source_key, 'ingest_date=([0-9]{4}-[0-9]{2}-[0-9]{2})/', 1) as DATE) as ingest_date,
-    regexp_extract(source_key, '/([^/.]+)[^/]*\.json$', 1) as ingest_run_id,
+    cast(regexp_extract(source_key, '{ingest_date_regex}', 1) as DATE) as ingest_date,
+    regexp_extract(source_key, '{run_id_regex}', 1) as ingest_run_id,
     meta ->> 'symbol' as symbol,
     meta ->> 'interval' as bar_interval,
     cast(raw_ordinal as INTEGER) as raw_ordinal,

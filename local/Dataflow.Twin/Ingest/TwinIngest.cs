@@ -1,4 +1,5 @@
 using Dataflow.Contracts;
+using Dataflow.Contracts.Ingestion;
 using Dataflow.Ingestion;
 using Dataflow.Ingestion.TwelveData;
 using Dataflow.Twin.Sample;
@@ -16,7 +17,7 @@ public enum IngestSource
 }
 
 /// <summary>What <c>dataflow ingest</c> (and the ingest stage of <c>dataflow run</c>) fetches.</summary>
-public sealed record IngestOptions(IngestSource Source, IReadOnlyList<string> Symbols, string Interval, IngestionWindow Window, int Seed, int? CreditsPerMinute);
+public sealed record IngestOptions(IngestSource Source, IReadOnlyList<string> Symbols, BarInterval Interval, IngestionWindow Window, int Seed, int? CreditsPerMinute);
 
 /// <summary>
 /// The ingest stage of the twin: the same <see cref="IngestionRun"/> the Lambda runs, writing to the lake's raw folder
@@ -27,11 +28,12 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
     public const string ApiKeyVariable = "TWELVEDATA_API_KEY";
 
     /// <summary>The sample ingests "after the close" of the window's last day, so its run id is a function of the options.</summary>
-    public static RunId SampleRunId(DateOnly to) => RunId.Create(new DateTimeOffset(to.ToDateTime(new TimeOnly(21, 0)), TimeSpan.Zero), "sample");
+    public static RunId SampleRunId(LakeLayout layout, DateOnly to) =>
+        layout.RunIds.Create(new DateTimeOffset(to.ToDateTime(new TimeOnly(21, 0)), TimeSpan.Zero), SampleTimeSeriesSource.SourceName);
 
     public async Task<RunManifest> RunAsync(IngestOptions options, IProgress<SourceResponse>? progress, CancellationToken cancellationToken)
     {
-        var layout = LakeLayout.Load(paths.Contracts);
+        var layout = paths.Layout;
         var universe = SymbolUniverse.Load(paths.Contracts).Select(options.Symbols);
         var request = new IngestionRequest(universe.Symbols.Select(s => s.Symbol).ToArray(), options.Interval, options.Window);
         var store = new LocalFolderRawStore(paths.Zone(LakeLayout.Raw));
@@ -39,7 +41,7 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
         if (options.Source == IngestSource.Sample)
         {
             var to = options.Window.To ?? throw new TwinException("the sample source needs a date window (--from/--to), not --latest");
-            var runId = SampleRunId(to);
+            var runId = SampleRunId(layout, to);
             var sample = new SampleTimeSeriesSource(universe, options.Seed, SampleDefects.Realistic);
             return await new IngestionRun(sample, store, layout, new FrozenClock(runId.StartedUtc)).ExecuteAsync(runId, request, progress, cancellationToken);
         }
@@ -59,7 +61,7 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
             var plan = await PlanLimits.DiscoverAsync(http, clientOptions, TimeProvider.System, cancellationToken);
             var client = new TwelveDataClient(http, clientOptions, plan.CreateLimiter(TimeProvider.System), TimeProvider.System);
             var run = new IngestionRun(new TwelveDataSource(client, clientOptions), store, layout, TimeProvider.System);
-            return await run.ExecuteAsync(RunId.Create(TimeProvider.System.GetUtcNow(), "twelvedata"), request, progress, cancellationToken);
+            return await run.ExecuteAsync(layout.RunIds.Create(TimeProvider.System.GetUtcNow(), IngestionHandler.RunSource), request, progress, cancellationToken);
         }
         catch (TwelveDataException e)
         {

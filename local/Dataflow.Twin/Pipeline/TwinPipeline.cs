@@ -26,10 +26,10 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
         var universe = SymbolUniverse.Load(paths.Contracts).Select(options.Symbols);
         var timings = new Dictionary<TwinStage, TimeSpan>();
 
-        var ingest = new IngestOptions(options.Source, options.Symbols, SampleTimeSeriesSource.DailyInterval,
+        var ingest = new IngestOptions(options.Source, options.Symbols, BarInterval.Daily,
             IngestionWindow.Between(options.From, options.To), options.Seed, options.CreditsPerMinute);
         var manifest = await Timed(TwinStage.Ingest, universe.Symbols.Count, timings, () =>
-            new TwinIngest(paths, _environment).RunAsync(ingest, new Inline<SourceResponse>(r =>
+            new TwinIngest(paths, _environment).RunAsync(ingest, new InlineProgress<SourceResponse>(r =>
                 observer.StepCompleted(TwinStage.Ingest, $"{r.Symbol}: {r.Summary.Outcome.ToString().ToLowerInvariant()}, {r.Summary.Bars:N0} bars")), cancellationToken));
         if (manifest.Totals.Succeeded == 0)
         {
@@ -53,18 +53,19 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
         var schema = CuratedSchema.Load(paths.Contracts);
         using var db = new DuckDbSession();
         var transform = new TwinTransform(db, paths);
+        var etl = paths.Etl;
         long staged = 0;
-        var models = await Timed(TwinStage.Transform, SqlModel.LoadOrdered(paths.EtlSql).Count + 1, timings, () =>
+        var models = await Timed(TwinStage.Transform, SqlModel.LoadOrdered(etl, paths.EtlSql).Count + 1, timings, () =>
         {
             staged = transform.StageRaw();
-            observer.StepCompleted(TwinStage.Transform, $"{TwinTransform.StagingRelation}: {staged:N0} rows");
-            return Task.FromResult(transform.RunModels(new Inline<ModelResult>(m =>
+            observer.StepCompleted(TwinStage.Transform, $"{etl.StagingRelation}: {staged:N0} rows");
+            return Task.FromResult(transform.RunModels(new InlineProgress<ModelResult>(m =>
                 observer.StepCompleted(TwinStage.Transform, $"{m.Name}: {m.Rows:N0} rows"))));
         });
 
         var gates = await Timed(TwinStage.Quality, schema.Tables.Count, timings, () =>
         {
-            var gate = new QualityGate(db, paths);
+            var gate = new QualityGate(db, paths, transform.References);
             var results = new List<GateResult>();
             foreach (var table in schema.Tables)
             {
@@ -85,7 +86,7 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
         }
 
         var tables = await Timed(TwinStage.Publish, schema.Tables.Count, timings, () =>
-            Task.FromResult(new CuratedPublisher(db, paths, schema).PublishAll(new Inline<PublishedTable>(t =>
+            Task.FromResult(new CuratedPublisher(db, paths, schema).PublishAll(new InlineProgress<PublishedTable>(t =>
                 observer.StepCompleted(TwinStage.Publish, $"{t.Name}: {t.Rows:N0} rows in {t.Files} files")))));
 
         // A fresh database, as Athena reads only what was published to the curated zone, not the ETL's tables. The
@@ -130,11 +131,5 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
         timings[stage] = Stopwatch.GetElapsedTime(started);
         observer.StageFinished(stage, timings[stage]);
         return result;
-    }
-
-    /// <summary>Progress reported on the calling thread (Progress&lt;T&gt; would post to the thread pool and reorder steps).</summary>
-    private sealed class Inline<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

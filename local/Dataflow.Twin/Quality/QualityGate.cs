@@ -8,10 +8,11 @@ namespace Dataflow.Twin.Quality;
 
 /// <summary>
 /// The data-quality gate between transform and publish: evaluates a table's ruleset (glue/rulesets/TABLE.dqdl) on the
-/// model about to be published, writes Glue-shaped results to lake/quality/results, and on failure writes the rows that
-/// failed the failed rules (row by row) to lake/quality/quarantine. A failed rule blocks publication.
+/// model about to be published, writes Glue-shaped results where lake.yaml's quality_results says, and on failure
+/// writes the rows that failed the failed rules (row by row) to its quality_quarantine. A failed rule blocks
+/// publication. <paramref name="references"/> are the reference data sets already loaded (alias → relation).
 /// </summary>
-public sealed class QualityGate(DuckDbSession db, TwinPaths paths)
+public sealed class QualityGate(DuckDbSession db, TwinPaths paths, IReadOnlyDictionary<string, string> references)
 {
     /// <summary>Null when the table has no ruleset.</summary>
     public GateResult? Check(string table, string runId, DateTimeOffset asOf)
@@ -34,22 +35,23 @@ public sealed class QualityGate(DuckDbSession db, TwinPaths paths)
 
         var input = new EvaluationInput(table, asOf)
         {
-            References = ReferenceSeeds.Relations,
+            References = references,
             Context = table,
-            History = new JsonLinesMetricHistory(Path.Combine(paths.Quality, "history.jsonl")),
+            History = new JsonLinesMetricHistory(paths.QualityHistory),
         };
         var evaluator = new DqdlEvaluator(db.Connection);
         var result = evaluator.Evaluate(document, input);
 
-        var resultsPath = Path.Combine(paths.Quality, "results", table, $"{runId}.jsonl");
+        var resultsPath = paths.QualityResults(table, runId);
         Directory.CreateDirectory(Path.GetDirectoryName(resultsPath)!);
         File.WriteAllLines(resultsPath, result.Rules.Select(r => JsonSerializer.Serialize(GlueShaped(r, runId, table, result.EvaluatedAt))));
 
         string? quarantine = null;
         if (result.Failed > 0)
         {
-            quarantine = Path.Combine(paths.Quality, "quarantine", table, $"{runId}.parquet");
-            Directory.CreateDirectory(Path.GetDirectoryName(quarantine)!);
+            var folder = paths.QualityQuarantine(table, runId);
+            Directory.CreateDirectory(folder);
+            quarantine = Path.Combine(folder, "data_0.parquet");
             // Rows are quarantined for the rules that failed, not for a rule that passed within its threshold.
             var rows = evaluator.RowLevelQuery(document, input);
             var failed = string.Join(", ", result.Rules.Where(r => r.Outcome == RuleOutcome.Failed).Select(r => Dataflow.Quality.Evaluation.SqlText.Literal(r.Rule)));

@@ -12,7 +12,7 @@ public static class CuratedCatalog
     public static void Register(DuckDbSession db, TwinPaths paths, CuratedSchema schema)
     {
         RegisterTables(db, paths, schema);
-        foreach (var view in SqlModel.LoadOrdered(paths.AthenaViews))
+        foreach (var view in SqlModel.LoadOrdered(paths.Etl, paths.AthenaViews))
         {
             db.Execute($"create or replace view {view.Name} as\n{view.Body}", paths.Relative(view.Path));
         }
@@ -22,7 +22,7 @@ public static class CuratedCatalog
     {
         foreach (var table in schema.Tables)
         {
-            var folder = Path.Combine(paths.Zone(LakeLayout.Curated), table.Name);
+            var folder = paths.CuratedTable(table.Name);
             if (!Directory.Exists(folder))
             {
                 throw new TwinException($"curated table {table.Name} has not been published yet ({folder})");

@@ -39,15 +39,21 @@ public static class TwinReport
         return Render(paths, catalog, File.ReadAllText(sections), NewestManifest(paths).StartedUtc.UtcDateTime);
     }
 
-    /// <summary>The newest run manifest of the raw zone: the as-of time of the lake.</summary>
+    /// <summary>The newest run manifest of the raw zone (the greatest run id of lake.yaml's run_manifest keys): the as-of time of the lake.</summary>
     public static RunManifest NewestManifest(TwinPaths paths)
     {
-        var manifests = Path.Combine(paths.Zone(LakeLayout.Raw), "twelvedata", "manifests");
+        var layout = paths.Layout;
+        var raw = paths.Zone(LakeLayout.Raw);
+        var manifests = paths.Key(LakeLayout.Raw, layout.RunManifest.FolderPrefix);
+        var runId = new System.Text.RegularExpressions.Regex(layout.FieldRegex(layout.RunManifest, "run_id"));
         var newest = Directory.Exists(manifests)
-            ? Directory.GetFiles(manifests, "*.json", SearchOption.AllDirectories).MaxBy(f => Path.GetFileName(f), StringComparer.Ordinal)
+            ? Directory.GetFiles(manifests, "*", SearchOption.AllDirectories)
+                .Select(f => (File: f, Match: runId.Match(Path.GetRelativePath(raw, f).Replace('\\', '/'))))
+                .Where(m => m.Match.Success)
+                .MaxBy(m => m.Match.Groups[1].Value, StringComparer.Ordinal).File
             : null;
         return newest is null
-            ? throw new TwinException($"no run manifest under {manifests}: run `dataflow ingest` first")
+            ? throw new TwinException($"no run manifest under {manifests} ({layout.RunManifest.Template}): run `dataflow ingest` first")
             : RunManifest.FromJson(File.ReadAllBytes(newest));
     }
 

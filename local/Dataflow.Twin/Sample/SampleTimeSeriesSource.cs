@@ -13,10 +13,10 @@ namespace Dataflow.Twin.Sample;
 /// </summary>
 public sealed class SampleTimeSeriesSource(SymbolUniverse universe, int seed, SampleDefects defects) : ITimeSeriesSource
 {
-    public const string DailyInterval = "1day";
+    public const string SourceName = "sample";
     public const int DefaultSeed = 20_240_101;
 
-    public string Name => "sample";
+    public string Name => SourceName;
 
     public async IAsyncEnumerable<SourceResponse> FetchAsync(IngestionRequest request,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -32,11 +32,11 @@ public sealed class SampleTimeSeriesSource(SymbolUniverse universe, int seed, Sa
 
     private SourceResponse Fetch(SymbolReference symbol, IngestionRequest request)
     {
-        var parameters = new Dictionary<string, string> { ["symbol"] = symbol.Symbol, ["interval"] = request.Interval };
-        if (request.Interval != DailyInterval)
+        var parameters = new Dictionary<string, string> { ["symbol"] = symbol.Symbol, ["interval"] = request.Interval.Value };
+        if (request.Interval != BarInterval.Daily)
         {
             return Error(symbol.Symbol, parameters, 400,
-                $"**interval** {request.Interval} is not served by the sample source; it generates {DailyInterval} bars only.");
+                $"**interval** {request.Interval} is not served by the sample source; it generates {BarInterval.Daily} bars only.");
         }
 
         if (request.Window.To is not { } to)
@@ -50,7 +50,7 @@ public sealed class SampleTimeSeriesSource(SymbolUniverse universe, int seed, Sa
         var bars = PricePath.Bars(seed, symbol, from, to).Reverse().ToArray();
         return bars.Length == 0
             ? Error(symbol.Symbol, parameters, 400, "No data is available on the specified dates. Try setting different start/end dates.")
-            : Response(symbol.Symbol, parameters, Write(symbol, request.Interval, bars));
+            : Response(symbol.Symbol, parameters, Write(symbol, request.Interval.Value, bars));
     }
 
     private static SourceResponse Response(string symbol, Dictionary<string, string> parameters, byte[] body) =>

@@ -19,26 +19,26 @@ public sealed record ValidationCheck(string Name, IReadOnlyList<string> Problems
 /// </summary>
 public static class RepositoryValidation
 {
-    public static IReadOnlyList<ValidationCheck> Run(string root, Func<string, IReadOnlyList<string>> stackConfigProblems)
+    public static IReadOnlyList<ValidationCheck> Run(Repository repository, Func<Repository, IReadOnlyList<string>> stackConfigProblems)
     {
-        var contracts = ContractFiles.FromRepository(root);
+        var contracts = repository.Contracts;
         return
         [
-            Check("contracts: sql/contracts, sql/seeds", () =>
+            Check("contracts: sql/contracts, sql/seeds (and the pipeline.json they render)", () =>
             {
-                LakeLayout.Load(contracts);
-                CuratedSchema.Load(contracts);
+                PipelineContract.Load(repository).ToJson();
                 SymbolUniverse.Load(contracts);
                 return [];
             }),
             Check("sql/seeds/trading_sessions.csv (against the trading calendars)", () => TradingSessionsProblems(contracts.TradingSessions)),
             Check("sql/etl and sql/athena files", () =>
             {
-                SqlModel.LoadOrdered(Path.Combine(root, "sql", "etl"));
-                SqlModel.LoadOrdered(Path.Combine(root, "sql", "athena", "views"));
-                return Directory.GetFiles(Path.Combine(root, "sql", "athena", "queries"), "*.sql").Length > 0 ? [] : ["sql/athena/queries is empty"];
+                var etl = EtlContract.Load(contracts);
+                SqlModel.LoadOrdered(etl, repository.EtlSql);
+                SqlModel.LoadOrdered(etl, repository.AthenaViews);
+                return Directory.GetFiles(repository.AthenaQueries, "*.sql").Length > 0 ? [] : ["sql/athena/queries is empty"];
             }),
-            Check("glue/rulesets (DQDL, strict)", () => Directory.GetFiles(Path.Combine(root, "glue", "rulesets"), "*.dqdl").Order(StringComparer.Ordinal)
+            Check("glue/rulesets (DQDL, strict)", () => Directory.GetFiles(repository.Rulesets, "*.dqdl").Order(StringComparer.Ordinal)
                 .SelectMany(f =>
                 {
                     try
@@ -52,9 +52,9 @@ public static class RepositoryValidation
                     }
                 }).ToArray()),
             Check("quicksight (CloudFormation schemas and lint)", () =>
-                QuickSightValidation.Validate(QuickSightAssets.Load(Path.Combine(root, "quicksight")), Path.Combine(root, "quicksight", "schemas"))
+                QuickSightValidation.Validate(QuickSightAssets.Load(repository.QuickSight), Path.Combine(repository.QuickSight, "schemas"))
                     .Select(i => i.ToString()).ToArray()),
-            Check("stacks: configuration, IAM audit, Lambda environment, Glue bundle, Athena statements, monitoring", () => stackConfigProblems(root)),
+            Check("stacks: configuration, IAM audit, Lambda environment, Glue bundle, Athena statements, monitoring", () => stackConfigProblems(repository)),
         ];
     }
 

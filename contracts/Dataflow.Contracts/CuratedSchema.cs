@@ -8,9 +8,9 @@ public sealed record CuratedSchema(string Database, IReadOnlyList<TableSchema> T
         Tables.FirstOrDefault(t => t.Name == name)
         ?? throw new ContractException($"curated table '{name}' is not declared (known: {string.Join(", ", Tables.Select(t => t.Name))})");
 
-    public static CuratedSchema Load(ContractFiles? files = null)
+    public static CuratedSchema Load(ContractFiles files)
     {
-        var path = (files ?? ContractFiles.Default).CuratedTables;
+        var path = files.CuratedTables;
         var file = ContractYaml.Read<SchemaFile>(path);
 
         if (string.IsNullOrWhiteSpace(file.Database))

@@ -1,14 +1,17 @@
 using Dataflow.Contracts;
 
-namespace Dataflow.Infra.Model.Tests;
+namespace Dataflow.Contracts.Testing;
 
-/// <summary>A temporary copy of some of the repository's files and folders (without build output), for tests that edit them.</summary>
+/// <summary>
+/// A temporary checkout holding copies of some of the repository's files and folders (without build output) and the
+/// checkout marker, for tests that edit them or run a tool on them. Linked into the test projects that need it.
+/// </summary>
 internal sealed class RepositoryCopy : IDisposable
 {
     public RepositoryCopy(params string[] entries)
     {
         Root = Directory.CreateTempSubdirectory("dataflow-repo-").FullName;
-        foreach (var entry in entries)
+        foreach (var entry in entries.Append(RepositoryRoot.Marker).Distinct(StringComparer.Ordinal))
         {
             var source = Path.Combine(RepositoryRoot.AboveBinaries, entry);
             var files = File.Exists(source) ? [source] : Directory.GetFiles(source, "*", SearchOption.AllDirectories)
@@ -23,6 +26,8 @@ internal sealed class RepositoryCopy : IDisposable
     }
 
     public string Root { get; }
+
+    public Repository Repository => new(Root);
 
     public string this[string relativePath] => Path.Combine(Root, relativePath);
 

@@ -1,10 +1,11 @@
+using Dataflow.Contracts.Testing;
 using Dataflow.Contracts;
 
 namespace Dataflow.Contracts.Tests;
 
 public sealed class CuratedSchemaTests
 {
-    private static readonly CuratedSchema Schema = CuratedSchema.Load();
+    private static readonly CuratedSchema Schema = CuratedSchema.Load(Checkout.Contracts);
 
     [Test]
     public void The_three_curated_tables_are_declared() =>

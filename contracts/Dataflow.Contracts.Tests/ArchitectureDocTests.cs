@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using Dataflow.Contracts;
 
 namespace Dataflow.Contracts.Tests;
@@ -10,7 +11,7 @@ public sealed class ArchitectureDocTests
     [Test]
     public void Every_curated_table_is_listed_with_its_grain_and_partitions()
     {
-        foreach (var table in CuratedSchema.Load().Tables)
+        foreach (var table in CuratedSchema.Load(Checkout.Contracts).Tables)
         {
             var row = $"| `{table.Name}` | {string.Join(", ", table.Grain)} | {string.Join(", ", table.PartitionKeys.Select(k => k.Name))} |";
             Assert.That(Doc, Does.Contain(row), $"docs/architecture.md should have the row {row}");
@@ -19,7 +20,7 @@ public sealed class ArchitectureDocTests
 
     [Test]
     public void Every_zone_is_described() =>
-        Assert.That(LakeLayout.Load().Zones.Where(z => !Doc.Contains($"| `{z}` |", StringComparison.Ordinal)), Is.Empty);
+        Assert.That(Checkout.Layout.Zones.Where(z => !Doc.Contains($"| `{z}` |", StringComparison.Ordinal)), Is.Empty);
 
     [Test]
     public void Every_declared_stack_config_key_is_explained()

@@ -1,10 +1,11 @@
+using Dataflow.Contracts.Testing;
 using Dataflow.Contracts;
 
 namespace Dataflow.Contracts.Tests;
 
 public sealed class LakeLayoutTests
 {
-    private static readonly LakeLayout Layout = LakeLayout.Load();
+    private static readonly LakeLayout Layout = Checkout.Layout;
 
     [Test]
     public void Raw_key_follows_the_documented_layout()

@@ -26,9 +26,9 @@ public sealed record SymbolUniverse(IReadOnlyList<SymbolReference> Symbols)
         return new SymbolUniverse(Symbols.Where(s => wanted.Contains(s.Symbol)).ToArray());
     }
 
-    public static SymbolUniverse Load(ContractFiles? files = null)
+    public static SymbolUniverse Load(ContractFiles files)
     {
-        var path = (files ?? ContractFiles.Default).Symbols;
+        var path = files.Symbols;
         using var reader = new StringReader(ContractFiles.ReadAll(path));
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
         {

@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using Dataflow.Contracts;
 
 namespace Dataflow.Contracts.Tests;
@@ -7,7 +8,7 @@ public sealed class SymbolUniverseTests
     [Test]
     public void The_universe_carries_reference_data_for_every_symbol()
     {
-        var universe = SymbolUniverse.Load();
+        var universe = Checkout.Universe;
 
         Assert.That(universe.Symbols, Has.Count.GreaterThanOrEqualTo(10));
         Assert.That(universe["xom"].Industry, Is.EqualTo("Oil, Gas & Consumable Fuels"), "quoted CSV field with a comma");
@@ -18,7 +19,7 @@ public sealed class SymbolUniverseTests
     [Test]
     public void Selecting_keeps_universe_order_and_rejects_unknown_symbols()
     {
-        var universe = SymbolUniverse.Load();
+        var universe = Checkout.Universe;
 
         Assert.That(universe.Select(["SPY", "aapl"]).Symbols.Select(s => s.Symbol), Is.EqualTo(new[] { "AAPL", "SPY" }));
         Assert.Throws<ContractException>(() => universe.Select(["AAPL", "ZZZZ"]));

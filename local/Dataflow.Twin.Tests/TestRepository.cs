@@ -1,0 +1,18 @@
+using Dataflow.Contracts;
+
+namespace Dataflow.Twin.Tests;
+
+/// <summary>The checkout the tests run in, and the twin's paths over it for a test's lake.</summary>
+internal static class TestRepository
+{
+    public static Repository Checkout { get; } = new(RepositoryRoot.AboveBinaries);
+
+    public static TwinPaths Paths(string lake) => TwinPaths.For(Checkout, lake);
+
+    /// <summary>A hash of every file of the published curated tables (the quality results beside them are per run).</summary>
+    public static SortedDictionary<string, string> CuratedTables(TwinPaths paths) =>
+        new(CuratedSchema.Load(paths.Contracts).Tables.Select(t => paths.CuratedTable(t.Name)).Where(Directory.Exists)
+            .SelectMany(folder => Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
+            .ToDictionary(f => Path.GetRelativePath(paths.Lake, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),
+            StringComparer.Ordinal);
+}
