@@ -33,7 +33,7 @@ public sealed class QualityGateTests
                 .And.Contain("CustomSql \"select symbol, bar_interval, bar_time from primary where high >= greatest(open, close)"));
             Assert.That(TestRepository.CuratedTables(paths), Is.EqualTo(before), "the curated tables are untouched");
             // The gate judges the transform of the newest manifest: its run names the results and the quarantine.
-            var evaluated = Dataflow.Twin.Report.TwinReport.NewestManifest(paths).RunId;
+            var evaluated = Dataflow.Twin.Ingest.RawZone.NewestManifest(paths).RunId;
             var quarantine = Directory.GetFiles(paths.QualityQuarantine("daily_bars", evaluated), "*.parquet").Single();
             using var db = new DuckDBConnection("DataSource=:memory:");
             db.Open();

@@ -13,41 +13,6 @@ public static partial class Placeholders
         return missing.Count == 0 ? result : throw new QuickSightException($"{where}: no value for {string.Join(", ", missing.Select(m => "${" + m + "}"))}");
     }
 
-    public static IReadOnlySet<string> Names(JsonNode node)
-    {
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        void Visit(JsonNode? n)
-        {
-            switch (n)
-            {
-                case JsonObject o:
-                    foreach (var (_, v) in o)
-                    {
-                        Visit(v);
-                    }
-
-                    break;
-                case JsonArray a:
-                    foreach (var v in a)
-                    {
-                        Visit(v);
-                    }
-
-                    break;
-                case JsonValue v when v.TryGetValue<string>(out var s):
-                    foreach (Match m in Pattern().Matches(s))
-                    {
-                        names.Add(m.Groups["name"].Value);
-                    }
-
-                    break;
-            }
-        }
-
-        Visit(node);
-        return names;
-    }
-
     /// <summary>A filled copy of the tree; the source is left as it is.</summary>
     private static JsonNode? Copy(JsonNode? node, IReadOnlyDictionary<string, string> values, ISet<string> missing) => node switch
     {

@@ -45,7 +45,7 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
     /// </summary>
     public Task<RunSummary> TransformAsync(CancellationToken cancellationToken)
     {
-        return ProcessAsync(TwinReport.NewestManifest(paths), [], cancellationToken);
+        return ProcessAsync(RawZone.NewestManifest(paths), [], cancellationToken);
     }
 
     private async Task<RunSummary> ProcessAsync(RunManifest manifest, Dictionary<TwinStage, TimeSpan> timings, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Dataflow.Contracts;
 using Dataflow.Ingestion;
 using Dataflow.QuickSight;
 using Dataflow.Twin.Etl;
+using Dataflow.Twin.Ingest;
 using Dataflow.Twin.Query;
 
 namespace Dataflow.Twin.Report;
@@ -36,25 +37,7 @@ public static class TwinReport
 
         using var catalog = new DuckDbSession();
         CuratedCatalog.Register(catalog, paths, CuratedSchema.Load(paths.Contracts));
-        return Render(paths, catalog, File.ReadAllText(sections), NewestManifest(paths).StartedUtc.UtcDateTime);
-    }
-
-    /// <summary>The newest run manifest of the raw zone (the greatest run id of lake.yaml's run_manifest keys): the as-of time of the lake.</summary>
-    public static RunManifest NewestManifest(TwinPaths paths)
-    {
-        var layout = paths.Layout;
-        var raw = paths.Zone(LakeLayout.Raw);
-        var manifests = paths.Key(LakeLayout.Raw, layout.RunManifest.FolderPrefix);
-        var runId = new System.Text.RegularExpressions.Regex(layout.FieldRegex(layout.RunManifest, "run_id"));
-        var newest = Directory.Exists(manifests)
-            ? Directory.GetFiles(manifests, "*", SearchOption.AllDirectories)
-                .Select(f => (File: f, Match: runId.Match(Path.GetRelativePath(raw, f).Replace('\\', '/'))))
-                .Where(m => m.Match.Success)
-                .MaxBy(m => m.Match.Groups[1].Value, StringComparer.Ordinal).File
-            : null;
-        return newest is null
-            ? throw new TwinException($"no run manifest under {manifests} ({layout.RunManifest.Template}): run `dataflow ingest` first")
-            : RunManifest.FromJson(File.ReadAllBytes(newest));
+        return Render(paths, catalog, File.ReadAllText(sections), RawZone.NewestManifest(paths).StartedUtc.UtcDateTime);
     }
 
     private static ReportOutput Render(TwinPaths paths, DuckDbSession catalog, string runSections, DateTime asOf)
