@@ -21,6 +21,28 @@ public sealed class TwinFailureTests
     }
 
     [Test]
+    public void A_raw_zone_whose_manifest_folder_holds_no_manifest_says_what_to_run()
+    {
+        // A run killed before its manifest was written leaves the folder with no manifest in it (here: a stray file).
+        var lake = Directory.CreateTempSubdirectory("dataflow-no-manifest-").FullName;
+        try
+        {
+            var paths = TestRepository.Paths(lake);
+            var folder = paths.Key(LakeLayout.Raw, paths.Layout.RunManifest.FolderPrefix);
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, "notes.txt"), "not a manifest");
+
+            var e = Assert.ThrowsAsync<TwinException>(() => new TwinPipeline(paths, SilentObserver.Instance).TransformAsync(CancellationToken.None));
+
+            Assert.That(e!.Message, Does.Contain("no run manifest under").And.Contain("run `dataflow ingest` first"));
+        }
+        finally
+        {
+            Directory.Delete(lake, recursive: true);
+        }
+    }
+
+    [Test]
     public void An_unknown_symbol_names_the_universe_file()
     {
         var e = Assert.ThrowsAsync<ContractException>(() => Run(TwinRunOptions.Defaults with { Symbols = ["AAPL", "NOPE"] }));

@@ -18,7 +18,9 @@ public static class RawZone
             ? Directory.GetFiles(manifests, "*", SearchOption.AllDirectories)
                 .Select(f => (File: f, Match: runId.Match(Path.GetRelativePath(raw, f).Replace('\\', '/'))))
                 .Where(m => m.Match.Success)
-                .MaxBy(m => m.Match.Groups[1].Value, StringComparer.Ordinal).File
+                .OrderByDescending(m => m.Match.Groups[1].Value, StringComparer.Ordinal)
+                .Select(m => m.File)
+                .FirstOrDefault()
             : null;
         return newest is null
             ? throw new TwinException($"no run manifest under {manifests} ({layout.RunManifest.Template}): run `dataflow ingest` first")
