@@ -88,6 +88,14 @@ public sealed class StackConfigTests
     }
 
     [Test]
+    public void An_empty_number_is_an_error_not_the_minimum()
+    {
+        var e = Assert.Throws<StackConfigException>(() => Parse("dev", ("dataflow:glueWorkers", "")));
+
+        Assert.That(e!.Message, Does.Contain("dataflow:glueWorkers is required"));
+    }
+
+    [Test]
     public void Prod_refuses_force_destroy()
     {
         var e = Assert.Throws<StackConfigException>(() => Parse("prod", ("dataflow:forceDestroy", "true")));

@@ -77,7 +77,7 @@ public sealed partial record StackConfig(
 
         int Whole(string name, int min, int max)
         {
-            var text = Declared(Key(name));
+            var text = Required(Key(name));
             if (text.Length == 0)
             {
                 return min;
