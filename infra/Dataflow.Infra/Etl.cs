@@ -2,7 +2,6 @@ using Dataflow.Contracts;
 using Dataflow.Infra.Model.Configuration;
 using Dataflow.Infra.Model.Etl;
 using Dataflow.Infra.Model.Iam;
-using Dataflow.Infra.Model.Monitoring;
 using Dataflow.Infra.Model.Naming;
 using Pulumi;
 using Aws = Pulumi.Aws;
@@ -94,8 +93,7 @@ public sealed class Etl : ComponentResource
                 PythonVersion = "3",
                 ScriptLocation = $"s3://{buckets.Artifacts}/{args.Bundle.ScriptKey}",
             },
-            DefaultArguments = args.Bundle.JobArguments(buckets.Raw, buckets.Curated, buckets.Artifacts,
-                new PipelineMonitoring(names, args.Config.Interval, buckets, []).EvaluationContext).ToDictionary(),
+            DefaultArguments = args.Bundle.JobArguments(buckets.Raw, buckets.Curated, buckets.Artifacts, names.GlueEvaluationContext).ToDictionary(),
             Tags = args.Tags.ToDictionary(),
         }, new CustomResourceOptions { Parent = this, DependsOn = uploads.Cast<Resource>().ToList() });
 

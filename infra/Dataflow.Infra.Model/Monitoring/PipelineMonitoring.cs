@@ -15,9 +15,6 @@ public sealed record PipelineMonitoring(StackResourceNames Names, BarInterval In
 {
     public const string GlueDataQualityNamespace = "Glue Data Quality";
 
-    /// <summary>The Glue job's <c>--evaluation_context</c> argument; each table's context is <c>{this}_{table}</c>.</summary>
-    public string EvaluationContext => Names.GlueJob.Replace('-', '_');
-
     public MetricRef Ingestion(string metric, string stat = "Sum") =>
         IngestionMetrics.All.Any(m => m.Name == metric)
             ? new(IngestionMetrics.Namespace, metric, new Dictionary<string, string>
@@ -31,7 +28,7 @@ public sealed record PipelineMonitoring(StackResourceNames Names, BarInterval In
         new("AWS/Lambda", metric, new Dictionary<string, string> { ["FunctionName"] = Names.IngestionFunction }, stat, $"Lambda {metric}");
 
     public MetricRef DataQuality(string table, string metric) =>
-        new(GlueDataQualityNamespace, metric, new Dictionary<string, string> { ["EvaluationContext"] = PipelineContract.EvaluationContext(EvaluationContext, table), ["JobName"] = Names.GlueJob }, "Sum", $"{table} {metric}");
+        new(GlueDataQualityNamespace, metric, new Dictionary<string, string> { ["EvaluationContext"] = PipelineContract.EvaluationContext(Names.GlueEvaluationContext, table), ["JobName"] = Names.GlueJob }, "Sum", $"{table} {metric}");
 
     /// <summary>A Glue job metric (published with <c>--enable-metrics</c>), aggregated over all runs.</summary>
     public MetricRef GlueJob(string metric, string stat = "Maximum") =>

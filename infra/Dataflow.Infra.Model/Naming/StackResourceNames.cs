@@ -16,6 +16,9 @@ public sealed record StackResourceNames(string Project, string Stack, string Reg
     public string GlueJob => $"{Prefix}-etl";
     public string GlueCrawler => $"{Prefix}-curated";
     public string GlueWorkflow => $"{Prefix}-pipeline";
+
+    /// <summary>The Glue job's <c>--evaluation_context</c>; each gated table's context is formed from it by the pipeline contract.</summary>
+    public string GlueEvaluationContext => GlueJob.Replace('-', '_');
     public string GlueDatabase => $"{Project}_{Stack}_market".Replace('-', '_');
     public string AthenaWorkgroup => Prefix;
     public string AlarmTopic => $"{Prefix}-alarms";
