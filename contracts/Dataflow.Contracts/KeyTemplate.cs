@@ -36,25 +36,28 @@ public sealed partial record KeyTemplate(string Template)
     /// An anchored regex matching a whole key, with exactly one capture group: the value of <paramref name="field"/>.
     /// Every placeholder matches its pattern; the regex uses only what Java (Spark) and RE2 (DuckDB) both accept.
     /// </summary>
-    public string FieldRegex(string field, IReadOnlyDictionary<string, string> patterns)
-    {
-        if (!Placeholders.Contains(field))
-        {
-            throw new ContractException($"key template '{Template}' has no {{{field}}}");
-        }
+    public string FieldRegex(string field, IReadOnlyDictionary<string, string> patterns) =>
+        Placeholders.Contains(field)
+            ? $"^{Pattern(patterns, (name, pattern) => name == field ? $"({pattern})" : $"(?:{pattern})")}$"
+            : throw new ContractException($"key template '{Template}' has no {{{field}}}");
 
-        var regex = new StringBuilder("^");
+    /// <summary>
+    /// The template as an unanchored regex: literal text escaped, each placeholder's pattern wrapped by
+    /// <paramref name="group"/> (name, pattern) — a capture group, a named group or a non-capturing one.
+    /// </summary>
+    public string Pattern(IReadOnlyDictionary<string, string> patterns, Func<string, string, string> group)
+    {
+        var regex = new StringBuilder();
         var at = 0;
         foreach (Match m in PlaceholderPattern().Matches(Template))
         {
             regex.Append(Literal(Template[at..m.Index]));
             var name = m.Groups["name"].Value;
-            var pattern = patterns.TryGetValue(name, out var p) ? p : throw new ContractException($"no pattern for placeholder {{{name}}} of '{Template}'");
-            regex.Append(name == field ? $"({pattern})" : $"(?:{pattern})");
+            regex.Append(group(name, patterns.TryGetValue(name, out var p) ? p : throw new ContractException($"no pattern for placeholder {{{name}}} of '{Template}'")));
             at = m.Index + m.Length;
         }
 
-        return regex.Append(Literal(Template[at..])).Append('$').ToString();
+        return regex.Append(Literal(Template[at..])).ToString();
     }
 
     /// <summary>The format written after a placeholder's colon (<c>{started_utc:yyyyMMdd}</c>), or null.</summary>
@@ -63,17 +66,9 @@ public sealed partial record KeyTemplate(string Template)
             ? m.Groups["format"].Value
             : null;
 
-    private static string Literal(string text)
-    {
-        var escaped = new StringBuilder();
-        foreach (var c in text)
-        {
-            // Inside a class, metacharacters are literal in both dialects; letters, digits, '/', '=', '-', '_' need nothing.
-            escaped.Append(@".^$|?*+()[]{}\".Contains(c, StringComparison.Ordinal) ? $"[{(c == '\\' || c == ']' || c == '^' ? "\\" : "")}{c}]" : c.ToString());
-        }
-
-        return escaped.ToString();
-    }
+    /// <summary>A backslash before a metacharacter makes it literal in both dialects; letters, digits, '/', '=', '-', '_' need nothing.</summary>
+    private static string Literal(string text) =>
+        string.Concat(text.Select(c => @".^$|?*+()[]{}\".Contains(c, StringComparison.Ordinal) ? $"\\{c}" : c.ToString()));
 
     [GeneratedRegex(@"\{(?<name>[a-z_]+)(:(?<format>[^}]*))?\}")]
     private static partial Regex PlaceholderPattern();

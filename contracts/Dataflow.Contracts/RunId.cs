@@ -34,13 +34,9 @@ public sealed partial class RunIdFormat
         }
 
         SourcePattern = sourcePattern;
-        var startedPattern = FormatPattern(_format);
-        var anchored = template.FieldRegex(Started, new Dictionary<string, string> { [Started] = startedPattern, [SourceField] = sourcePattern });
-        Pattern = anchored[1..^1].Replace($"({startedPattern})", $"(?:{startedPattern})", StringComparison.Ordinal);
-        _parser = new Regex(
-            anchored.Replace($"({startedPattern})", $"(?<{Started}>{startedPattern})", StringComparison.Ordinal)
-                .Replace($"(?:{sourcePattern})", $"(?<{SourceField}>{sourcePattern})", StringComparison.Ordinal),
-            RegexOptions.CultureInvariant);
+        var patterns = new Dictionary<string, string> { [Started] = FormatPattern(_format), [SourceField] = sourcePattern };
+        Pattern = template.Pattern(patterns, (_, pattern) => $"(?:{pattern})");
+        _parser = new Regex($"^{template.Pattern(patterns, (name, pattern) => $"(?<{name}>{pattern})")}$", RegexOptions.CultureInvariant);
     }
 
     /// <summary>What a run id's source may be: lowercase words joined by dashes.</summary>

@@ -8,15 +8,29 @@ namespace Dataflow.Twin;
 /// </summary>
 public sealed record TwinPaths(string Lake, Repository Repository)
 {
+    // Read once per set of contracts: every lake path below renders a layout, many times a run.
+    private readonly Lazy<LakeLayout> _layout = new(() => LakeLayout.Load(Repository.Contracts));
+    private readonly Lazy<EtlContract> _etl = new(() => EtlContract.Load(Repository.Contracts));
+
     public static TwinPaths For(Repository repository, string lake) => new(Path.GetFullPath(lake), repository);
 
-    public ContractFiles Contracts { get; init; } = Repository.Contracts;
+    /// <summary>The checkout's contracts, unless replaced (the ETL benchmark's synthetic universe).</summary>
+    public ContractFiles Contracts
+    {
+        get;
+        init
+        {
+            field = value;
+            _layout = new(() => LakeLayout.Load(value));
+            _etl = new(() => EtlContract.Load(value));
+        }
+    } = Repository.Contracts;
 
-    public LakeLayout Layout => LakeLayout.Load(Contracts);
+    public LakeLayout Layout => _layout.Value;
 
-    public EtlContract Etl => EtlContract.Load(Contracts);
+    public EtlContract Etl => _etl.Value;
 
-    public string EtlSql { get; init; } = Repository.EtlSql;
+    public string EtlSql => Repository.EtlSql;
     public string AthenaViews => Repository.AthenaViews;
     public string AthenaQueries => Repository.AthenaQueries;
 
