@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Testing;
 using System.Text.RegularExpressions;
 
 namespace Dataflow.Contracts.Tests;
@@ -9,8 +10,6 @@ namespace Dataflow.Contracts.Tests;
 /// </summary>
 public sealed partial class LayoutLiteralTests
 {
-    private static readonly Repository Checkout = new(RepositoryRoot.AboveBinaries);
-
     private static readonly string[] SourceExtensions = [".cs", ".py", ".sql", ".sh", ".yml", ".yaml", ".json"];
 
     /// <summary>Where layouts may be written out: the contract itself, the docs that quote it, and this project's tests of the renderer.</summary>
@@ -19,7 +18,7 @@ public sealed partial class LayoutLiteralTests
     /// <summary>The fixed parts of every key layout: runs of text between placeholders that span more than one folder.</summary>
     public static IEnumerable<string> Fragments()
     {
-        var layout = LakeLayout.Load(Checkout.Contracts);
+        var layout = Checkout.Layout;
         var templates = new[] { layout.RawTimeSeries, layout.RunManifest, layout.QualityResults, layout.QualityQuarantine, layout.QualityHistory };
         return templates.SelectMany(t => Placeholder().Split(t.Template))
             .Select(f => f.Trim('/'))
@@ -37,7 +36,7 @@ public sealed partial class LayoutLiteralTests
         {
             var text = File.ReadAllText(f);
             return text.Contains(fragment, StringComparison.Ordinal) || asArguments.Any(a => text.Contains(a, StringComparison.Ordinal));
-        }).Select(f => Path.GetRelativePath(Checkout.Root, f)).ToArray();
+        }).Select(f => Path.GetRelativePath(Checkout.Repository.Root, f)).ToArray();
 
         Assert.That(offenders, Is.Empty, $"'{fragment}' is part of a key layout of sql/contracts/lake.yaml: render it from LakeLayout / pipeline.json instead");
     }
@@ -45,7 +44,7 @@ public sealed partial class LayoutLiteralTests
     [Test]
     public void The_scan_sees_the_engines_code_so_it_can_fail()
     {
-        var files = SourceFiles().Select(f => Path.GetRelativePath(Checkout.Root, f)).ToArray();
+        var files = SourceFiles().Select(f => Path.GetRelativePath(Checkout.Repository.Root, f)).ToArray();
 
         Assert.That(files, Does.Contain("glue/jobs/awsdataflowjob.py").And.Contain("local/Dataflow.Twin/Etl/stage_time_series.duckdb.sql")
             .And.Contain("infra/Dataflow.Infra/Etl.cs").And.Contain("local/Dataflow.Twin/TwinPaths.cs"));
@@ -53,11 +52,11 @@ public sealed partial class LayoutLiteralTests
     }
 
     private static IEnumerable<string> SourceFiles() =>
-        Directory.EnumerateFiles(Checkout.Root, "*", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(Checkout.Repository.Root, "*", SearchOption.AllDirectories)
             .Where(f => SourceExtensions.Contains(Path.GetExtension(f), StringComparer.Ordinal))
             .Where(f =>
             {
-                var relative = Path.GetRelativePath(Checkout.Root, f).Replace('\\', '/');
+                var relative = Path.GetRelativePath(Checkout.Repository.Root, f).Replace('\\', '/');
                 return !Allowed.Any(a => relative.StartsWith(a, StringComparison.Ordinal))
                     && !relative.Contains("/bin/", StringComparison.Ordinal) && !relative.Contains("/obj/", StringComparison.Ordinal)
                     && !relative.Contains("/node_modules/", StringComparison.Ordinal);

@@ -7,8 +7,7 @@ namespace Dataflow.Glue.Tests;
 
 public sealed class GlueJobTests
 {
-    private static readonly Repository Checkout = new(RepositoryRoot.AboveBinaries);
-    private static readonly string Script = Path.Combine(Checkout.GlueJobs, "awsdataflowjob.py");
+    private static readonly string Script = Path.Combine(Checkout.Repository.GlueJobs, "awsdataflowjob.py");
 
     [Test]
     public void The_job_passes_pyflakes()
@@ -42,7 +41,7 @@ public sealed class GlueJobTests
     [Test]
     public void The_driver_reads_every_layout_and_list_from_the_pipeline_contract()
     {
-        var pipeline = PipelineContract.Load(Checkout);
+        var pipeline = PipelineContract.Load(Checkout.Repository);
         var layout = pipeline.Layout;
         var runId = layout.RunIds.Create(new DateTimeOffset(2025, 3, 7, 21, 0, 0, TimeSpan.Zero), "twelvedata").Value;
         var key = layout.RawTimeSeriesKey("1day", "EUR/USD", new DateOnly(2025, 3, 7), runId, page: 2);
@@ -67,7 +66,7 @@ public sealed class GlueJobTests
     [Test]
     public void Quality_results_and_quarantine_go_where_the_twin_puts_them_in_the_curated_zone()
     {
-        var pipeline = PipelineContract.Load(Checkout);
+        var pipeline = PipelineContract.Load(Checkout.Repository);
         var quality = GlueDriverHarness.Run(Script, pipeline.ToJson(), "x")["quality"]!["daily_bars"]!;
 
         Assert.That((string?)quality["context"], Is.EqualTo(PipelineContract.EvaluationContext("ctx", "daily_bars")));
@@ -101,7 +100,7 @@ public sealed class GlueJobTests
         Assert.That(text, Does.Contain("\"spark.sql.sources.partitionOverwriteMode\", \"dynamic\""));
         Assert.That(text, Does.Contain("\"spark.sql.session.timeZone\", \"UTC\""), "both engines read naive UTC timestamps (sql/etl/README.md)");
         Assert.That(text, Does.Contain("EvaluateDataQuality().process_rows("));
-        Assert.That(SqlModel.LoadOrdered(EtlContract.Load(Checkout.Contracts), Checkout.EtlSql).Select(m => m.Name),
+        Assert.That(SqlModel.LoadOrdered(EtlContract.Load(Checkout.Contracts), Checkout.Repository.EtlSql).Select(m => m.Name),
             Is.EqualTo(new[] { "typed_bars", "validated_bars", "ranked_bars", "daily_bars", "monthly_bars", "rejected_bars" }));
     }
 }

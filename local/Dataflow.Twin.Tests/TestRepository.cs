@@ -5,9 +5,7 @@ namespace Dataflow.Twin.Tests;
 /// <summary>The checkout the tests run in, and the twin's paths over it for a test's lake.</summary>
 internal static class TestRepository
 {
-    public static Repository Checkout { get; } = new(RepositoryRoot.AboveBinaries);
-
-    public static TwinPaths Paths(string lake) => TwinPaths.For(Checkout, lake);
+    public static TwinPaths Paths(string lake) => TwinPaths.For(Dataflow.Contracts.Testing.Checkout.Repository, lake);
 
     /// <summary>A hash of every file of the published curated tables (the quality results beside them are per run).</summary>
     public static SortedDictionary<string, string> CuratedTables(TwinPaths paths) =>

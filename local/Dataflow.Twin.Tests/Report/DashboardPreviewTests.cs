@@ -29,7 +29,7 @@ public sealed class DashboardPreviewTests
             TwinRunOptions.Defaults with { Lake = _lake, Symbols = Symbols }, CancellationToken.None);
         using var catalog = new DuckDbSession();
         CuratedCatalog.Register(catalog, paths, CuratedSchema.Load(Checkout.Contracts));
-        _preview = DashboardPreview.Render(QuickSightAssets.Load(TestRepository.Checkout.QuickSight), catalog, _run.Ingestion.StartedUtc.UtcDateTime);
+        _preview = DashboardPreview.Render(QuickSightAssets.Load(Checkout.Repository.QuickSight), catalog, _run.Ingestion.StartedUtc.UtcDateTime);
     }
 
     [OneTimeTearDown]
@@ -38,7 +38,7 @@ public sealed class DashboardPreviewTests
     [Test]
     public void Every_visual_of_the_definition_is_previewed_with_data()
     {
-        var declared = VisualSpec.Read(QuickSightAssets.Load(TestRepository.Checkout.QuickSight).Definition).Select(v => v.VisualId).ToArray();
+        var declared = VisualSpec.Read(QuickSightAssets.Load(Checkout.Repository.QuickSight).Definition).Select(v => v.VisualId).ToArray();
         var previewed = _preview.Sheets.SelectMany(s => s.Visuals).ToArray();
 
         Assert.Multiple(() =>

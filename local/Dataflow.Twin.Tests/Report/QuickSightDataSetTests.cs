@@ -23,7 +23,7 @@ public sealed class QuickSightDataSetTests
             using var db = new DuckDbSession();
             CuratedCatalog.Register(db, paths, CuratedSchema.Load(Checkout.Contracts));
 
-            foreach (var (key, dataSet) in QuickSightAssets.Load(TestRepository.Checkout.QuickSight).DataSets)
+            foreach (var (key, dataSet) in QuickSightAssets.Load(Checkout.Repository.QuickSight).DataSets)
             {
                 var table = dataSet["PhysicalTableMap"]!.AsObject().Single().Value!["RelationalTable"]!;
                 var declared = table["InputColumns"]!.AsArray().Select(c => ((string)c!["Name"]!, (string)c["Type"]!)).ToArray();
