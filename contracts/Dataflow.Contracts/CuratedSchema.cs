@@ -38,6 +38,7 @@ public sealed record CuratedSchema(string Database, IReadOnlyList<TableSchema> T
         public List<string> Grain { get; set; } = [];
         public List<ColumnEntry> PartitionKeys { get; set; } = [];
         public List<ColumnEntry> Columns { get; set; } = [];
+        public List<string> Owner { get; set; } = [];
 
         public TableSchema ToSchema(string path)
         {
@@ -62,7 +63,12 @@ public sealed record CuratedSchema(string Database, IReadOnlyList<TableSchema> T
                 throw new ContractException($"{where}: grain names unknown columns {string.Join(", ", unknownGrain)}");
             }
 
-            return new TableSchema(Name, Description.Trim(), Grain, columns, partitions);
+            if (Owner.Count == 0 || Owner.Except(all).ToArray() is { Length: > 0 })
+            {
+                throw new ContractException($"{where}: owner must name columns of the table (the key whose rows one run replaces as a whole)");
+            }
+
+            return new TableSchema(Name, Description.Trim(), Grain, columns, partitions) { Owner = Owner };
         }
     }
 
@@ -92,6 +98,13 @@ public sealed record TableSchema(
     IReadOnlyList<ColumnSchema> Columns,
     IReadOnlyList<ColumnSchema> PartitionKeys)
 {
+    /// <summary>
+    /// The columns whose values own a row: an incremental run recomputes every row of the owners it touches and replaces
+    /// them as a whole ((symbol, bar_interval) for tables computed over a symbol's history, source_key for rows that
+    /// come from one raw object alone).
+    /// </summary>
+    public IReadOnlyList<string> Owner { get; init; } = [];
+
     /// <summary>Data columns then partition columns: the order a Hive-partitioned read returns them in.</summary>
     public IEnumerable<ColumnSchema> AllColumns => Columns.Concat(PartitionKeys);
 

@@ -13,8 +13,11 @@ public sealed class EtlContract
 {
     private readonly Regex _modelFile;
 
-    private EtlContract(string stagingRelation, IReadOnlyList<string> stagingColumns, IReadOnlyDictionary<string, string> referenceSeeds, string modelFilePattern)
+    private EtlContract(string stagingRelation, IReadOnlyList<string> stagingColumns, IReadOnlyDictionary<string, string> referenceSeeds, string modelFilePattern,
+        string priorRelation, string priorTable)
     {
+        PriorRelation = priorRelation;
+        PriorTable = priorTable;
         StagingRelation = stagingRelation;
         StagingColumns = stagingColumns;
         ReferenceSeeds = referenceSeeds;
@@ -30,6 +33,11 @@ public sealed class EtlContract
 
     public string ModelFilePattern { get; }
 
+    /// <summary>The relation holding the published rows of <see cref="PriorTable"/> for the staged symbols (empty on a full rebuild).</summary>
+    public string PriorRelation { get; }
+
+    public string PriorTable { get; }
+
     public static EtlContract Load(ContractFiles files)
     {
         var path = files.Etl;
@@ -44,7 +52,12 @@ public sealed class EtlContract
             throw new ContractException($"{path}: reference_seeds and models.file_pattern are required");
         }
 
-        return new EtlContract(file.Staging.Relation, file.Staging.Columns, file.ReferenceSeeds, file.Models.FilePattern);
+        if (string.IsNullOrWhiteSpace(file.Prior.Relation) || string.IsNullOrWhiteSpace(file.Prior.Table))
+        {
+            throw new ContractException($"{path}: prior.relation and prior.table are required");
+        }
+
+        return new EtlContract(file.Staging.Relation, file.Staging.Columns, file.ReferenceSeeds, file.Models.FilePattern, file.Prior.Relation, file.Prior.Table);
     }
 
     /// <summary>The model files of a folder in run order; a .sql file not named by the rule is an error, not skipped.</summary>
@@ -76,6 +89,13 @@ public sealed class EtlContract
         public StagingEntry Staging { get; set; } = new();
         public Dictionary<string, string> ReferenceSeeds { get; set; } = [];
         public ModelsEntry Models { get; set; } = new();
+        public PriorEntry Prior { get; set; } = new();
+    }
+
+    private sealed class PriorEntry
+    {
+        public string Relation { get; set; } = "";
+        public string Table { get; set; } = "";
     }
 
     private sealed class StagingEntry

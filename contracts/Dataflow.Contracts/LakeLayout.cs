@@ -18,6 +18,9 @@ public sealed class LakeLayout
         RawTimeSeries = keys["raw_time_series"];
         RunManifest = keys["run_manifest"];
         CuratedTable = keys["curated_table"];
+        CuratedVersion = keys["curated_version"];
+        CuratedCommit = keys["curated_commit"];
+        CuratedCommitLog = keys["curated_commit_log"];
         QualityResults = keys["quality_results"];
         QualityQuarantine = keys["quality_quarantine"];
         QualityHistory = keys["quality_history"];
@@ -33,6 +36,9 @@ public sealed class LakeLayout
     public KeyTemplate RawTimeSeries { get; }
     public KeyTemplate RunManifest { get; }
     public KeyTemplate CuratedTable { get; }
+    public KeyTemplate CuratedVersion { get; }
+    public KeyTemplate CuratedCommit { get; }
+    public KeyTemplate CuratedCommitLog { get; }
     public KeyTemplate QualityResults { get; }
     public KeyTemplate QualityQuarantine { get; }
     public KeyTemplate QualityHistory { get; }
@@ -65,7 +71,7 @@ public sealed class LakeLayout
             throw new ContractException($"{path}: zones {string.Join(", ", missingZones)} are missing");
         }
 
-        string[] keys = ["raw_time_series", "run_manifest", "curated_table", "quality_results", "quality_quarantine", "quality_history"];
+        string[] keys = ["raw_time_series", "run_manifest", "curated_table", "curated_version", "curated_commit", "curated_commit_log", "quality_results", "quality_quarantine", "quality_history"];
         if (keys.FirstOrDefault(k => !file.Keys.ContainsKey(k)) is { } missingKey)
         {
             throw new ContractException($"{path}: keys.{missingKey} is missing");
@@ -99,6 +105,11 @@ public sealed class LakeLayout
         RunManifest.Render(new Dictionary<string, string> { ["ingest_date"] = Date(ingestDate), ["run_id"] = runId });
 
     public string CuratedTablePrefix(string table) => CuratedTable.Render(new Dictionary<string, string> { ["table"] = table });
+
+    public string CuratedVersionPrefix(string table, string run) =>
+        CuratedVersion.Render(new Dictionary<string, string> { ["table"] = table, ["run"] = run });
+
+    public string CuratedCommitLogKey(string run) => CuratedCommitLog.Render(new Dictionary<string, string> { ["run"] = run });
 
     public string QualityResultsPrefix(string table) => QualityResults.Render(new Dictionary<string, string> { ["table"] = table });
 

@@ -70,6 +70,12 @@ public sealed record SymbolReference
     /// <summary>Trading calendar: XNYS (US equities), FX (24×5) or CRYPTO (24×7).</summary>
     public required string Calendar { get; init; }
 
+    /// <summary>
+    /// IANA time zone of the exchange: a bar dated after the run's start date in this zone is from the future and is
+    /// rejected (FUTURE_BAR).
+    /// </summary>
+    public required string Timezone { get; init; }
+
     public static readonly IReadOnlySet<string> Calendars = new HashSet<string>(StringComparer.Ordinal) { "XNYS", "FX", "CRYPTO" };
 
     internal IEnumerable<string> Problems()
@@ -82,6 +88,12 @@ public sealed record SymbolReference
         if (string.IsNullOrWhiteSpace(Name))
         {
             yield return $"{Symbol}: name is empty";
+        }
+
+        // Shape only: the Lambda never converts times, so it must not depend on the time zone database of its image.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(Timezone ?? "", "^(UTC|[A-Z][A-Za-z_]+(/[A-Za-z0-9_+-]+)+)$"))
+        {
+            yield return $"{Symbol}: timezone '{Timezone}' is not an IANA time zone name (UTC, America/New_York, ...)";
         }
 
         if (!Calendars.Contains(Calendar))

@@ -5,6 +5,7 @@ using Dataflow.Quality;
 using Dataflow.Quality.Evaluation;
 using Dataflow.Twin;
 using Dataflow.Twin.Etl;
+using Dataflow.Twin.Pipeline;
 using Dataflow.Twin.Sample;
 using Spectre.Console;
 
@@ -60,11 +61,11 @@ internal static class EtlBenchmark
         var universe = new SymbolUniverse(Enumerable.Range(0, count).Select(i => new SymbolReference
         {
             Symbol = $"B{i:0000}", Name = $"Bench {i}", AssetType = i % 5 == 0 ? "ETF" : "Common Stock", Sector = $"Sector {i % 11}",
-            Industry = $"Industry {i % 37}", Exchange = "NYSE", MicCode = "XNYS", Currency = "USD", Calendar = "XNYS",
+            Industry = $"Industry {i % 37}", Exchange = "NYSE", MicCode = "XNYS", Currency = "USD", Calendar = "XNYS", Timezone = "America/New_York",
         }).ToArray());
         await File.WriteAllLinesAsync(Path.Combine(contracts, "symbols.csv"),
-            universe.Symbols.Select(s => $"{s.Symbol},{s.Name},{s.AssetType},{s.Sector},{s.Industry},{s.Exchange},{s.MicCode},{s.Currency},{s.Calendar}")
-                .Prepend("symbol,name,asset_type,sector,industry,exchange,mic_code,currency,calendar"), ct);
+            universe.Symbols.Select(s => $"{s.Symbol},{s.Name},{s.AssetType},{s.Sector},{s.Industry},{s.Exchange},{s.MicCode},{s.Currency},{s.Calendar},{s.Timezone}")
+                .Prepend("symbol,name,asset_type,sector,industry,exchange,mic_code,currency,calendar,timezone"), ct);
 
         var paths = TwinPaths.For(repository, Path.Combine(root, "lake")) with { Contracts = new ContractFiles(contracts) };
         var to = new DateOnly(2024, 12, 31);
@@ -91,18 +92,19 @@ internal static class EtlBenchmark
     private static void Etl(TwinPaths paths)
     {
         using var db = new DuckDbSession();
-        var transform = new TwinTransform(db, paths);
+        var etl = new IncrementalEtl(db, paths, full: true);
+        etl.Plan();
         var started = Stopwatch.GetTimestamp();
-        transform.StageRaw();
+        etl.Stage();
         Breakdown["stage"] = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        foreach (var model in transform.RunModels())
+        foreach (var model in etl.Transform(null))
         {
             Breakdown[model.Name] = model.Elapsed.TotalSeconds;
         }
 
         started = Stopwatch.GetTimestamp();
-        new CuratedPublisher(db, paths, CuratedSchema.Load(paths.Contracts)).PublishAll();
-        Breakdown["publish (swap staged folders)"] = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        etl.Publish(null);
+        Breakdown["publish (partitions and commit)"] = Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
 
     /// <summary>The ruleset against one full aggregate scan touching every column of the same table.</summary>

@@ -3,11 +3,11 @@ using Dataflow.Contracts;
 namespace Dataflow.Twin.Etl;
 
 /// <summary>
-/// Writes each curated table once, from the model of the same name, to a staging folder beside the curated table:
-/// exactly the declared columns, cast to the declared types, sorted by the grain, Hive-partitioned by the declared keys.
-/// The model's relation then reads those staged files, so later models and the data-quality gate judge exactly the
-/// bytes that will be published. Publishing swaps the staged folder in whole: a run stopped by the gate (or by a
-/// failure) leaves the previous curated data untouched, and a repeated run leaves identical data.
+/// Writes each curated table's candidate rows once, from the model of the same name, to a staging folder of the curated
+/// zone: exactly the declared columns, cast to the declared types, sorted by the grain, Hive-partitioned by the declared
+/// keys. The model's relation then reads those staged files, so later models and the data-quality gate judge exactly
+/// the values that will be published. Nothing reads a staging folder but the run that wrote it
+/// (<see cref="CuratedStore"/> publishes).
 /// </summary>
 public sealed class CuratedPublisher(DuckDbSession db, TwinPaths paths, CuratedSchema schema)
 {
@@ -36,22 +36,8 @@ public sealed class CuratedPublisher(DuckDbSession db, TwinPaths paths, CuratedS
                 order by {order}
             ) to '{DuckDbSession.Literal(target)}' ({options})
             """, $"{source}: writing curated table {table.Name}");
-        ParquetTableView.Register(db, table, staging);
+        ParquetTableView.Register(db, table, ParquetTableView.FilesBelow(staging));
         return Rows(table);
-    }
-
-    /// <summary>Swaps every staged table in; the relations then read the published files.</summary>
-    public IReadOnlyList<PublishedTable> PublishAll(IProgress<PublishedTable>? progress = null)
-    {
-        var published = new List<PublishedTable>();
-        foreach (var table in schema.Tables)
-        {
-            var result = Publish(table);
-            published.Add(result);
-            progress?.Report(result);
-        }
-
-        return published;
     }
 
     /// <summary>Removes every staged table, leaving the curated zone as the last publication left it.</summary>
@@ -63,30 +49,7 @@ public sealed class CuratedPublisher(DuckDbSession db, TwinPaths paths, CuratedS
         }
     }
 
-    private PublishedTable Publish(TableSchema table)
-    {
-        var staging = StagingFolder(table);
-        if (!Directory.Exists(staging))
-        {
-            throw new TwinException($"curated table {table.Name} has no staged data to publish: run the models (sql/etl) first");
-        }
-
-        var target = paths.CuratedTable(table.Name);
-        var retired = Path.Combine(paths.Zone(LakeLayout.Curated), $".retired-{table.Name}");
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        DeleteIfExists(retired);
-        if (Directory.Exists(target))
-        {
-            Directory.Move(target, retired);
-        }
-
-        Directory.Move(staging, target);
-        DeleteIfExists(retired);
-        ParquetTableView.Register(db, table, target);
-        return new PublishedTable(table.Name, Rows(table), target, Directory.GetFiles(target, "*.parquet", SearchOption.AllDirectories).Length);
-    }
-
-    private string StagingFolder(TableSchema table) => Path.Combine(paths.Zone(LakeLayout.Curated), $".staging-{table.Name}");
+    private string StagingFolder(TableSchema table) => Path.Combine(paths.Zone(LakeLayout.Curated), ".staging", table.Name);
 
     private long Rows(TableSchema table) => db.Scalar<long>($"select count(*) from {table.Name}", $"counting {table.Name}");
 
@@ -111,4 +74,5 @@ public sealed class CuratedPublisher(DuckDbSession db, TwinPaths paths, CuratedS
     }
 }
 
-public sealed record PublishedTable(string Name, long Rows, string Location, int Files);
+/// <summary>A table after a commit: its rows, the partitions this run rewrote, and where its files are.</summary>
+public sealed record PublishedTable(string Name, long Rows, int PartitionsRewritten, int Partitions, string Location);

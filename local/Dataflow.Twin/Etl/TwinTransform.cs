@@ -1,41 +1,83 @@
 using System.Reflection;
 using Dataflow.Contracts;
+using Dataflow.Twin.Ingest;
 
 namespace Dataflow.Twin.Etl;
 
 /// <summary>
-/// The ETL on DuckDB: flattens the raw zone into the staging contract, loads the symbol reference seed, then runs the
-/// shared sql/etl models in order, each materialised as a temporary table.
+/// The ETL on DuckDB: flattens the raw objects of a run into the staging contract, loads the reference seeds and the
+/// published state the run continues from, then runs the shared sql/etl models in order.
 /// </summary>
 public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
 {
-    /// <summary>The reference data sets <see cref="StageRaw"/> loaded, alias → relation, for the quality gate.</summary>
+    /// <summary>The relation of the objects staged, with what their run manifests say about each.</summary>
+    public const string ObjectsRelation = "raw_objects";
+
+    /// <summary>The reference data sets <see cref="Stage"/> loaded, alias → relation, for the quality gate.</summary>
     public IReadOnlyDictionary<string, string> References { get; private set; } = new Dictionary<string, string>();
 
-    /// <summary>Returns the rows staged; an empty raw zone is an error, since nothing downstream would mean anything.</summary>
+    /// <summary>
+    /// A full rebuild's staging: every object of every run manifest, nothing continued from the curated zone.
+    /// Returns the rows staged; a raw zone without responses is an error, since nothing downstream would mean anything.
+    /// </summary>
     public long StageRaw()
     {
-        var layout = paths.Layout;
-        var etl = paths.Etl;
-        var rawRoot = paths.Zone(LakeLayout.Raw).Replace('\\', '/');
-        var responses = paths.Key(LakeLayout.Raw, layout.RawTimeSeries.FolderPrefix);
-        if (!Directory.Exists(responses))
+        var objects = RawZone.Objects(paths, RawZone.Manifests(paths));
+        if (objects.Count == 0)
         {
-            throw new TwinException($"the raw zone has no responses under {responses} ({layout.RawTimeSeries.Template}): run the ingest stage first");
+            throw new TwinException($"the raw zone has no run manifest naming a response under {paths.Zone(LakeLayout.Raw)} ({paths.Layout.RunManifest.Template}): run the ingest stage first");
         }
 
+        new CuratedStore(paths).Register(db, CuratedSchema.Load(paths.Contracts), CuratedCommit.Empty, CuratedStore.Published);
+        return Stage(objects, continueFromPublished: false);
+    }
+
+    /// <summary>
+    /// Flattens <paramref name="objects"/> into the staging relation and loads the reference seeds; the prior relation
+    /// holds the published rows (relations <see cref="CuratedStore.Published"/>, registered by the caller) of the staged
+    /// (symbol, interval)s, or nothing on a full rebuild. Returns the rows staged.
+    /// </summary>
+    public long Stage(IReadOnlyList<RawObject> objects, bool continueFromPublished)
+    {
+        var etl = paths.Etl;
+        References = ReferenceSeeds.Load(db, paths);
+        db.Execute($"""
+            create or replace temp table {ObjectsRelation} (
+                source_key varchar, ingest_run_id varchar, ingest_date date, symbol varchar, bar_interval varchar, run_as_of_date date)
+            """, "listing the raw objects to stage");
+        using (var appender = db.Connection.CreateAppender(ObjectsRelation))
+        {
+            foreach (var o in objects)
+            {
+                appender.CreateRow().AppendValue(o.Key).AppendValue(o.RunId).AppendValue(o.IngestDate).AppendValue(o.Symbol).AppendValue(o.Interval)
+                    .AppendValue(o.AsOfDate).EndRow();
+            }
+        }
+
+        var rawRoot = paths.Zone(LakeLayout.Raw).Replace('\\', '/');
+        var files = objects.Count == 0
+            ? "[]::VARCHAR[]"
+            : "[" + string.Join(", ", objects.Select(o => $"'{DuckDbSession.Literal($"{rawRoot}/{o.Key}")}'")) + "]";
         var sql = ReadEmbedded("stage_time_series.duckdb.sql")
-            .Replace("{raw_glob}", DuckDbSession.Literal(layout.RawTimeSeries.Glob), StringComparison.Ordinal)
-            .Replace("{ingest_date_regex}", DuckDbSession.Literal(layout.FieldRegex(layout.RawTimeSeries, "ingest_date")), StringComparison.Ordinal)
-            .Replace("{run_id_regex}", DuckDbSession.Literal(layout.FieldRegex(layout.RawTimeSeries, "run_id")), StringComparison.Ordinal)
+            .Replace("{raw_files}", files, StringComparison.Ordinal)
+            .Replace("{objects}", ObjectsRelation, StringComparison.Ordinal)
             .Replace("{raw_root}", DuckDbSession.Literal(rawRoot), StringComparison.Ordinal);
         // The staging contract's columns, in its order, whatever the flattening query returns besides.
         db.Execute($"""
             create or replace temp table {etl.StagingRelation} as
             select {string.Join(", ", etl.StagingColumns)}
             from ({sql.TrimEnd().TrimEnd(';')}) as flattened
-            """, "staging the raw zone");
-        References = ReferenceSeeds.Load(db, paths);
+            """, "staging the raw objects");
+
+        var published = CuratedStore.Published(etl.PriorTable);
+        db.Execute(continueFromPublished
+            ? $"""
+              create or replace temp view {etl.PriorRelation} as
+              select published.* from {published} as published
+              semi join (select distinct symbol, bar_interval from {ObjectsRelation}) as staged
+                  on staged.symbol = published.symbol and staged.bar_interval = published.bar_interval
+              """
+            : $"create or replace temp view {etl.PriorRelation} as select * from {published} where false", $"selecting the published rows of {etl.PriorTable} the run continues from");
         return db.Scalar<long>($"select count(*) from {etl.StagingRelation}", "counting staged rows");
     }
 

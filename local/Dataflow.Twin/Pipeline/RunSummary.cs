@@ -20,5 +20,11 @@ public sealed record RunSummary(
     /// <summary>Set once the report stage has written the page.</summary>
     public Dataflow.Twin.Report.ReportOutput? Report { get; init; }
 
+    /// <summary>What the ETL took in: new runs, objects read (none when there was nothing new).</summary>
+    public EtlPlan? Plan { get; init; }
+
+    /// <summary>The (symbol, interval)s held after the run.</summary>
+    public IReadOnlyList<Etl.SymbolHold> Holds { get; init; } = [];
+
     public long CuratedRows(string table) => Tables.Single(t => t.Name == table).Rows;
 }

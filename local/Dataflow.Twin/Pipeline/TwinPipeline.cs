@@ -14,7 +14,7 @@ namespace Dataflow.Twin.Pipeline;
 /// The whole pipeline on the local machine, stage by stage as in the cloud: ingest (sample source) → raw zone →
 /// sql/etl on DuckDB → curated Parquet → an sql/athena query → report.
 /// </summary>
-public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<string, string?>? environment = null)
+public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<string, string?>? environment = null, bool full = false)
 {
     public const string SummaryQuery = "symbol_performance";
 
@@ -52,42 +52,40 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
     {
         var schema = CuratedSchema.Load(paths.Contracts);
         using var db = new DuckDbSession();
-        var transform = new TwinTransform(db, paths);
-        var etl = paths.Etl;
+        var etl = new IncrementalEtl(db, paths, full);
+        var plan = etl.Plan();
         long staged = 0;
-        var models = await Timed(TwinStage.Transform, SqlModel.LoadOrdered(etl, paths.EtlSql).Count + 1, timings, () =>
+        IReadOnlyList<ModelResult> models = [];
+        IReadOnlyList<GateResult> gates = [];
+        EtlOutcome? outcome = null;
+        if (plan.NothingToDo)
         {
-            staged = transform.StageRaw();
-            observer.StepCompleted(TwinStage.Transform, $"{etl.StagingRelation}: {staged:N0} rows");
-            return Task.FromResult(transform.RunModels(new InlineProgress<ModelResult>(m =>
-                observer.StepCompleted(TwinStage.Transform, $"{m.Name}: {m.Rows:N0} rows"))));
-        });
-
-        var gates = await Timed(TwinStage.Quality, schema.Tables.Count, timings, () =>
-        {
-            var gate = new QualityGate(db, paths, transform.References);
-            var results = new List<GateResult>();
-            foreach (var table in schema.Tables)
-            {
-                if (gate.Check(table.Name, manifest.RunId, manifest.StartedUtc) is { } result)
-                {
-                    results.Add(result);
-                    observer.StepCompleted(TwinStage.Quality,
-                        $"{table.Name}: {result.Evaluation.Passed} passed, {result.Evaluation.Failed} failed, {result.Evaluation.NotEvaluated} not evaluated");
-                }
-            }
-
-            return Task.FromResult<IReadOnlyList<GateResult>>(results);
-        });
-        if (gates.Where(g => g.Blocks).ToArray() is { Length: > 0 } blocking)
-        {
-            new CuratedPublisher(db, paths, schema).DiscardStaged();
-            throw new TwinException(BlockedMessage(blocking));
+            observer.StepCompleted(TwinStage.Transform, $"nothing new: all {plan.ManifestsListed} runs of the raw zone are published (`--full` rebuilds)");
         }
+        else
+        {
+            models = await Timed(TwinStage.Transform, SqlModel.LoadOrdered(paths.Etl, paths.EtlSql).Count + 1, timings, () =>
+            {
+                staged = etl.Stage();
+                observer.StepCompleted(TwinStage.Transform,
+                    $"{paths.Etl.StagingRelation}: {staged:N0} rows from {plan.Objects.Count:N0} objects ({(plan.Full ? "full rebuild" : $"{plan.NewRuns.Count} new of {plan.ManifestsListed} runs")})");
+                return Task.FromResult(etl.Transform(new InlineProgress<ModelResult>(m =>
+                    observer.StepCompleted(TwinStage.Transform, $"{m.Name}: {m.Rows:N0} rows"))));
+            });
 
-        var tables = await Timed(TwinStage.Publish, schema.Tables.Count, timings, () =>
-            Task.FromResult(new CuratedPublisher(db, paths, schema).PublishAll(new InlineProgress<PublishedTable>(t =>
-                observer.StepCompleted(TwinStage.Publish, $"{t.Name}: {t.Rows:N0} rows in {t.Files} files")))));
+            gates = await Timed(TwinStage.Quality, schema.Tables.Count, timings, () => Task.FromResult(etl.Gate(manifest.StartedUtc,
+                new InlineProgress<GateResult>(result => observer.StepCompleted(TwinStage.Quality,
+                    $"{result.Table}: {result.Evaluation.Passed} passed, {result.Evaluation.Failed} failed ({result.Warnings.Count()} warnings), {result.Evaluation.NotEvaluated} not evaluated")))));
+
+            outcome = await Timed(TwinStage.Publish, schema.Tables.Count, timings, () =>
+                Task.FromResult(etl.Publish(new InlineProgress<PublishedTable>(t =>
+                    observer.StepCompleted(TwinStage.Publish, $"{t.Name}: {t.Rows:N0} rows, {t.PartitionsRewritten} of {t.Partitions} partitions rewritten")))));
+            gates = outcome.Gates;
+            foreach (var hold in outcome.Holds)
+            {
+                observer.StepCompleted(TwinStage.Publish, HoldMessage(hold, gates));
+            }
+        }
 
         // A fresh database, as Athena reads only what was published to the curated zone, not the ETL's tables. The
         // report's dashboard preview reads it too, as QuickSight reads through Athena.
@@ -103,7 +101,13 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
             return Task.FromResult((byReason, rows));
         });
 
-        var summary = new RunSummary(manifest, staged, models, gates, tables, rejects, SummaryQuery, result, timings, Path.Combine(paths.Reports, TwinReport.PageFile));
+        var tables = outcome?.Tables ?? schema.Tables.Select(t => new PublishedTable(t.Name,
+            catalog.Scalar<long>($"select count(*) from {t.Name}", $"counting {t.Name}"), 0, 0, paths.CuratedTable(t.Name))).ToArray();
+        var summary = new RunSummary(manifest, staged, models, gates, tables, rejects, SummaryQuery, result, timings, Path.Combine(paths.Reports, TwinReport.PageFile))
+        {
+            Plan = plan,
+            Holds = outcome?.Holds ?? plan.HoldsBefore,
+        };
         var report = await Timed(TwinStage.Report, 1, timings, () =>
         {
             var written = TwinReport.Write(paths, catalog, RunReport.Sections(summary), manifest.StartedUtc.UtcDateTime);
@@ -113,11 +117,11 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
         return summary with { Report = report };
     }
 
-    private static string BlockedMessage(IEnumerable<GateResult> blocking) =>
-        string.Join(Environment.NewLine, blocking.Select(g =>
-            $"data quality gate failed for {g.Table}: {g.Evaluation.Failed} of {g.Evaluation.Rules.Count} rules failed ({g.Ruleset}); curated data was not published" + Environment.NewLine +
-            string.Join(Environment.NewLine, g.FailedRules.Select(r => $"  - {r.Rule} -> {r.FailureReason?.Replace("\n", "; ", StringComparison.Ordinal)}")) + Environment.NewLine +
-            $"  results: {g.ResultsPath}" + (g.QuarantinePath is { } q ? $"{Environment.NewLine}  quarantined rows: {q}" : "")));
+    /// <summary>What a hold means and how to end it, for the terminal.</summary>
+    public static string HoldMessage(SymbolHold hold, IEnumerable<GateResult> gates) =>
+        $"HELD {hold.Name}: its new rows failed {string.Join("; ", hold.Rules)}. Its previous data stays published and " +
+        $"{hold.PendingObjects.Count} raw object(s) wait: fix or re-fetch the data, or accept it with `dataflow release {hold.Symbol}`" +
+        (gates.Select(g => g.QuarantinePath).OfType<string>().FirstOrDefault() is { } q ? $" (failing rows: {Path.GetDirectoryName(q)})" : "");
 
     private static Dictionary<string, long> RejectsByReason(DuckDbSession db) =>
         db.Query("select reason_code, count(*) from rejected_bars group by reason_code order by reason_code", "counting rejects")

@@ -8,14 +8,21 @@ namespace Dataflow.Twin.Quality;
 
 /// <summary>
 /// The data-quality gate between transform and publish: evaluates a table's ruleset (glue/rulesets/TABLE.dqdl) on the
-/// model about to be published, writes Glue-shaped results where lake.yaml's quality_results says, and on failure
-/// writes the rows that failed the failed rules (row by row) to its quality_quarantine. A failed rule blocks
-/// publication. <paramref name="references"/> are the reference data sets already loaded (alias → relation).
+/// table as the run would publish it, writes Glue-shaped results where lake.yaml's quality_results says, and names the
+/// (symbol, interval)s to hold: those whose changed rows fail a blocking rule row by row, or every changed one when a
+/// blocking rule judged only on the whole table fails. A rule labelled <c>"severity"="warn"</c> is recorded and alarmed
+/// but holds nothing. <paramref name="references"/> are the reference data sets already loaded (alias → relation).
 /// </summary>
 public sealed class QualityGate(DuckDbSession db, TwinPaths paths, IReadOnlyDictionary<string, string> references)
 {
-    /// <summary>Null when the table has no ruleset.</summary>
-    public GateResult? Check(string table, string runId, DateTimeOffset asOf)
+    public const string SeverityLabel = "severity";
+    public const string WarnSeverity = "warn";
+
+    /// <summary>
+    /// Null when the table has no ruleset. <paramref name="candidate"/> is the relation the table would publish;
+    /// <paramref name="changed"/> its rows that are new or differ from the published ones.
+    /// </summary>
+    public GateResult? Check(string table, string candidate, string changed, IReadOnlyList<string> grain, string runId, DateTimeOffset asOf)
     {
         var path = paths.Ruleset(table);
         if (!File.Exists(path))
@@ -33,7 +40,7 @@ public sealed class QualityGate(DuckDbSession db, TwinPaths paths, IReadOnlyDict
             throw new TwinException($"ruleset of {table} is invalid: {e.Message}", e);
         }
 
-        var input = new EvaluationInput(table, asOf)
+        var input = new EvaluationInput(candidate, asOf)
         {
             References = references,
             Context = table,
@@ -46,21 +53,63 @@ public sealed class QualityGate(DuckDbSession db, TwinPaths paths, IReadOnlyDict
         Directory.CreateDirectory(Path.GetDirectoryName(resultsPath)!);
         File.WriteAllLines(resultsPath, result.Rules.Select(r => JsonSerializer.Serialize(GlueShaped(r, runId, table, result.EvaluatedAt))));
 
-        string? quarantine = null;
-        if (result.Failed > 0)
+        var blocking = result.Rules.Where(r => r.Outcome == RuleOutcome.Failed && !IsWarning(r)).ToArray();
+        var failedRows = "";
+        var holds = new List<OwnerFailure>();
+        if (blocking.Length > 0)
         {
-            var folder = paths.QualityQuarantine(table, runId);
-            Directory.CreateDirectory(folder);
-            quarantine = Path.Combine(folder, "data_0.parquet");
-            // Rows are quarantined for the rules that failed, not for a rule that passed within its threshold.
-            var rows = evaluator.RowLevelQuery(document, input);
-            var failed = string.Join(", ", result.Rules.Where(r => r.Outcome == RuleOutcome.Failed).Select(r => Dataflow.Quality.Evaluation.SqlText.Literal(r.Rule)));
-            db.Execute($"COPY (SELECT * FROM ({rows}) WHERE list_has_any(DataQualityRulesFail, [{failed}]::VARCHAR[])) TO '{DuckDbSession.Literal(quarantine)}' (FORMAT parquet)",
-                $"writing the quarantine of {table}");
+            var rules = "[" + string.Join(", ", blocking.Select(r => SqlText.Literal(r.Rule))) + "]::VARCHAR[]";
+            var on = string.Join(" and ", grain.Select(c => $"rows.{c} is not distinct from changed.{c}"));
+            // Rows of this run that fail a blocking rule row by row; rules without row-level outcomes are listed as skipped.
+            failedRows = $"""
+                select rows.*, list_intersect(rows.DataQualityRulesFail, {rules}) as blocking_rules_failed
+                from ({evaluator.RowLevelQuery(document, input)}) as rows
+                semi join ({changed}) as changed on {on}
+                where len(list_intersect(rows.DataQualityRulesFail, {rules})) > 0
+                """;
+            holds.AddRange(db.Query($"""
+                    select symbol, bar_interval, rule
+                    from (select symbol, bar_interval, unnest(blocking_rules_failed) as rule from ({failedRows}))
+                    group by all order by all
+                    """, $"finding the rows of {table} that fail its blocking rules")
+                .Rows.Select(r => new OwnerFailure((string)r[0]!, (string)r[1]!, (string)r[2]!)));
+
+            var rowLevel = db.Query($"select DataQualityRulesSkip from ({evaluator.RowLevelQuery(document, input)}) limit 1", $"row-level rules of {table}")
+                .Rows.SelectMany(r => ((System.Collections.IEnumerable)r[0]!).Cast<string>()).ToHashSet(StringComparer.Ordinal);
+            var wholeTable = blocking.Where(r => rowLevel.Contains(r.Rule) || IsEmpty(candidate)).Select(r => r.Rule).ToArray();
+            if (wholeTable.Length > 0)
+            {
+                holds.AddRange(db.Query($"select distinct symbol, bar_interval from ({changed}) order by all", $"changed owners of {table}")
+                    .Rows.SelectMany(r => wholeTable.Select(rule => new OwnerFailure((string)r[0]!, (string)r[1]!, rule))));
+            }
         }
 
-        return new GateResult(table, path, result, resultsPath, quarantine);
+        return new GateResult(table, path, result, resultsPath, holds.Distinct().ToArray(), failedRows);
     }
+
+    /// <summary>Writes the failing changed rows of the held owners to the table's quality_quarantine of this run.</summary>
+    public string? Quarantine(GateResult gate, string runId, IReadOnlySet<(string Symbol, string Interval)> held)
+    {
+        if (gate.FailedRowsQuery.Length == 0 || held.Count == 0)
+        {
+            return null;
+        }
+
+        var folder = paths.QualityQuarantine(gate.Table, runId);
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "data_0.parquet");
+        var owners = string.Join(", ", held.Select(h => $"({SqlText.Literal(h.Symbol)}, {SqlText.Literal(h.Interval)})"));
+        db.Execute($"""
+            copy (select * from ({gate.FailedRowsQuery}) where (symbol, bar_interval) in ({owners}))
+            to '{DuckDbSession.Literal(file)}' (format parquet)
+            """, $"writing the quarantine of {gate.Table}");
+        return file;
+    }
+
+    public static bool IsWarning(RuleResult rule) =>
+        rule.Labels.Any(l => l.Key == SeverityLabel && string.Equals(l.Value, WarnSeverity, StringComparison.OrdinalIgnoreCase));
+
+    private bool IsEmpty(string relation) => db.Scalar<long>($"select count(*) from (select 1 from {relation} limit 1)", $"counting {relation}") == 0;
 
     /// <summary>The fields of Glue's S3 results (dqdl.md §6.2), so the same Athena table can read both.</summary>
     private static Dictionary<string, object?> GlueShaped(RuleResult r, string runId, string table, DateTimeOffset at) => new()
@@ -73,12 +122,19 @@ public sealed class QualityGate(DuckDbSession db, TwinPaths paths, IReadOnlyDict
         ["failureReason"] = r.FailureReason,
         ["evaluatedMetrics"] = r.EvaluatedMetrics,
         ["evaluatedRule"] = r.EvaluatedRule,
+        ["labels"] = r.Labels.ToDictionary(l => l.Key, l => l.Value),
     };
 }
 
-public sealed record GateResult(string Table, string Ruleset, EvaluationResult Evaluation, string ResultsPath, string? QuarantinePath)
-{
-    public bool Blocks => Evaluation.Failed > 0;
+/// <summary>A (symbol, interval) whose changed rows failed a blocking rule.</summary>
+public sealed record OwnerFailure(string Symbol, string Interval, string Rule);
 
+public sealed record GateResult(string Table, string Ruleset, EvaluationResult Evaluation, string ResultsPath, IReadOnlyList<OwnerFailure> Holds, string FailedRowsQuery)
+{
     public IEnumerable<RuleResult> FailedRules => Evaluation.Rules.Where(r => r.Outcome == RuleOutcome.Failed);
+
+    public IEnumerable<RuleResult> Warnings => FailedRules.Where(QualityGate.IsWarning);
+
+    /// <summary>Set once the held rows are written.</summary>
+    public string? QuarantinePath { get; init; }
 }

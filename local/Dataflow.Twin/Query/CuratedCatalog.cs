@@ -4,7 +4,7 @@ using Dataflow.Twin.Etl;
 namespace Dataflow.Twin.Query;
 
 /// <summary>
-/// The twin's stand-in for the Glue Data Catalog: one view per curated table over its published Parquet files.
+/// The twin's stand-in for the Glue Data Catalog: one view per curated table over the partitions its current commit names.
 /// </summary>
 public static class CuratedCatalog
 {
@@ -20,15 +20,13 @@ public static class CuratedCatalog
 
     private static void RegisterTables(DuckDbSession db, TwinPaths paths, CuratedSchema schema)
     {
-        foreach (var table in schema.Tables)
+        var store = new CuratedStore(paths);
+        var commit = store.Current();
+        if (commit.IsEmpty)
         {
-            var folder = paths.CuratedTable(table.Name);
-            if (!Directory.Exists(folder))
-            {
-                throw new TwinException($"curated table {table.Name} has not been published yet ({folder})");
-            }
-
-            ParquetTableView.Register(db, table, folder);
+            throw new TwinException($"the curated zone has no commit yet ({store.CommitPath}): run `dataflow transform` first");
         }
+
+        store.Register(db, schema, commit, name => name);
     }
 }

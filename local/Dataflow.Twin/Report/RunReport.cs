@@ -28,7 +28,7 @@ public static class RunReport
 
         foreach (var table in run.Tables)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>publish</td><td>curated/{E(table.Name)} ({table.Files} files)</td><td class=\"n\">{table.Rows:N0}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>publish</td><td>curated/{E(table.Name)} ({table.PartitionsRewritten} of {table.Partitions} partitions rewritten)</td><td class=\"n\">{table.Rows:N0}</td></tr>\n");
         }
 
         html.Append("</table>\n<h2>Data quality</h2>\n");

@@ -1,16 +1,16 @@
 -- Model: rejected_bars (curated table: the quarantine)
 -- Grain: one row per quarantined raw bar, key (source_key, raw_ordinal); a bar has exactly one reason_code.
 -- Partitioned by ingest_date.
--- Every raw bar that is not the published version of its key, with its reason code: unusable bars (reason from
--- validated_bars) and superseded duplicates (SUPERSEDED_DUPLICATE), each with the raw strings as the API sent them.
--- Together with daily_bars it accounts for every bar of every raw response.
+-- Every raw bar that could not be used, with its reason code and the raw strings as the API sent them: unusable bars
+-- (reason from validated_bars) and later occurrences of a bar the same response repeats (DUPLICATE_IN_RESPONSE).
+-- A bar re-sent by a later run is not a reject: identical values add nothing, changed ones are bar_revisions.
 with quarantined_versions as (
     select
         ranked.source_key,
         ranked.raw_ordinal,
-        coalesce(ranked.reject_reason, 'SUPERSEDED_DUPLICATE') as reason_code
-    from ranked_bars as ranked
-    where ranked.reject_reason is not null or ranked.version_rank > 1
+        coalesce(ranked.reject_reason, 'DUPLICATE_IN_RESPONSE') as reason_code
+    from run_bars as ranked
+    where ranked.reject_reason is not null or ranked.run_rank > 1
 )
 
 select

@@ -1,11 +1,12 @@
 -- Model: daily_bars (curated table, schema in sql/contracts/curated_tables.yaml)
 -- Grain: one row per (symbol, bar_interval, bar_time). Partitioned by (bar_interval, year).
--- The winning version of each bar, joined to the symbol reference, with changes against the previous bar of the
+-- The latest run's version of each bar, joined to the symbol reference, with changes against the previous bar of the
 -- same symbol and interval. The first bar of a symbol has no previous close: its change columns are null.
+-- Incremental runs compute it for the (symbol, bar_interval)s they stage, over their whole published history.
 with winning_bars as (
-    select ranked.*
-    from ranked_bars as ranked
-    where ranked.version_rank = 1
+    select version.*
+    from bar_versions as version
+    where version.version_rank = 1
 ),
 
 bars_with_previous as (
@@ -36,7 +37,7 @@ select
     100 * (cast(bar.close as double) / cast(bar.prev_close as double) - 1) as return_pct,
     ln(cast(bar.close as double) / cast(bar.prev_close as double)) as log_return,
     100 * cast(bar.high - bar.low as double) / cast(bar.open as double) as intraday_range_pct,
-    bar.duplicate_versions,
+    bar.runs_delivered_total as duplicate_versions,
     bar.ingest_run_id,
     bar.bar_interval,
     year(bar.bar_time) as year
