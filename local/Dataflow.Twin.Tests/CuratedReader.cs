@@ -1,24 +1,17 @@
-using DuckDB.NET.Data;
+using Dataflow.Twin.Etl;
 
 namespace Dataflow.Twin.Tests;
 
-/// <summary>Reads the curated Parquet files of a lake with a DuckDB connection of the test's own.</summary>
+/// <summary>Reads a curated table of a lake as its current commit publishes it, with a DuckDB session of the test's own.</summary>
 internal static class CuratedReader
 {
     public static List<Dictionary<string, object?>> Rows(string lake, string table, string where = "true", string orderBy = "1")
     {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        var glob = Path.Combine(lake, "curated", table, "**", "*.parquet").Replace('\\', '/');
-        command.CommandText = $"select * from read_parquet('{glob}', hive_partitioning = true) where {where} order by {orderBy}";
-        using var reader = command.ExecuteReader();
-        var rows = new List<Dictionary<string, object?>>();
-        while (reader.Read())
-        {
-            rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i)));
-        }
-
-        return rows;
+        var paths = TestRepository.Paths(lake);
+        var store = new CuratedStore(paths);
+        using var db = new DuckDbSession();
+        ParquetTableView.Register(db, Contracts.CuratedSchema.Load(paths.Contracts).Table(table), store.Files(store.Current(), table), "published");
+        var result = db.Query($"select * from published where {where} order by {orderBy}", $"reading {table}");
+        return result.Rows.Select(row => result.Columns.Select((c, i) => (c, row[i])).ToDictionary(x => x.c, x => x.Item2)).ToList();
     }
 }

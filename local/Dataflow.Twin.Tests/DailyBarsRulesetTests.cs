@@ -30,8 +30,8 @@ public sealed class DailyBarsRulesetTests : RulesetDefectTests<DailyBarsRulesetT
             "UPDATE daily_bars SET high = low * 0.99 WHERE rowid = 5",
         ["ReferentialIntegrity \"symbol\" \"symbol_reference.symbol\" = 1.0"] = "UPDATE daily_bars SET symbol = 'ZZZZ' WHERE rowid = 5",
         [FreshnessRule] = "DELETE FROM daily_bars WHERE symbol = 'AAPL' AND bar_date > (SELECT max(bar_date) - INTERVAL 3 DAY FROM daily_bars WHERE symbol = 'AAPL')",
-        ["CustomSql \"select count(*) from primary where abs(return_pct) >= 50\" = 0"] = "UPDATE daily_bars SET return_pct = 100.0 WHERE rowid = 5",
-        ["StandardDeviation \"log_return\" between 0 and 0.2"] = "UPDATE daily_bars SET log_return = CASE WHEN rowid % 2 = 0 THEN 2.0 ELSE -2.0 END",
+        [RuleOf("abs(return_pct) < 50")] = "UPDATE daily_bars SET return_pct = 100.0 WHERE rowid = 5",
+        [RuleOf("StandardDeviation")] = "UPDATE daily_bars SET log_return = CASE WHEN rowid % 2 = 0 THEN 2.0 ELSE -2.0 END",
     };
 
     public static string Table => "daily_bars";

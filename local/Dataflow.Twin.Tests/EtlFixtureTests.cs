@@ -20,13 +20,8 @@ public sealed class EtlFixtureTests
     public void RunTheModels()
     {
         _lake = Directory.CreateTempSubdirectory("dataflow-etl-").FullName;
-        var layout = Checkout.Layout;
-        void Raw(string symbol, string run, string json)
-        {
-            var path = Path.Combine(_lake, "raw", layout.RawTimeSeriesKey("1day", symbol, Checkout.Layout.RunIds.Parse(run).IngestDate, run));
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, json);
-        }
+        var raw = new RawLake(_lake);
+        void Raw(string symbol, string run, string json) => raw.Object(symbol, run, json);
 
         // AAPL, first run: newest first, with a repeated bar (different close), a missing price key, a bad date, text for a number.
         Raw("AAPL", Early, """
@@ -39,10 +34,12 @@ public sealed class EtlFixtureTests
               {"datetime":"2024-12-31","open":"8","high":"8.5","low":"7.5","close":"8","volume":"70"}
             ],"status":"ok"}
             """);
-        // AAPL, a later run re-sends 2025-01-06 with another close: the latest ingestion wins. Its 2024-12-31 is unusable,
-        // so the earlier run's usable version still wins and counts as the only version.
+        // AAPL, a later run re-sends 2025-01-06 with another close: the latest ingestion wins, and the change is a
+        // revision. Its 2024-12-31 is unusable, so the earlier run's usable version still wins and counts as the only
+        // version. A bar dated after the run's day in New York is from the future.
         Raw("AAPL", Late, """
             {"meta":{"symbol":"AAPL","interval":"1day"},"values":[
+              {"datetime":"2099-01-02","open":"10.5","high":"11","low":"10","close":"10.75","volume":"120"},
               {"datetime":"2025-01-07","open":"10.5","high":"11","low":"10","close":"10.75","volume":"120"},
               {"datetime":"2025-01-06","open":"10","high":"11","low":"9","close":"10.25","volume":"100"},
               {"datetime":"2024-12-31","open":"8","high":"oops","low":"7.5","close":"8.1","volume":"70"}
@@ -53,6 +50,12 @@ public sealed class EtlFixtureTests
         Raw("ZZZZ", Early, """{"meta":{"symbol":"ZZZZ","interval":"1day"},"values":[{"datetime":"2025-01-06","open":"1","high":"1","low":"1","close":"1","volume":"0"}],"status":"ok"}""");
         // An error answer kept for the record contributes no rows.
         Raw("NOPE", Early, """{"code":404,"message":"**symbol** not found: NOPE","status":"error"}""");
+        // An object requested for MSFT whose body claims AAPL, one whose interval is not the requested one, and one
+        // whose values is not an array: none of them is trusted, all are kept as rejects.
+        Raw("MSFT", Early, """{"meta":{"symbol":"AAPL","interval":"1day"},"values":[{"datetime":"2025-01-06","open":"99","high":"99","low":"99","close":"99","volume":"1"}],"status":"ok"}""");
+        Raw("JPM", Early, """{"meta":{"symbol":"JPM","interval":"1week"},"values":[{"datetime":"2025-01-06","open":"5","high":"5","low":"5","close":"5","volume":"1"}],"status":"ok"}""");
+        Raw("JNJ", Early, """{"meta":{"symbol":"JNJ","interval":"1day"},"values":{"datetime":"2025-01-06","open":"5"},"status":"ok"}""");
+        raw.Manifests();
 
         _db = new DuckDbSession();
         var transform = new TwinTransform(_db, TestRepository.Paths(_lake));
@@ -86,7 +89,7 @@ public sealed class EtlFixtureTests
         Assert.That(rows, Is.EqualTo(new[]
         {
             $"AAPL|2024-12-31|8|8.5|7.5|8|70|True|Information Technology|1|{Early}",
-            $"AAPL|2025-01-06|10|11|9|10.25|100|True|Information Technology|3|{Late}",
+            $"AAPL|2025-01-06|10|11|9|10.25|100|True|Information Technology|2|{Late}",
             $"AAPL|2025-01-07|10.5|11|10|10.75|120|True|Information Technology|1|{Late}",
             $"EUR/USD|2025-01-03|1.02|1.035|1.01|1.03||False|Currencies|1|{Early}",
             $"EUR/USD|2025-01-06|1.03|1.04|1.02|1.035||False|Currencies|1|{Early}",
@@ -108,19 +111,30 @@ public sealed class EtlFixtureTests
     }
 
     [Test]
-    public void Every_other_raw_bar_is_quarantined_with_its_reason()
+    public void Every_unusable_raw_bar_is_quarantined_with_its_reason()
     {
-        var rows = Rows("select symbol, raw_datetime, raw_close, reason_code, ingest_run_id from rejected_bars order by symbol, raw_datetime, reason_code, raw_close");
+        var rows = Rows("select symbol, raw_datetime, raw_close, reason_code, ingest_run_id, raw_ordinal from rejected_bars order by symbol, raw_datetime, reason_code, raw_close");
 
         Assert.That(rows, Is.EqualTo(new[]
         {
-            $"AAPL|2024-12-31|8.1|INVALID_NUMBER|{Late}",
-            $"AAPL|2025-01-02|9|INVALID_NUMBER|{Early}",
-            $"AAPL|2025-01-03||MISSING_PRICE|{Early}",
-            $"AAPL|2025-01-06|10.5|SUPERSEDED_DUPLICATE|{Early}",
-            $"AAPL|2025-01-06|11.5|SUPERSEDED_DUPLICATE|{Early}",
-            $"AAPL|2025-13-02|9|INVALID_DATETIME|{Early}",
+            $"AAPL|2024-12-31|8.1|INVALID_NUMBER|{Late}|3",
+            $"AAPL|2025-01-02|9|INVALID_NUMBER|{Early}|4",
+            $"AAPL|2025-01-03||MISSING_PRICE|{Early}|2",
+            $"AAPL|2025-01-06|11.5|DUPLICATE_IN_RESPONSE|{Early}|1",
+            $"AAPL|2025-13-02|9|INVALID_DATETIME|{Early}|3",
+            $"AAPL|2099-01-02|10.75|FUTURE_BAR|{Late}|0",
+            $"JNJ|||MALFORMED_RESPONSE|{Early}|-1",
+            $"JPM|2025-01-06|5|INTERVAL_MISMATCH|{Early}|0",
+            $"MSFT|2025-01-06|99|SYMBOL_MISMATCH|{Early}|0",
         }));
+    }
+
+    [Test]
+    public void A_bar_a_later_run_changes_is_a_revision_with_both_versions()
+    {
+        var rows = Rows("select symbol, bar_time, old_close, new_close, old_volume, new_volume, old_run_id, new_run_id from bar_revisions order by all");
+
+        Assert.That(rows, Is.EqualTo(new[] { $"AAPL|2025-01-06|10.5|10.25|100|100|{Early}|{Late}" }));
     }
 
     [Test]

@@ -22,7 +22,7 @@ public sealed class MonthlyBarsRulesetTests : RulesetDefectTests<MonthlyBarsRule
         ["ColumnValues \"trading_days\" > 0"] = "UPDATE monthly_bars SET trading_days = 0 WHERE rowid = 5",
         [TradingDaysRule] = "UPDATE monthly_bars SET trading_days = 23 WHERE symbol = 'AAPL' AND month_start = DATE '2025-02-01'",
         ["ReferentialIntegrity \"symbol\" \"symbol_reference.symbol\" = 1.0"] = "UPDATE monthly_bars SET symbol = 'ZZZZ' WHERE rowid = 5",
-        ["CustomSql \"select count(*) from primary where abs(monthly_return_pct) >= 200\" = 0"] = "UPDATE monthly_bars SET monthly_return_pct = 250 WHERE rowid = 5",
+        [RuleOf("abs(monthly_return_pct) < 200")] = "UPDATE monthly_bars SET monthly_return_pct = 250 WHERE rowid = 5",
     };
 
     public static string Table => "monthly_bars";

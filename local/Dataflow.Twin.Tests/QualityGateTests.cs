@@ -1,53 +1,124 @@
-using Dataflow.Contracts.Testing;
-using System.Security.Cryptography;
 using Dataflow.Contracts;
+using Dataflow.Contracts.Testing;
+using Dataflow.Twin.Etl;
 using Dataflow.Twin.Pipeline;
-using DuckDB.NET.Data;
 
 namespace Dataflow.Twin.Tests;
 
+/// <summary>
+/// Per-symbol holds: a symbol whose new rows fail a blocking rule keeps its published data and waits, every other symbol
+/// publishes, nothing is lost, and a release publishes the held rows.
+/// </summary>
 public sealed class QualityGateTests
 {
-    [Test]
-    public async Task A_blocking_failure_keeps_the_published_data_writes_quarantine_and_results_and_names_the_rule()
+    private static readonly string Later = Checkout.Layout.RunIds.Create(new DateTimeOffset(2026, 1, 2, 21, 0, 0, TimeSpan.Zero), "test").Value;
+
+    private string _lake = "";
+    private TwinPaths _paths = null!;
+
+    [SetUp]
+    public async Task PublishTwoSymbols()
     {
-        var lake = Directory.CreateTempSubdirectory("dataflow-gate-").FullName;
-        try
-        {
-            var paths = TestRepository.Paths(lake);
-            await new TwinPipeline(paths, SilentObserver.Instance).RunAsync(TwinRunOptions.Defaults with { Lake = lake, Symbols = ["AAPL", "MSFT"] }, CancellationToken.None);
-            var before = TestRepository.CuratedTables(paths);
+        _lake = Directory.CreateTempSubdirectory("dataflow-gate-").FullName;
+        _paths = TestRepository.Paths(_lake);
+        await new TwinPipeline(_paths, SilentObserver.Instance).RunAsync(
+            TwinRunOptions.Defaults with { Lake = _lake, Symbols = ["AAPL", "MSFT"], From = new(2025, 11, 1), To = new(2025, 12, 31) }, CancellationToken.None);
+    }
 
-            // A later ingestion of AAPL whose bar has a high below its low: it wins the de-duplication.
-            var layout = Checkout.Layout;
-            var runId = Checkout.Layout.RunIds.Create(new DateTimeOffset(2026, 1, 2, 21, 0, 0, TimeSpan.Zero), "test");
-            var key = layout.RawTimeSeriesKey("1day", "AAPL", runId.IngestDate, runId.Value);
-            var file = paths.Key(LakeLayout.Raw, key);
-            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            File.WriteAllText(file,
-                """{"meta":{"symbol":"AAPL","interval":"1day"},"values":[{"datetime":"2025-12-31","open":"100","high":"90","low":"95","close":"99","volume":"1000"}],"status":"ok"}""");
+    [TearDown]
+    public void RemoveLake() => Directory.Delete(_lake, recursive: true);
 
-            var e = Assert.ThrowsAsync<TwinException>(() => new TwinPipeline(paths, SilentObserver.Instance).TransformAsync(CancellationToken.None));
+    private static string Bar(string symbol, string date, decimal open, decimal high, decimal low, decimal close) =>
+        FormattableString.Invariant($$"""{"meta":{"symbol":"{{symbol}}","interval":"1day"},"values":[{"datetime":"{{date}}","open":"{{open}}","high":"{{high}}","low":"{{low}}","close":"{{close}}","volume":"1000"}],"status":"ok"}""");
 
-            Assert.That(e!.Message, Does.Contain("data quality gate failed for daily_bars").And.Contain("curated data was not published")
-                .And.Contain("CustomSql \"select symbol, bar_interval, bar_time from primary where high >= greatest(open, close)"));
-            Assert.That(TestRepository.CuratedTables(paths), Is.EqualTo(before), "the curated tables are untouched");
-            // The gate judges the transform of the newest manifest: its run names the results and the quarantine.
-            var evaluated = Dataflow.Twin.Ingest.RawZone.NewestManifest(paths).RunId;
-            var quarantine = Directory.GetFiles(paths.QualityQuarantine("daily_bars", evaluated), "*.parquet").Single();
-            using var db = new DuckDBConnection("DataSource=:memory:");
-            db.Open();
-            using var c = db.CreateCommand();
-            c.CommandText = $"SELECT symbol, CAST(bar_date AS VARCHAR), len(DataQualityRulesFail) FROM read_parquet('{quarantine}')";
-            using var reader = c.ExecuteReader();
-            Assert.That(reader.Read(), Is.True);
-            Assert.That((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)), Is.EqualTo(("AAPL", "2025-12-31", 1L)));
-            Assert.That(reader.Read(), Is.False, "only the bad bar is quarantined");
-            Assert.That(File.Exists(paths.QualityResults("daily_bars", evaluated)), "the gate's results of the failed run");
-        }
-        finally
-        {
-            Directory.Delete(lake, recursive: true);
-        }
+    /// <summary>A bar <paramref name="factor"/> times the symbol's last published close, its high and low 1 % around it.</summary>
+    private string Near(string symbol, string date, decimal factor, bool highBelowLow = false)
+    {
+        var close = Math.Round((decimal)Daily(symbol).Last()["close"]! * factor, 4);
+        var (high, low) = (Math.Round(close * 1.01m, 4), Math.Round(close * 0.99m, 4));
+        return highBelowLow ? Bar(symbol, date, close, low, high, close) : Bar(symbol, date, close, high, low, close);
+    }
+
+    private List<Dictionary<string, object?>> Daily(string symbol) => CuratedReader.Rows(_lake, "daily_bars", $"symbol = '{symbol}'", "bar_time");
+
+    [TestCase(1.0, true, "select symbol, bar_interval, bar_time from primary where high >= greatest", TestName = "A bar whose high is below its low holds its symbol only")]
+    [TestCase(0.49, false, "abs(return_pct) < 50", TestName = "A 2:1 split (a return beyond 50 %) holds its symbol only")]
+    public async Task A_failing_symbol_is_held_and_the_others_publish(double factor, bool highBelowLow, string rule)
+    {
+        var msftBefore = Daily("MSFT").Count;
+        var aaplBefore = Daily("AAPL");
+        var raw = new RawLake(_lake);
+        var bad = raw.Object("AAPL", Later, Near("AAPL", "2026-01-02", (decimal)factor, highBelowLow));
+        raw.Object("MSFT", Later, Near("MSFT", "2026-01-02", 1.01m));
+        raw.Manifests();
+
+        var run = await new TwinPipeline(_paths, SilentObserver.Instance).TransformAsync(CancellationToken.None);
+
+        Assert.That(Daily("MSFT"), Has.Count.EqualTo(msftBefore + 1), "MSFT's new bar is published");
+        Assert.That(Daily("AAPL"), Is.EqualTo(aaplBefore), "AAPL keeps exactly its previous data");
+        var hold = new CuratedStore(_paths).Current().Holds.Single();
+        Assert.That((hold.Symbol, hold.Interval, hold.PendingObjects.Single()), Is.EqualTo(("AAPL", "1day", bad)));
+        Assert.That(hold.Rules, Has.Some.Contains(rule));
+        Assert.That(run.Holds.Single().Symbol, Is.EqualTo("AAPL"));
+        var gate = run.Quality.Single(g => g.Table == "daily_bars");
+        Assert.That(gate.QuarantinePath, Is.Not.Null.And.Contains(_paths.QualityQuarantine("daily_bars", new CuratedStore(_paths).Current().Version)));
+        using var db = new DuckDbSession();
+        var quarantined = db.Query($"select symbol, cast(bar_date as varchar) from read_parquet('{gate.QuarantinePath}')", "reading the quarantine").Rows;
+        Assert.That(quarantined.Select(r => $"{r[0]} {r[1]}"), Is.EqualTo(new[] { "AAPL 2026-01-02" }), "only the failing new row is quarantined");
+        Assert.That(File.Exists(gate.ResultsPath));
+    }
+
+    [Test]
+    public async Task A_held_symbol_stays_held_by_later_runs_until_released_and_then_publishes_its_waiting_rows()
+    {
+        var raw = new RawLake(_lake);
+        raw.Object("AAPL", Later, Near("AAPL", "2026-01-02", 1m, highBelowLow: true));
+        raw.Manifests();
+        await new TwinPipeline(_paths, SilentObserver.Instance).TransformAsync(CancellationToken.None);
+        var next = Checkout.Layout.RunIds.Create(new DateTimeOffset(2026, 1, 5, 21, 0, 0, TimeSpan.Zero), "test").Value;
+        raw.Object("AAPL", next, Near("AAPL", "2026-01-05", 1.01m));
+        raw.Manifests();
+
+        await new TwinPipeline(_paths, SilentObserver.Instance).TransformAsync(CancellationToken.None);
+
+        var hold = new CuratedStore(_paths).Current().Holds.Single();
+        Assert.That(hold.PendingObjects, Has.Count.EqualTo(2), "the later run's object waits behind the held one");
+        Assert.That(Daily("AAPL").Select(r => r["bar_date"]), Has.None.EqualTo(new DateOnly(2026, 1, 5)));
+
+        IncrementalEtl.Release(_paths, "aapl", null);
+        await new TwinPipeline(_paths, SilentObserver.Instance).TransformAsync(CancellationToken.None);
+
+        Assert.That(new CuratedStore(_paths).Current().Holds, Is.Empty);
+        Assert.That(Daily("AAPL").Select(r => r["bar_date"]).TakeLast(2), Is.EqualTo(new object[] { new DateOnly(2026, 1, 2), new DateOnly(2026, 1, 5) }));
+        var ledger = new CuratedStore(_paths).Current().ProcessedRuns;
+        Assert.That(ledger.Single(r => r.RunId == Later).Held, Is.EqualTo(new[] { "AAPL (1day)" }), "the ledger says what the run held back");
+    }
+
+    [Test]
+    public async Task A_corrected_refetch_ends_the_hold_by_itself()
+    {
+        var raw = new RawLake(_lake);
+        var close = (decimal)Daily("AAPL").Last()["close"]!;
+        raw.Object("AAPL", Later, Bar("AAPL", "2026-01-02", close, close - 1, close + 1, close));
+        raw.Manifests();
+        await new TwinPipeline(_paths, SilentObserver.Instance).TransformAsync(CancellationToken.None);
+        var corrected = Checkout.Layout.RunIds.Create(new DateTimeOffset(2026, 1, 3, 21, 0, 0, TimeSpan.Zero), "test").Value;
+        raw.Object("AAPL", corrected, Bar("AAPL", "2026-01-02", close, close + 2, close - 1, close));
+        raw.Manifests();
+
+        await new TwinPipeline(_paths, SilentObserver.Instance).TransformAsync(CancellationToken.None);
+
+        Assert.That(new CuratedStore(_paths).Current().Holds, Is.Empty);
+        Assert.That(Daily("AAPL").Last()["high"], Is.EqualTo(close + 2));
+        var revision = CuratedReader.Rows(_lake, "bar_revisions").Single();
+        Assert.That((revision["old_high"], revision["new_high"], revision["old_run_id"], revision["new_run_id"]), Is.EqualTo((close - 1, close + 2, Later, corrected)));
+    }
+
+    [Test]
+    public void Releasing_a_symbol_that_is_not_held_names_what_is()
+    {
+        var e = Assert.Throws<TwinException>(() => IncrementalEtl.Release(_paths, "AAPL", null));
+
+        Assert.That(e!.Message, Does.Contain("AAPL is not held"));
     }
 }

@@ -39,7 +39,10 @@ public abstract class RulesetDefectTests<TFixture>
     protected EvaluationResult Evaluate(string? defect, DateTimeOffset? asOf = null)
     {
         using var db = new DuckDbSession();
-        db.Execute($"CREATE TABLE {TFixture.Table} AS SELECT * FROM read_parquet('{_lake}/curated/{TFixture.Table}/*/*/*.parquet', hive_partitioning = true) ORDER BY ALL", "copying the curated table");
+        var store = new CuratedStore(TestRepository.Paths(_lake));
+        ParquetTableView.Register(db, Contracts.CuratedSchema.Load(TestRepository.Paths(_lake).Contracts).Table(TFixture.Table),
+            store.Files(store.Current(), TFixture.Table), "published");
+        db.Execute($"CREATE TABLE {TFixture.Table} AS SELECT * FROM published ORDER BY ALL", "copying the curated table");
         var references = ReferenceSeeds.Load(db, TestRepository.Paths(_lake));
         if (defect is not null)
         {

@@ -13,4 +13,18 @@ internal static class TestRepository
             .SelectMany(folder => Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
             .ToDictionary(f => Path.GetRelativePath(paths.Lake, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),
             StringComparer.Ordinal);
+
+    /// <summary>
+    /// What the current commit publishes, by table, partition and file name → hash of the file's bytes: equal for two lakes
+    /// that publish the same data, whatever version folders hold it.
+    /// </summary>
+    public static SortedDictionary<string, string> Published(TwinPaths paths)
+    {
+        var store = new Etl.CuratedStore(paths);
+        var commit = store.Current();
+        return new(commit.Tables.SelectMany(t => t.Value.SelectMany(p =>
+                Directory.GetFiles(paths.Key(LakeLayout.Curated, p.Value), "*.parquet").Select(f =>
+                    (Key: $"{t.Key}/{p.Key}/{Path.GetFileName(f)}", Hash: Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))))))
+            .ToDictionary(x => x.Key, x => x.Hash), StringComparer.Ordinal);
+    }
 }

@@ -74,14 +74,14 @@ public sealed class TwinFailureTests
         using var copy = new RepositoryCopy("sql", "glue", "quicksight");
         try
         {
-            var monthly = copy["sql/etl/050_monthly_bars.sql"];
+            var monthly = copy["sql/etl/060_monthly_bars.sql"];
             File.WriteAllText(monthly, File.ReadAllText(monthly).Replace("max(daily.high)", "max(daily.highest)", StringComparison.Ordinal));
             var paths = TwinPaths.For(copy.Repository, lake);
 
             var e = Assert.ThrowsAsync<TwinException>(() => new TwinPipeline(paths, SilentObserver.Instance)
                 .RunAsync(TwinRunOptions.Defaults with { Lake = lake, Symbols = ["AAPL"], From = new(2025, 1, 1), To = new(2025, 1, 31) }, CancellationToken.None));
 
-            Assert.That(e!.Message, Does.StartWith("sql/etl/050_monthly_bars.sql:").And.Contain("highest"));
+            Assert.That(e!.Message, Does.StartWith("sql/etl/060_monthly_bars.sql:").And.Contain("highest"));
             Assert.That(Directory.GetFileSystemEntries(Path.Combine(lake, "curated")), Is.Empty, "daily_bars was staged before monthly_bars failed, and is gone");
         }
         finally

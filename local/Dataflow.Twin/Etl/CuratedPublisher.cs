@@ -9,7 +9,7 @@ namespace Dataflow.Twin.Etl;
 /// the values that will be published. Nothing reads a staging folder but the run that wrote it
 /// (<see cref="CuratedStore"/> publishes).
 /// </summary>
-public sealed class CuratedPublisher(DuckDbSession db, TwinPaths paths, CuratedSchema schema)
+public sealed class CuratedPublisher(DuckDbSession db, TwinPaths paths)
 {
     /// <summary>Writes the staged copy of <paramref name="table"/> from its model and points the relation at it; returns its rows.</summary>
     public long Stage(TableSchema table, SqlModel model)
@@ -41,13 +41,7 @@ public sealed class CuratedPublisher(DuckDbSession db, TwinPaths paths, CuratedS
     }
 
     /// <summary>Removes every staged table, leaving the curated zone as the last publication left it.</summary>
-    public void DiscardStaged()
-    {
-        foreach (var table in schema.Tables)
-        {
-            DeleteIfExists(StagingFolder(table));
-        }
-    }
+    public void DiscardStaged() => DeleteIfExists(Path.Combine(paths.Zone(LakeLayout.Curated), ".staging"));
 
     private string StagingFolder(TableSchema table) => Path.Combine(paths.Zone(LakeLayout.Curated), ".staging", table.Name);
 

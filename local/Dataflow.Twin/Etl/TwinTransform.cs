@@ -97,7 +97,7 @@ public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
             throw new TwinException($"curated table {unmodelled.Name} has no model: add sql/etl/NNN_{unmodelled.Name}.sql");
         }
 
-        var publisher = new CuratedPublisher(db, paths, schema);
+        var publisher = new CuratedPublisher(db, paths);
         try
         {
             for (var i = 0; i < models.Count; i++)

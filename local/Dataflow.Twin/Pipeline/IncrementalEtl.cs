@@ -119,7 +119,7 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
         var commit = new CuratedCommit(Version, now, tables, ledger, holds);
         _store.Commit(commit);
         _current = commit;
-        new CuratedPublisher(db, paths, _schema).DiscardStaged();
+        new CuratedPublisher(db, paths).DiscardStaged();
 
         _store.Register(db, _schema, commit, name => name);
         var published = _schema.Tables.Select(t => new PublishedTable(t.Name,
@@ -132,6 +132,32 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
         }
 
         return new EtlOutcome(plan, Version, gates, holds, published);
+    }
+
+    /// <summary>
+    /// An operator's release of held (symbol, interval)s (all intervals when <paramref name="interval"/> is null): the next
+    /// run publishes their rows even if they still fail, once, and ends the hold. Written as a commit of its own.
+    /// </summary>
+    public static IReadOnlyList<SymbolHold> Release(TwinPaths paths, string symbol, string? interval)
+    {
+        var store = new CuratedStore(paths);
+        var current = store.Current();
+        var matching = current.Holds.Where(h => string.Equals(h.Symbol, symbol, StringComparison.OrdinalIgnoreCase) && (interval is null || h.Interval == interval)).ToArray();
+        if (matching.Length == 0)
+        {
+            throw new TwinException(current.Holds.Count == 0
+                ? $"{symbol} is not held: nothing is held in {store.CommitPath}"
+                : $"{symbol}{(interval is null ? "" : $" ({interval})")} is not held; held: {string.Join(", ", current.Holds.Select(h => h.Name))}");
+        }
+
+        var version = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        store.Commit(current with
+        {
+            Version = version,
+            CommittedUtc = DateTimeOffset.UtcNow,
+            Holds = current.Holds.Select(h => matching.Contains(h) ? h with { Released = true } : h).ToArray(),
+        });
+        return matching;
     }
 
     /// <summary>Writes the partitions of <paramref name="table"/> whose rows change; returns the table's partitions after.</summary>

@@ -61,12 +61,15 @@ public sealed class QualityGate(DuckDbSession db, TwinPaths paths, IReadOnlyDict
             var rules = "[" + string.Join(", ", blocking.Select(r => SqlText.Literal(r.Rule))) + "]::VARCHAR[]";
             var on = string.Join(" and ", grain.Select(c => $"rows.{c} is not distinct from changed.{c}"));
             // Rows of this run that fail a blocking rule row by row; rules without row-level outcomes are listed as skipped.
-            failedRows = $"""
+            // Materialised now: the row-level query reads the evaluator's "primary", which the next table's gate replaces.
+            db.Execute($"""
+                create or replace temp table failed_rows_{table} as
                 select rows.*, list_intersect(rows.DataQualityRulesFail, {rules}) as blocking_rules_failed
                 from ({evaluator.RowLevelQuery(document, input)}) as rows
                 semi join ({changed}) as changed on {on}
                 where len(list_intersect(rows.DataQualityRulesFail, {rules})) > 0
-                """;
+                """, $"finding the rows of {table} that fail its blocking rules");
+            failedRows = $"select * from failed_rows_{table}";
             holds.AddRange(db.Query($"""
                     select symbol, bar_interval, rule
                     from (select symbol, bar_interval, unnest(blocking_rules_failed) as rule from ({failedRows}))
