@@ -14,10 +14,9 @@ public sealed class EtlContract
     private readonly Regex _modelFile;
 
     private EtlContract(string stagingRelation, IReadOnlyList<string> stagingColumns, IReadOnlyDictionary<string, string> referenceSeeds, string modelFilePattern,
-        string priorRelation, string priorTable)
+        IReadOnlyDictionary<string, string> prior)
     {
-        PriorRelation = priorRelation;
-        PriorTable = priorTable;
+        Prior = prior;
         StagingRelation = stagingRelation;
         StagingColumns = stagingColumns;
         ReferenceSeeds = referenceSeeds;
@@ -33,10 +32,11 @@ public sealed class EtlContract
 
     public string ModelFilePattern { get; }
 
-    /// <summary>The relation holding the published rows of <see cref="PriorTable"/> for the staged symbols (empty on a full rebuild).</summary>
-    public string PriorRelation { get; }
-
-    public string PriorTable { get; }
+    /// <summary>
+    /// Relation → curated table: each relation holds the published rows of its table for the staged (symbol, interval)s,
+    /// and is empty on a full rebuild.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Prior { get; }
 
     public static EtlContract Load(ContractFiles files)
     {
@@ -52,12 +52,12 @@ public sealed class EtlContract
             throw new ContractException($"{path}: reference_seeds and models.file_pattern are required");
         }
 
-        if (string.IsNullOrWhiteSpace(file.Prior.Relation) || string.IsNullOrWhiteSpace(file.Prior.Table))
+        if (file.Prior.Count == 0 || file.Prior.Any(p => string.IsNullOrWhiteSpace(p.Key) || string.IsNullOrWhiteSpace(p.Value)))
         {
-            throw new ContractException($"{path}: prior.relation and prior.table are required");
+            throw new ContractException($"{path}: prior must map each relation to a curated table");
         }
 
-        return new EtlContract(file.Staging.Relation, file.Staging.Columns, file.ReferenceSeeds, file.Models.FilePattern, file.Prior.Relation, file.Prior.Table);
+        return new EtlContract(file.Staging.Relation, file.Staging.Columns, file.ReferenceSeeds, file.Models.FilePattern, file.Prior);
     }
 
     /// <summary>The model files of a folder in run order; a .sql file not named by the rule is an error, not skipped.</summary>
@@ -89,14 +89,9 @@ public sealed class EtlContract
         public StagingEntry Staging { get; set; } = new();
         public Dictionary<string, string> ReferenceSeeds { get; set; } = [];
         public ModelsEntry Models { get; set; } = new();
-        public PriorEntry Prior { get; set; } = new();
+        public Dictionary<string, string> Prior { get; set; } = [];
     }
 
-    private sealed class PriorEntry
-    {
-        public string Relation { get; set; } = "";
-        public string Table { get; set; } = "";
-    }
 
     private sealed class StagingEntry
     {

@@ -69,15 +69,19 @@ public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
             from ({sql.TrimEnd().TrimEnd(';')}) as flattened
             """, "staging the raw objects");
 
-        var published = CuratedStore.Published(etl.PriorTable);
-        db.Execute(continueFromPublished
-            ? $"""
-              create or replace temp view {etl.PriorRelation} as
-              select published.* from {published} as published
-              semi join (select distinct symbol, bar_interval from {ObjectsRelation}) as staged
-                  on staged.symbol = published.symbol and staged.bar_interval = published.bar_interval
-              """
-            : $"create or replace temp view {etl.PriorRelation} as select * from {published} where false", $"selecting the published rows of {etl.PriorTable} the run continues from");
+        foreach (var (relation, table) in etl.Prior)
+        {
+            var published = CuratedStore.Published(table);
+            db.Execute(continueFromPublished
+                ? $"""
+                  create or replace temp view {relation} as
+                  select published.* from {published} as published
+                  semi join (select distinct symbol, bar_interval from {ObjectsRelation}) as staged
+                      on staged.symbol = published.symbol and staged.bar_interval = published.bar_interval
+                  """
+                : $"create or replace temp view {relation} as select * from {published} where false", $"selecting the published rows of {table} the run continues from");
+        }
+
         return db.Scalar<long>($"select count(*) from {etl.StagingRelation}", "counting staged rows");
     }
 
