@@ -32,14 +32,16 @@ public sealed class SymbolUniverseTests
         try
         {
             File.WriteAllText(Path.Combine(dir, "symbols.csv"),
-                "symbol,name,asset_type,sector,industry,exchange,mic_code,currency,calendar\n" +
-                "AAA,A Inc,Common Stock,S,I,NYSE,XNYS,USD,XNYS\n" +
-                "BBB,B Inc,Common Stock,S,I,NYSE,XNYS,USD,LSE\n" +
-                "aaa,A again,Common Stock,S,I,NYSE,XNYS,USD,XNYS\n");
+                "symbol,name,asset_type,sector,industry,exchange,mic_code,currency,calendar,timezone\n" +
+                "AAA,A Inc,Common Stock,S,I,NYSE,XNYS,USD,XNYS,America/New_York\n" +
+                "BBB,B Inc,Common Stock,S,I,NYSE,XNYS,USD,LSE,Europe/London\n" +
+                "CCC,C Inc,Common Stock,S,I,NYSE,XNYS,USD,XNYS,New York\n" +
+                "aaa,A again,Common Stock,S,I,NYSE,XNYS,USD,XNYS,America/New_York\n");
 
             var e = Assert.Throws<ContractException>(() => SymbolUniverse.Load(new ContractFiles(dir)));
 
-            Assert.That(e!.Message, Does.Contain("symbols.csv:3: BBB: calendar 'LSE'").And.Contain("symbol 'AAA' is listed 2 times"));
+            Assert.That(e!.Message, Does.Contain("symbols.csv:3: BBB: calendar 'LSE'").And.Contain("symbol 'AAA' is listed 2 times")
+                .And.Contain("symbols.csv:4: CCC: timezone 'New York' is not an IANA time zone name"));
         }
         finally
         {
