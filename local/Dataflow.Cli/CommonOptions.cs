@@ -30,6 +30,14 @@ internal static class CommonOptions
     public static TwinPaths Paths(System.CommandLine.ParseResult parse, Option<string?> repo, Option<string> lake) =>
         TwinPaths.For(Repository(parse, repo), parse.GetValue(lake)!);
 
+    public static Option<bool> Full() => new("--full")
+    {
+        Description = "Rebuild every curated table from the whole raw zone instead of taking in only the runs not yet processed",
+    };
+
+    /// <summary>Exit code of a run that published, but held some symbols back (documented in the README).</summary>
+    public const int ExitHeld = 3;
+
     public static Option<string[]> Symbols() => new("--symbols")
     {
         Description = "Symbols to ingest, comma-separated (default: the whole universe in sql/seeds/symbols.csv)",

@@ -11,6 +11,7 @@ internal static class DataflowCommand
             RunCommand.Create(),
             IngestCommand.Create(),
             TransformCommand.Create(),
+            ReleaseCommand.Create(),
             QueryCommand.Create(),
             ReportCommand.Create(),
             QualityCommand.Create(),

@@ -24,9 +24,10 @@ internal static class RunCommand
 
         var source = CommonOptions.Source();
         var credits = CommonOptions.CreditsPerMinute();
+        var full = CommonOptions.Full();
         var command = new Command("run", "Ingest, run sql/etl on DuckDB, publish curated Parquet, query it, write the report.")
         {
-            lake, repo, source, symbols, from, to, seed, credits,
+            lake, repo, source, symbols, from, to, seed, credits, full,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -39,9 +40,8 @@ internal static class RunCommand
             try
             {
                 var paths = CommonOptions.Paths(parse, repo, lake);
-                var summary = await ConsoleProgress.RunAsync(observer => new TwinPipeline(paths, observer).RunAsync(options, ct));
-                RunSummaryView.Write(summary, paths);
-                return 0;
+                var summary = await ConsoleProgress.RunAsync(observer => new TwinPipeline(paths, observer, full: parse.GetValue(full)).RunAsync(options, ct));
+                return RunSummaryView.Write(summary, paths);
             }
             catch (Exception e) when (e is TwinException or ContractException or IOException or UnauthorizedAccessException)
             {

@@ -12,7 +12,8 @@ internal static class RunSummaryView
     private static readonly string[] TerminalColumns =
         ["symbol", "sector", "bars", "last_close", "total_return_pct", "annualised_volatility_pct", "duplicates_resolved"];
 
-    public static void Write(RunSummary run, TwinPaths paths)
+    /// <summary>Writes the summary; returns the exit code: 0, or <see cref="CommonOptions.ExitHeld"/> when symbols are held.</summary>
+    public static int Write(RunSummary run, TwinPaths paths)
     {
         var result = run.QueryResult;
         var shown = TerminalColumns.Where(result.Columns.Contains).Select(result.Ordinal).ToArray();
@@ -32,6 +33,24 @@ internal static class RunSummaryView
         var rejects = string.Join(", ", run.RejectsByReason.Select(r => $"{r.Key} {r.Value:N0}"));
         AnsiConsole.MarkupLineInterpolated($"Ingested [bold]{totals.Bars:N0}[/] bars for {totals.Succeeded}/{totals.Requested} symbols (run {run.Ingestion.RunId}).");
         AnsiConsole.MarkupLineInterpolated($"Curated [bold]{run.CuratedRows("daily_bars"):N0}[/] daily bars, {run.CuratedRows("monthly_bars"):N0} monthly bars; quarantined {run.CuratedRows("rejected_bars"):N0} ({rejects}).");
+        if (run.Plan is { } plan)
+        {
+            var revisions = run.Tables.FirstOrDefault(t => t.Name == "bar_revisions")?.Rows ?? 0;
+            AnsiConsole.WriteLine(plan.NothingToDo
+                ? $"Nothing new to transform: every run of the raw zone is published ({plan.ManifestsListed} runs)."
+                : $"Took in {plan.NewRuns.Count} new of {plan.ManifestsListed} runs ({plan.Objects.Count:N0} raw objects{(plan.Full ? ", full rebuild" : "")}); {revisions:N0} revisions recorded in all.");
+        }
+
+        foreach (var warning in run.Quality.SelectMany(g => g.Warnings.Select(w => (g.Table, w))))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]warning ({warning.Table}):[/] {warning.w.Rule.ReplaceLineEndings(" ")} -> {warning.w.FailureReason}");
+        }
+
+        foreach (var hold in run.Holds)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{TwinPipeline.HoldMessage(hold, run.Quality)}[/]");
+        }
+
         AnsiConsole.MarkupLineInterpolated($"Lake:   {paths.Lake}");
         var visuals = run.Report is { } r ? $" ({r.Visuals} dashboard visuals)" : "";
         AnsiConsole.MarkupLineInterpolated($"Report: {run.ReportPath}{visuals}");
@@ -39,5 +58,7 @@ internal static class RunSummaryView
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]preview note:[/] {note}");
         }
+
+        return run.Holds.Count > 0 ? CommonOptions.ExitHeld : 0;
     }
 }

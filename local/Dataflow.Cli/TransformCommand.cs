@@ -6,22 +6,26 @@ using Spectre.Console;
 
 namespace Dataflow.Cli;
 
-/// <summary><c>dataflow transform</c>: sql/etl on the lake's raw zone, the quality gate, publish, query, report.</summary>
+/// <summary><c>dataflow transform</c>: the raw zone's new runs through sql/etl, the quality gate, publish, query, report.</summary>
 internal static class TransformCommand
 {
     public static Command Create()
     {
         var lake = CommonOptions.Lake();
         var repo = CommonOptions.Repo();
-        var command = new Command("transform", "Run sql/etl on DuckDB over the raw zone, gate it with glue/rulesets, publish curated Parquet") { lake, repo };
+        var full = CommonOptions.Full();
+        var command = new Command("transform",
+            "Take the raw zone's new runs through sql/etl on DuckDB, gate them with glue/rulesets, publish the changed partitions in one commit")
+        {
+            lake, repo, full,
+        };
         command.SetAction(async (parse, ct) =>
         {
             try
             {
                 var paths = CommonOptions.Paths(parse, repo, lake);
-                var summary = await ConsoleProgress.RunAsync(observer => new TwinPipeline(paths, observer).TransformAsync(ct));
-                RunSummaryView.Write(summary, paths);
-                return 0;
+                var summary = await ConsoleProgress.RunAsync(observer => new TwinPipeline(paths, observer, full: parse.GetValue(full)).TransformAsync(ct));
+                return RunSummaryView.Write(summary, paths);
             }
             catch (Exception e) when (e is TwinException or ContractException or IOException)
             {
