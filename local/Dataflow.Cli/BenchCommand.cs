@@ -63,7 +63,19 @@ internal static class BenchCommand
             await EtlBenchmark.RunAsync(CommonOptions.Repository(parse, etlRepo), parse.GetValue(etlSymbols), parse.GetValue(years), parse.GetValue(repeats), ct);
             return 0;
         });
-        return new Command("bench", "Benchmarks that print measured ratios") { ingest, etl };
+        var dailySymbols = new Option<int>("--symbols") { Description = "Synthetic symbols", DefaultValueFactory = _ => 13 };
+        var dailyRuns = new Option<int>("--runs") { Description = "Scheduled weekday runs", DefaultValueFactory = _ => 250 };
+        var dailyRepo = CommonOptions.Repo();
+        var daily = new Command("daily", "N scheduled runs with overlapping windows: transform cost of early and late runs, objects read, rejects, revisions, incremental == full")
+        {
+            dailySymbols, dailyRuns, dailyRepo,
+        };
+        daily.SetAction(async (parse, ct) =>
+        {
+            await DailyBenchmark.RunAsync(CommonOptions.Repository(parse, dailyRepo), parse.GetValue(dailySymbols), parse.GetValue(dailyRuns), ct);
+            return 0;
+        });
+        return new Command("bench", "Benchmarks that print measured ratios") { ingest, etl, daily };
     }
 
     private static async Task<(int Credits, int TooManyRequests, double Minutes, double WallMs)> MeasureAsync(LakeLayout layout, int count, int perMinute, CancellationToken ct)

@@ -48,7 +48,7 @@ internal static class EtlBenchmark
     }
 
     /// <summary>The checkout's contracts with a synthetic symbol universe in place of sql/seeds/symbols.csv.</summary>
-    private static async Task<TwinPaths> PrepareAsync(Repository repository, string root, int count, int years, CancellationToken ct)
+    internal static async Task<(TwinPaths Paths, SymbolUniverse Universe)> PrepareUniverseAsync(Repository repository, string root, int count, CancellationToken ct)
     {
         var contracts = Path.Combine(root, "contracts");
         Directory.CreateDirectory(contracts);
@@ -67,7 +67,13 @@ internal static class EtlBenchmark
             universe.Symbols.Select(s => $"{s.Symbol},{s.Name},{s.AssetType},{s.Sector},{s.Industry},{s.Exchange},{s.MicCode},{s.Currency},{s.Calendar},{s.Timezone}")
                 .Prepend("symbol,name,asset_type,sector,industry,exchange,mic_code,currency,calendar,timezone"), ct);
 
-        var paths = TwinPaths.For(repository, Path.Combine(root, "lake")) with { Contracts = new ContractFiles(contracts) };
+        return (TwinPaths.For(repository, Path.Combine(root, "lake")) with { Contracts = new ContractFiles(contracts) }, universe);
+    }
+
+    /// <summary>The synthetic universe's history of <paramref name="years"/> years in one ingestion run.</summary>
+    private static async Task<TwinPaths> PrepareAsync(Repository repository, string root, int count, int years, CancellationToken ct)
+    {
+        var (paths, universe) = await PrepareUniverseAsync(repository, root, count, ct);
         var to = new DateOnly(2024, 12, 31);
         var request = new IngestionRequest(universe.Symbols.Select(s => s.Symbol).ToArray(), BarInterval.Daily, IngestionWindow.Between(to.AddYears(-years).AddDays(1), to));
         var runId = paths.Layout.RunIds.Create(new DateTimeOffset(2024, 12, 31, 21, 0, 0, TimeSpan.Zero), SampleTimeSeriesSource.SourceName);
