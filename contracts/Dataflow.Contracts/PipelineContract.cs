@@ -49,17 +49,22 @@ public sealed record PipelineContract(LakeLayout Layout, CuratedSchema Schema, E
                 ["template"] = Layout.RunManifest.Template,
                 ["folder_prefix"] = Layout.RunManifest.FolderPrefix,
                 ["glob"] = Layout.RunManifest.Glob,
+                ["fields"] = new JsonObject { ["run_id"] = Layout.FieldRegex(Layout.RunManifest, "run_id") },
             },
         },
         ["curated"] = new JsonObject
         {
             ["database"] = Schema.Database,
+            ["version"] = Layout.CuratedVersion.Template,
+            ["commit"] = Layout.CuratedCommit.Template,
+            ["commit_log"] = Layout.CuratedCommitLog.Template,
             ["tables"] = new JsonArray(Schema.Tables.Select(t => (JsonNode)new JsonObject
             {
                 ["name"] = t.Name,
                 ["prefix"] = Layout.CuratedTablePrefix(t.Name),
                 ["ruleset"] = IsGated(t.Name),
                 ["grain"] = new JsonArray(t.Grain.Select(g => (JsonNode)g).ToArray()),
+                ["owner"] = new JsonArray(t.Owner.Select(g => (JsonNode)g).ToArray()),
                 ["columns"] = Columns(t.Columns),
                 ["partition_keys"] = Columns(t.PartitionKeys),
             }).ToArray()),
@@ -75,6 +80,7 @@ public sealed record PipelineContract(LakeLayout Layout, CuratedSchema Schema, E
             ["relation"] = Etl.StagingRelation,
             ["columns"] = new JsonArray(Etl.StagingColumns.Select(c => (JsonNode)c).ToArray()),
         },
+        ["prior"] = new JsonObject(Etl.Prior.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         ["reference_seeds"] = new JsonObject(Etl.ReferenceSeeds.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))),
         ["models"] = new JsonArray(Models.Select(m => (JsonNode)new JsonObject { ["name"] = m.Name, ["file"] = m.FileName }).ToArray()),
         ["intervals"] = new JsonArray(BarInterval.All.Select(i => (JsonNode)i.Value).ToArray()),

@@ -33,6 +33,35 @@ internal static class GlueDriverHarness
         }))
         """;
 
+    /// <summary>
+    /// Runs <paramref name="body"/> (Python, with the driver imported as <c>job</c> and the contract loaded as
+    /// <c>pipeline</c>) and returns what it prints.
+    /// </summary>
+    public static string Exec(string driver, string pipelineJson, string body)
+    {
+        var folder = Directory.CreateTempSubdirectory("dataflow-glue-exec-").FullName;
+        try
+        {
+            var script = Path.Combine(folder, "exec.py");
+            var pipeline = Path.Combine(folder, "pipeline.json");
+            File.WriteAllText(script, """
+                import importlib.util, json, sys
+                spec = importlib.util.spec_from_file_location("awsdataflowjob", sys.argv[1])
+                job = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(job)
+                pipeline = json.load(open(sys.argv[2]))
+
+                """ + body);
+            File.WriteAllText(pipeline, pipelineJson);
+            var (exit, output) = DebianTool.Run("python3", $"{script} {driver} {pipeline}", allowFailure: true);
+            return exit == 0 ? output : throw new InvalidOperationException($"the driver script failed ({exit}): {output}");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>What the driver makes of <paramref name="pipelineJson"/>, and of <paramref name="sampleKey"/> with its key regexes.</summary>
     public static JsonObject Run(string driver, string pipelineJson, string sampleKey)
     {

@@ -25,9 +25,9 @@ public sealed class GlueJobTests
         var pyflakes = DebianTool.Require("pyflakes3", "pyflakes3");
         var broken = Path.Combine(Path.GetTempPath(), $"broken-{Guid.NewGuid():N}.py");
         var original = File.ReadAllText(Script);
-        const string Call = "stage_raw(spark, pipeline, args[\"raw_bucket\"])";
+        const string Call = "stage(spark, pipeline, args[\"raw_bucket\"], todo[\"objects\"])";
         Assert.That(original, Does.Contain(Call));
-        File.WriteAllText(broken, original.Replace(Call, "stage_raw(spark, pipeline, argz[\"raw_bucket\"])", StringComparison.Ordinal));
+        File.WriteAllText(broken, original.Replace(Call, "stage(spark, pipeline, argz[\"raw_bucket\"], todo[\"objects\"])", StringComparison.Ordinal));
         try
         {
             Assert.That(DebianTool.Run(pyflakes, broken, allowFailure: true).ExitCode, Is.Not.Zero);
@@ -97,7 +97,9 @@ public sealed class GlueJobTests
     {
         var text = File.ReadAllText(Script);
 
-        Assert.That(text, Does.Contain("\"spark.sql.sources.partitionOverwriteMode\", \"dynamic\""));
+        Assert.That(text, Does.Contain("write.mode(\"errorifexists\")"), "a run writes new folders, never over published files");
+        Assert.That(text, Does.Contain("job.init(").And.Contain("job.commit()"));
+        Assert.That(text, Does.Not.Contain("print("), "the driver logs");
         Assert.That(text, Does.Contain("\"spark.sql.session.timeZone\", \"UTC\""), "both engines read naive UTC timestamps (sql/etl/README.md)");
         Assert.That(text, Does.Contain("EvaluateDataQuality().process_rows("));
         Assert.That(SqlModel.LoadOrdered(EtlContract.Load(Checkout.Contracts), Checkout.Repository.EtlSql).Select(m => m.Name),

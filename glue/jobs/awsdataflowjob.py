@@ -1,40 +1,45 @@
-"""AWS Dataflow ETL job (Glue 5, PySpark): a thin driver around the shared SQL.
+"""AWS Dataflow ETL job (Glue 5, PySpark): a thin driver around the shared SQL, in the twin's shape.
 
 Every fact of the pipeline comes from pipeline.json (rendered from sql/contracts by Dataflow.Contracts and shipped in
 the same content-addressed bundle); this file spells no key layout, column list, seed or model name.
 
-raw zone JSON -> the staging relation (columns and key-field regexes from pipeline.json, as the twin stages them)
-              -> the models pipeline.json lists, in its order, as temporary views (the files the twin runs on DuckDB)
-              -> DQDL gate on every table pipeline.json marks gated (failed rows quarantined where it says)
-              -> curated Parquet under each table's prefix, dynamic partition overwrite (re-running a day rewrites only
-                 its partitions)
+plan     the curated commit (its processed-runs ledger and holds) + the run manifests -> the raw objects to read: those
+         of runs not yet processed and the pending objects of held symbols (every manifested object with --full)
+stage    those objects (never a prefix listing) -> the staging relation; a response that is not JSON or whose values
+         is not an array becomes one MALFORMED_RESPONSE row (no object is dropped silently); the prior relations hold
+         the published rows of the staged symbols
+models   the models pipeline.json lists, in its order; the curated tables persisted once
+gate     DQDL on every gated table as it would be published; symbols whose changed rows fail a blocking rule are held
+         (rules labelled "severity"="warn" hold nothing), their failing rows quarantined under this run
+publish  only the partitions whose rows change, each into {table}/run={version}/..., never over published files
+commit   one S3 object (the log copy first, then the current commit) names every table's partitions, the ledger and the
+         holds; then the Data Catalog's partitions are switched to it, table by table. A run that dies before the commit
+         changes nothing readers see; one that dies after it has its catalog switch finished by the next run.
 
-Job arguments (set by the Pulumi program): --raw_bucket, --curated_bucket, --artifacts_bucket, --pipeline_key,
---sql_prefix, --rulesets_prefix, --seeds_prefix, --evaluation_context. JOB_NAME and JOB_RUN_ID are Glue's own.
+The core (plan, stage, models, publish) runs in plain local-mode PySpark: awsglue is imported only by the Glue entry
+point (main) and the gate. Job arguments (set by the Pulumi program): --raw_bucket, --curated_bucket,
+--artifacts_bucket, --pipeline_key, --sql_prefix, --rulesets_prefix, --seeds_prefix, --evaluation_context; optional
+--full (true: rebuild from every run) and --release (symbols whose holds an operator accepts, comma-separated).
+JOB_NAME and JOB_RUN_ID are Glue's own.
 """
+import csv
+import datetime
+import io
 import json
+import logging
+import re
 import sys
+import zoneinfo
 
-import boto3
-from awsglue.context import GlueContext
-from awsglue.dynamicframe import DynamicFrame
-from awsglue.transforms import SelectFromCollection
-from awsglue.utils import getResolvedOptions
-from awsgluedq.transforms import EvaluateDataQuality
-from pyspark.context import SparkContext
-from pyspark.sql import functions as F
-from pyspark.sql.types import ArrayType, MapType, StringType, StructField, StructType
+LOG = logging.getLogger("awsdataflowjob")
 
 ARGUMENTS = [
     "JOB_NAME", "JOB_RUN_ID", "raw_bucket", "curated_bucket", "artifacts_bucket", "pipeline_key", "sql_prefix",
     "rulesets_prefix", "seeds_prefix", "evaluation_context",
 ]
-
-RAW_SCHEMA = StructType([
-    StructField("meta", MapType(StringType(), StringType())),
-    StructField("values", ArrayType(MapType(StringType(), StringType()))),
-    StructField("status", StringType()),
-])
+OPTIONAL_ARGUMENTS = {"full": "false", "release": ""}
+SEVERITY_LABEL = "severity"
+WARN_SEVERITY = "warn"
 
 
 def render(template, **values):
@@ -63,6 +68,11 @@ def table_location(pipeline, curated_bucket, table):
     return f"s3://{curated_bucket}/{table['prefix']}"
 
 
+def version_prefix(pipeline, table, version):
+    """The key prefix of the folder one run writes a table's partitions into."""
+    return render(pipeline["curated"]["version"], table=table, run=version)
+
+
 def quality_locations(pipeline, curated_bucket, evaluation_context, table, run):
     """The evaluation context of a table's gate, and where its results and quarantined rows go."""
     quality = pipeline["quality"]
@@ -73,27 +83,140 @@ def quality_locations(pipeline, curated_bucket, evaluation_context, table, run):
     }
 
 
-def s3_text(s3, bucket, key):
-    return s3.get_object(Bucket=bucket, Key=key)["Body"].read().decode("utf-8")
+def new_version(now):
+    """The run's version: sortable, one per run, the same shape as the twin's."""
+    return now.strftime("%Y%m%dT%H%M%S%f") + "0Z"
 
 
-def stage_raw(spark, pipeline, raw_bucket):
-    """Flattens every time_series response into the staging relation (one row per element of values)."""
-    source = raw_source(pipeline, raw_bucket)
-    fields = source["fields"]
-    raw = (spark.read.schema(RAW_SCHEMA).option("multiLine", "true").option("recursiveFileLookup", "true")
-           .json(source["folder"])
-           .withColumn("source_key", F.expr(f"substring(input_file_name(), {len(source['bucket_prefix']) + 1})"))
-           # Only keys of the layout: anything else under the folder is not a response.
-           .where(F.col("source_key").rlike(fields["run_id"]))
-           .where(F.col("status") == "ok"))
-    bars = raw.select("source_key", "meta", F.posexplode("values").alias("raw_ordinal", "bar"))
-    staged = bars.select(
+# ---- plan: pure functions over the commit and the manifests ----
+
+EMPTY_COMMIT = {"version": "", "tables": {}, "processed_runs": [], "holds": []}
+
+
+def exchange_timezones(symbols_csv):
+    """symbol -> IANA time zone of its exchange, from the symbols seed."""
+    return {row["symbol"]: row["timezone"] for row in csv.DictReader(io.StringIO(symbols_csv))}
+
+
+def as_of_date(started_utc, timezone):
+    """The run's start date in the exchange's time zone: bars after it are from the future."""
+    started = datetime.datetime.fromisoformat(started_utc.replace("Z", "+00:00"))
+    return started.astimezone(zoneinfo.ZoneInfo(timezone or "UTC")).date().isoformat()
+
+
+def manifest_objects(pipeline, manifest, timezones):
+    """The response objects a run manifest names, with what the manifest says about each."""
+    objects = []
+    for symbol in manifest["symbols"]:
+        for key in symbol.get("keys") or []:
+            match = re.search(pipeline["raw"]["time_series"]["fields"]["ingest_date"], key)
+            objects.append({
+                "source_key": key,
+                "ingest_run_id": manifest["run_id"],
+                "ingest_date": match.group(1) if match else None,
+                "symbol": symbol["symbol"],
+                "bar_interval": manifest["interval"],
+                "run_as_of_date": as_of_date(manifest["started_utc"], timezones.get(symbol["symbol"], "UTC")),
+            })
+    return objects
+
+
+def plan(pipeline, commit, manifests, timezones, full):
+    """The runs new to the ledger and the objects to stage: new runs' objects plus held symbols' pending ones."""
+    processed = {run["run_id"] for run in commit["processed_runs"]}
+    pending = {key for hold in commit["holds"] for key in hold["pending_objects"]}
+    ordered = sorted(manifests, key=lambda m: m["run_id"])
+    objects = [o for m in ordered for o in manifest_objects(pipeline, m, timezones)
+               if full or m["run_id"] not in processed or o["source_key"] in pending]
+    return {"new_runs": [m["run_id"] for m in ordered if m["run_id"] not in processed], "objects": objects}
+
+
+def is_warning(labels):
+    return (labels or {}).get(SEVERITY_LABEL, "").lower() == WARN_SEVERITY
+
+
+def holds_after(commit, failures, plan_, version, now, release):
+    """The holds after this run: every (symbol, interval) that failed, with its objects not taken in; released
+    (by the commit or by --release) or passing ones end."""
+    processed = {run["run_id"] for run in commit["processed_runs"]}
+    released = {(h["symbol"], h["interval"]) for h in commit["holds"]
+                if h.get("released") or h["symbol"].upper() in release}
+    existing = {(h["symbol"], h["interval"]): h for h in commit["holds"]}
+    rules = {}
+    for symbol, interval, rule in failures:
+        if (symbol, interval) not in released:
+            rules.setdefault((symbol, interval), set()).add(rule)
+    holds = []
+    for owner in sorted(rules):
+        before = existing.get(owner)
+        waiting = set(before["pending_objects"]) if before else set()
+        pending = sorted(waiting | {o["source_key"] for o in plan_["objects"]
+                                    if (o["symbol"], o["bar_interval"]) == owner
+                                    and (o["ingest_run_id"] not in processed or o["source_key"] in waiting)})
+        holds.append({
+            "symbol": owner[0], "interval": owner[1],
+            "since_version": before["since_version"] if before else version,
+            "since_utc": before["since_utc"] if before else now,
+            "rules": sorted(rules[owner]), "pending_objects": pending, "released": False,
+        })
+    return holds
+
+
+def merged_partitions(current, changed, written):
+    """A table's partitions after a run: the changed ones replaced by what was written (none when emptied)."""
+    kept = {p: folder for p, folder in current.items() if p not in changed}
+    kept.update(written)
+    return dict(sorted(kept.items()))
+
+
+def partition_path(keys, row):
+    return "/".join(f"{k}={row[k]}" for k in keys)
+
+
+def next_commit(commit, version, now, tables, plan_, holds):
+    held = {}
+    for hold in holds:
+        for key in hold["pending_objects"]:
+            held.setdefault(key, hold)
+    held_runs = {}
+    for o in plan_["objects"]:
+        if o["source_key"] in held:
+            held_runs.setdefault(o["ingest_run_id"], set()).add(f"{o['symbol']} ({o['bar_interval']})")
+    ledger = commit["processed_runs"] + [
+        {"run_id": run, "processed_utc": now, "version": version, "held": sorted(held_runs.get(run, []))}
+        for run in plan_["new_runs"]]
+    return {"version": version, "committed_utc": now, "tables": tables, "processed_runs": ledger, "holds": holds}
+
+
+# ---- Spark: stage, models, publish (plain PySpark) ----
+
+def stage(spark, pipeline, raw_bucket, objects):
+    """The planned objects flattened into the staging relation, as the twin stages them."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import ArrayType, MapType, StringType, StructField, StructType
+    prefix = raw_source(pipeline, raw_bucket)["bucket_prefix"]
+    listed = spark.createDataFrame(objects, "source_key string, ingest_run_id string, ingest_date string, symbol string, "
+                                            "bar_interval string, run_as_of_date string")
+    body = StructType([StructField("meta", MapType(StringType(), StringType())), StructField("values", StringType()),
+                       StructField("status", StringType())])
+    texts = (spark.read.option("wholetext", "true").text([prefix + o["source_key"] for o in objects])
+             .withColumn("source_key", F.expr(f"substring(input_file_name(), {len(prefix) + 1})"))
+             .withColumn("body", F.from_json("value", body))
+             .withColumn("bars", F.from_json(F.col("body.values"), ArrayType(MapType(StringType(), StringType())))))
+    responses = texts.where(F.col("body").isNull() | (F.col("body.status") == "ok"))
+    malformed = F.col("body").isNull() | F.col("bars").isNull()
+    bars = (responses.where(~malformed).select("source_key", "body", F.posexplode("bars").alias("raw_ordinal", "bar"))
+            .unionByName(responses.where(malformed).select("source_key", "body", F.lit(-1).alias("raw_ordinal"),
+                                                           F.lit(None).cast("map<string,string>").alias("bar"))))
+    staged = bars.join(listed, "source_key").select(
         F.col("source_key"),
-        F.to_date(F.regexp_extract("source_key", fields["ingest_date"], 1)).alias("ingest_date"),
-        F.regexp_extract("source_key", fields["run_id"], 1).alias("ingest_run_id"),
-        F.col("meta")["symbol"].alias("symbol"),
-        F.col("meta")["interval"].alias("bar_interval"),
+        F.to_date("ingest_date").alias("ingest_date"),
+        F.col("ingest_run_id"),
+        F.to_date("run_as_of_date").alias("run_as_of_date"),
+        F.col("symbol"),
+        F.col("bar_interval"),
+        F.col("body.meta")["symbol"].alias("meta_symbol"),
+        F.col("body.meta")["interval"].alias("meta_interval"),
         F.col("raw_ordinal").cast("int").alias("raw_ordinal"),
         F.col("bar")["datetime"].alias("raw_datetime"),
         F.col("bar")["open"].alias("raw_open"),
@@ -101,10 +224,33 @@ def stage_raw(spark, pipeline, raw_bucket):
         F.col("bar")["low"].alias("raw_low"),
         F.col("bar")["close"].alias("raw_close"),
         F.col("bar")["volume"].alias("raw_volume"),
-        F.map_contains_key("bar", "volume").alias("volume_reported"),
+        F.coalesce(F.map_contains_key("bar", "volume"), F.lit(False)).alias("volume_reported"),
     )
     staging = pipeline["staging"]
     staged.select(*staging["columns"]).createOrReplaceTempView(staging["relation"])
+    listed.createOrReplaceTempView("raw_objects")
+
+
+def register_published(spark, pipeline, curated_bucket, commit):
+    """published_TABLE: each table's rows as the commit publishes them (declared columns, declared types)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.types import StructType
+    for table in pipeline["curated"]["tables"]:
+        columns = table["columns"] + table["partition_keys"]
+        folders = [f"s3://{curated_bucket}/{folder}" for folder in commit["tables"].get(table["name"], {}).values()]
+        if folders:
+            frame = (spark.read.option("basePath", table_location(pipeline, curated_bucket, table)).parquet(*folders)
+                     .select(*[F.col(c["name"]).cast(c["type"]).alias(c["name"]) for c in columns]))
+        else:
+            frame = spark.createDataFrame([], StructType([])).select(*[F.lit(None).cast(c["type"]).alias(c["name"]) for c in columns])
+        frame.createOrReplaceTempView("published_" + table["name"])
+
+
+def register_prior(spark, pipeline, full):
+    """The prior relations: published rows of the staged (symbol, interval)s, none on a full rebuild."""
+    for relation, table in pipeline["prior"].items():
+        condition = "false" if full else ("(symbol, bar_interval) in (select distinct symbol, bar_interval from raw_objects)")
+        spark.sql(f"select * from published_{table} where {condition}").createOrReplaceTempView(relation)
 
 
 def load_seeds(spark, pipeline, artifacts_bucket, seeds_prefix):
@@ -114,68 +260,213 @@ def load_seeds(spark, pipeline, artifacts_bucket, seeds_prefix):
          .createOrReplaceTempView(alias))
 
 
-def run_models(spark, s3, pipeline, bucket, sql_prefix):
-    """Runs sql/etl: each model becomes the temporary view of its name, in pipeline.json's order."""
+def run_models(spark, read_text, pipeline, sql_prefix):
+    """Runs sql/etl: each model becomes the temporary view of its name; a curated table is computed once (persisted)."""
+    tables = {t["name"]: t for t in pipeline["curated"]["tables"]}
     for name, key in model_keys(pipeline, sql_prefix):
-        spark.sql(s3_text(s3, bucket, key).rstrip().rstrip(";")).createOrReplaceTempView(name)
-        print(f"model {name}: {key}")
+        frame = spark.sql(read_text(key).rstrip().rstrip(";"))
+        if name in tables:
+            table = tables[name]
+            frame = frame.select(*[frame[c["name"]].cast(c["type"]).alias(c["name"]) for c in table["columns"] + table["partition_keys"]])
+            frame = frame.persist()
+            LOG.info("model %s: %d rows (%s)", name, frame.count(), key)
+        else:
+            LOG.info("model %s (%s)", name, key)
+        frame.createOrReplaceTempView(name)
 
 
-def quality_gate(glue, spark, s3, pipeline, args, table):
-    """Evaluates the table's DQDL; failed rows go to quarantine and a failed rule stops the job before publishing."""
-    where = quality_locations(pipeline, args["curated_bucket"], args["evaluation_context"], table, args["JOB_RUN_ID"])
-    ruleset = s3_text(s3, args["artifacts_bucket"], f"{args['rulesets_prefix']}{table}.dqdl")
-    frame = DynamicFrame.fromDF(spark.table(table), glue, table)
-    references = {alias: DynamicFrame.fromDF(spark.table(alias), glue, alias) for alias in pipeline["reference_seeds"]}
+def owned(table, alias):
+    """Rows of alias whose owner the run recomputes (a staged (symbol, interval), or a staged object)."""
+    columns = ", ".join(f"{alias}.{c}" for c in table["owner"])
+    return f"({columns}) in (select distinct {', '.join(table['owner'])} from raw_objects)"
+
+
+def held(table, alias):
+    if table["owner"] == ["source_key"]:
+        return (f"{alias}.source_key in (select o.source_key from raw_objects o "
+                f"left semi join held_owners h on h.symbol = o.symbol and h.bar_interval = o.bar_interval)")
+    return f"({alias}.symbol, {alias}.bar_interval) in (select symbol, bar_interval from held_owners)"
+
+
+def publish(spark, pipeline, curated_bucket, commit, version):
+    """Writes the partitions whose rows change into this run's folders; returns each table's partitions after."""
+    tables = {}
+    for table in pipeline["curated"]["tables"]:
+        name, keys = table["name"], [k["name"] for k in table["partition_keys"]]
+        new_rows = f"select * from {name} as candidate where {owned(table, 'candidate')} and not ({held(table, 'candidate')})"
+        old_rows = f"select * from published_{name} as old where {owned(table, 'old')} and not ({held(table, 'old')})"
+        spark.sql(f"select distinct {', '.join(keys)} from (({new_rows} except {old_rows}) union all ({old_rows} except {new_rows}))") \
+            .createOrReplaceTempView(f"changed_{name}")
+        changed = [partition_path(keys, row.asDict()) for row in spark.table(f"changed_{name}").collect()]
+        current = commit["tables"].get(name, {})
+        if not changed:
+            tables[name] = current
+            continue
+        in_changed = f"({', '.join(keys)}) in (select * from changed_{name})"
+        rows = spark.sql(f"select * from published_{name} as old where {in_changed} and not ({owned(table, 'old')} "
+                         f"and not ({held(table, 'old')})) union all select * from ({new_rows}) where {in_changed}")
+        prefix = version_prefix(pipeline, name, version)
+        rows.sortWithinPartitions(*table["grain"]).write.mode("errorifexists").partitionBy(*keys) \
+            .parquet(f"s3://{curated_bucket}/{prefix}")
+        written = {partition_path(keys, row.asDict()): f"{prefix}{partition_path(keys, row.asDict())}/"
+                   for row in rows.select(*keys).distinct().collect()}
+        tables[name] = merged_partitions(current, set(changed), written)
+        LOG.info("published %s: %d partitions rewritten", name, len(changed))
+    return tables
+
+
+# ---- Glue: gate, catalog, entry point ----
+
+def quality_gate(glue, spark, read_text, pipeline, args, table, version):
+    """Evaluates the table's DQDL on it as it would be published; returns (symbol, interval, rule) of held owners."""
+    from awsglue.dynamicframe import DynamicFrame
+    from awsglue.transforms import SelectFromCollection
+    from awsgluedq.transforms import EvaluateDataQuality
+    from pyspark.sql import functions as F
+    name = table["name"]
+    where = quality_locations(pipeline, args["curated_bucket"], args["evaluation_context"], name, version)
+    candidate = spark.sql(f"select * from published_{name} as published where not ({owned(table, 'published')}) "
+                          f"union all select * from {name}")
     results = EvaluateDataQuality().process_rows(
-        frame=frame,
-        ruleset=ruleset,
+        frame=DynamicFrame.fromDF(candidate, glue, name),
+        ruleset=read_text(f"{args['rulesets_prefix']}{name}.dqdl"),
         publishing_options={
             "dataQualityEvaluationContext": where["context"],
             "enableDataQualityCloudWatchMetrics": True,
             "enableDataQualityResultsPublishing": True,
             "resultsS3Prefix": where["results"],
         },
-        additional_options={"observations.scope": "ALL"},
-        additional_data_sources=references,
+        additional_options={"observations.scope": "ALL", "rowLevelConfiguration.ruleWithLabels": "ENABLED"},
+        additional_data_sources={alias: DynamicFrame.fromDF(spark.table(alias), glue, alias) for alias in pipeline["reference_seeds"]},
     )
-    outcomes = SelectFromCollection.apply(dfc=results, key="ruleOutcomes").toDF()
-    failed = outcomes.where(F.col("Outcome") == "Failed").select("Rule", "FailureReason").collect()
-    if failed:
-        rows = SelectFromCollection.apply(dfc=results, key="rowLevelOutcomes").toDF()
-        # One folder per job run: a retried run replaces its own quarantine instead of appending to it.
-        (rows.where(F.col("DataQualityEvaluationResult") == "Failed")
-         .write.mode("overwrite").parquet(where["quarantine"]))
-        raise RuntimeError(f"data quality gate failed for {table}; curated data was not published: "
-                           + "; ".join(f"{r.Rule} -> {r.FailureReason}" for r in failed))
+    outcomes = SelectFromCollection.apply(dfc=results, key="ruleOutcomes").toDF().collect()
+    blocking = [o.Rule for o in outcomes if o.Outcome == "Failed" and not is_warning(o.asDict().get("Labels"))]
+    for o in outcomes:
+        if o.Outcome == "Failed":
+            LOG.warning("%s: %s -> %s%s", name, o.Rule, o.FailureReason, "" if o.Rule in blocking else " (warning)")
+    if not blocking:
+        return []
+    rows = SelectFromCollection.apply(dfc=results, key="rowLevelOutcomes").toDF()
+    changed = spark.sql(f"select * from {name} except select * from published_{name}")
+    failing = (rows.join(changed.select(*table["grain"]), table["grain"], "left_semi")
+               .withColumn("blocking_rules_failed", F.array_intersect("DataQualityRulesFail", F.array(*[F.lit(r) for r in blocking])))
+               .where(F.size("blocking_rules_failed") > 0))
+    failing.write.mode("overwrite").parquet(where["quarantine"])
+    failures = {(r.symbol, r.bar_interval, rule) for r in failing.select("symbol", "bar_interval", "blocking_rules_failed").collect()
+                for rule in r.blocking_rules_failed}
+    skipped = set(rows.select("DataQualityRulesSkip").first()[0] or []) if rows.head(1) else set(blocking)
+    whole_table = [rule for rule in blocking if rule in skipped]
+    if whole_table:
+        owners = changed.select("symbol", "bar_interval").distinct().collect()
+        failures |= {(o.symbol, o.bar_interval, rule) for o in owners for rule in whole_table}
+    return sorted(failures)
 
 
-def publish(spark, pipeline, curated_bucket, table):
-    """Exactly the contract's columns and types, partitioned by its keys; only the partitions present are replaced."""
-    columns = [F.col(c["name"]).cast(c["type"]).alias(c["name"]) for c in table["columns"] + table["partition_keys"]]
-    keys = [k["name"] for k in table["partition_keys"]]
-    (spark.table(table["name"]).select(*columns)
-     .write.mode("overwrite").partitionBy(*keys).parquet(table_location(pipeline, curated_bucket, table)))
+def sync_catalog(glue_client, pipeline, commit):
+    """Points each catalog table's partitions at the folders the commit names (idempotent; table by table)."""
+    database = pipeline["curated"]["database"]
+    for table in pipeline["curated"]["tables"]:
+        keys = [k["name"] for k in table["partition_keys"]]
+        wanted = commit["tables"].get(table["name"], {})
+        described = glue_client.get_table(DatabaseName=database, Name=table["name"])["Table"]["StorageDescriptor"]
+        bucket = described["Location"].split("/")[2]
+        existing = {}
+        for page in glue_client.get_paginator("get_partitions").paginate(DatabaseName=database, TableName=table["name"]):
+            for partition in page["Partitions"]:
+                existing[tuple(partition["Values"])] = partition["StorageDescriptor"]["Location"]
+        inputs = {}
+        for path, folder in wanted.items():
+            values = tuple(part.split("=", 1)[1] for part in path.split("/"))
+            inputs[values] = dict(described, Location=f"s3://{bucket}/{folder}")
+        create = [{"Values": list(v), "StorageDescriptor": sd} for v, sd in inputs.items() if v not in existing]
+        update = [{"PartitionValueList": list(v), "PartitionInput": {"Values": list(v), "StorageDescriptor": sd}}
+                  for v, sd in inputs.items() if v in existing and existing[v] != sd["Location"]]
+        delete = [{"Values": list(v)} for v in existing if v not in inputs]
+        for i in range(0, len(create), 100):
+            glue_client.batch_create_partition(DatabaseName=database, TableName=table["name"], PartitionInputList=create[i:i + 100])
+        for i in range(0, len(update), 100):
+            glue_client.batch_update_partition(DatabaseName=database, TableName=table["name"], Entries=update[i:i + 100])
+        for i in range(0, len(delete), 25):
+            glue_client.batch_delete_partition(DatabaseName=database, TableName=table["name"], PartitionsToDelete=delete[i:i + 25])
+        LOG.info("catalog %s: %d partitions created, %d moved, %d dropped (keys %s)", table["name"], len(create), len(update), len(delete), keys)
+
+
+def read_json_object(s3, bucket, key, default):
+    try:
+        return json.loads(s3.get_object(Bucket=bucket, Key=key)["Body"].read())
+    except s3.exceptions.NoSuchKey:
+        return default
+
+
+def list_manifests(s3, pipeline, raw_bucket):
+    layout = pipeline["raw"]["run_manifest"]
+    manifests = []
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=raw_bucket, Prefix=layout["folder_prefix"]):
+        for item in page.get("Contents", []):
+            if re.search(layout["fields"]["run_id"], item["Key"]):
+                manifests.append(json.loads(s3.get_object(Bucket=raw_bucket, Key=item["Key"])["Body"].read()))
+    return manifests
 
 
 def main():
-    args = getResolvedOptions(sys.argv, ARGUMENTS)
+    import boto3
+    from awsglue.context import GlueContext
+    from awsglue.job import Job
+    from awsglue.utils import getResolvedOptions
+    from pyspark.context import SparkContext
+
+    present = [name for name in OPTIONAL_ARGUMENTS if f"--{name}" in sys.argv]
+    args = dict(OPTIONAL_ARGUMENTS, **getResolvedOptions(sys.argv, ARGUMENTS + present))
     glue = GlueContext(SparkContext.getOrCreate())
     spark = glue.spark_session
+    job = Job(glue)
+    job.init(args["JOB_NAME"], args)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     spark.conf.set("spark.sql.session.timeZone", "UTC")
-    spark.conf.set("spark.sql.sources.partitionOverwriteMode", "dynamic")
     s3 = boto3.client("s3")
+    glue_client = boto3.client("glue")
 
-    pipeline = json.loads(s3_text(s3, args["artifacts_bucket"], args["pipeline_key"]))
-    stage_raw(spark, pipeline, args["raw_bucket"])
+    def read_text(key):
+        return s3.get_object(Bucket=args["artifacts_bucket"], Key=key)["Body"].read().decode("utf-8")
+
+    pipeline = json.loads(read_text(args["pipeline_key"]))
+    curated, full = args["curated_bucket"], args["full"].lower() == "true"
+    release = {s.strip().upper() for s in args["release"].split(",") if s.strip()}
+    commit = read_json_object(s3, curated, pipeline["curated"]["commit"], EMPTY_COMMIT)
+    sync_catalog(glue_client, pipeline, commit)  # finishes the catalog switch of a run that died after its commit
+
+    timezones = exchange_timezones(read_text(f"{args['seeds_prefix']}{pipeline['reference_seeds']['symbol_reference']}"))
+    todo = plan(pipeline, commit, list_manifests(s3, pipeline, args["raw_bucket"]), timezones, full)
+    LOG.info("plan: %d new runs, %d objects to read%s", len(todo["new_runs"]), len(todo["objects"]), " (full rebuild)" if full else "")
+    if not todo["objects"]:
+        job.commit()
+        return
+
+    version = new_version(datetime.datetime.now(datetime.timezone.utc))
+    now = datetime.datetime.now(datetime.timezone.utc).isoformat()
+    register_published(spark, pipeline, curated, commit)
     load_seeds(spark, pipeline, args["artifacts_bucket"], args["seeds_prefix"])
-    run_models(spark, s3, pipeline, args["artifacts_bucket"], args["sql_prefix"])
-    tables = pipeline["curated"]["tables"]
-    for table in tables:
+    stage(spark, pipeline, args["raw_bucket"], todo["objects"])
+    register_prior(spark, pipeline, full)
+    run_models(spark, read_text, pipeline, args["sql_prefix"])
+
+    failures = []
+    for table in pipeline["curated"]["tables"]:
         if table["ruleset"]:
-            quality_gate(glue, spark, s3, pipeline, args, table["name"])
-    for table in tables:
-        publish(spark, pipeline, args["curated_bucket"], table)
+            failures += quality_gate(glue, spark, read_text, pipeline, args, table, version)
+    holds = holds_after(commit, failures, todo, version, now, release)
+    spark.createDataFrame([(h["symbol"], h["interval"]) for h in holds], "symbol string, bar_interval string") \
+        .createOrReplaceTempView("held_owners")
+    for hold in holds:
+        LOG.warning("HELD %s (%s): %s; %d raw objects wait", hold["symbol"], hold["interval"], "; ".join(hold["rules"]), len(hold["pending_objects"]))
+
+    tables = publish(spark, pipeline, curated, commit, version)
+    document = next_commit(commit, version, now, tables, todo, holds)
+    body = json.dumps(document, indent=2).encode("utf-8")
+    s3.put_object(Bucket=curated, Key=render(pipeline["curated"]["commit_log"], run=version), Body=body)
+    s3.put_object(Bucket=curated, Key=pipeline["curated"]["commit"], Body=body)
+    sync_catalog(glue_client, pipeline, document)
+    job.commit()
 
 
 if __name__ == "__main__":
