@@ -85,12 +85,14 @@ public sealed class GlueIncrementalTests
         var result = Exec("""
             current = {"bar_interval=1day/year=2024": "t/run=v1/a/", "bar_interval=1day/year=2025": "t/run=v1/b/", "bar_interval=1day/year=2026": "t/run=v1/c/"}
             after = job.merged_partitions(current, {"bar_interval=1day/year=2025", "bar_interval=1day/year=2026"}, {"bar_interval=1day/year=2025": "t/run=v2/b/"})
-            print(json.dumps({"after": after, "warn": job.is_warning({"severity": "WARN"}), "block": job.is_warning({"team": "x"}),
+            retired = job.retired_folders({"t": current}, {"t": after})
+            print(json.dumps({"after": after, "retired": retired, "warn": job.is_warning({"severity": "WARN"}), "block": job.is_warning({"team": "x"}),
                               "version": job.version_prefix(pipeline, "daily_bars", "v2")}))
             """);
 
         Assert.That(result["after"]!.AsObject().Select(p => $"{p.Key} {p.Value}"),
             Is.EqualTo(new[] { "bar_interval=1day/year=2024 t/run=v1/a/", "bar_interval=1day/year=2025 t/run=v2/b/" }));
+        Assert.That(result["retired"]!.AsArray().Select(f => (string)f!), Is.EqualTo(new[] { "t/run=v1/b/", "t/run=v1/c/" }));
         Assert.That(((bool)result["warn"]!, (bool)result["block"]!), Is.EqualTo((true, false)));
         Assert.That((string?)result["version"], Is.EqualTo(Checkout.Layout.CuratedVersionPrefix("daily_bars", "v2")));
     }

@@ -14,7 +14,8 @@ gate     DQDL on every gated table as it would be published; symbols whose chang
 publish  only the partitions whose rows change, each into {table}/run={version}/..., never over published files
 commit   one S3 object (the log copy first, then the current commit) names every table's partitions, the ledger and the
          holds; then the Data Catalog's partitions are switched to it, table by table. A run that dies before the commit
-         changes nothing readers see; one that dies after it has its catalog switch finished by the next run.
+         changes nothing readers see; one that dies after it has its catalog switch finished by the next run. Folders
+         a commit retires are deleted by the next run (a query planned on the previous commit can still read them).
 
 The core (plan, stage, models, publish) runs in plain local-mode PySpark: awsglue is imported only by the Glue entry
 point (main) and the gate. Job arguments (set by the Pulumi program): --raw_bucket, --curated_bucket,
@@ -173,6 +174,13 @@ def partition_path(keys, row):
     return "/".join(f"{k}={row[k]}" for k in keys)
 
 
+def retired_folders(before, after):
+    """Partition folders the previous commit named and the new one does not: deleted one run later, so that a query
+    planned on the previous commit can still read them."""
+    named = {folder for partitions in after.values() for folder in partitions.values()}
+    return sorted({folder for partitions in before.values() for folder in partitions.values()} - named)
+
+
 def next_commit(commit, version, now, tables, plan_, holds):
     held = {}
     for hold in holds:
@@ -185,7 +193,8 @@ def next_commit(commit, version, now, tables, plan_, holds):
     ledger = commit["processed_runs"] + [
         {"run_id": run, "processed_utc": now, "version": version, "held": sorted(held_runs.get(run, []))}
         for run in plan_["new_runs"]]
-    return {"version": version, "committed_utc": now, "tables": tables, "processed_runs": ledger, "holds": holds}
+    return {"version": version, "committed_utc": now, "tables": tables, "processed_runs": ledger, "holds": holds,
+            "retired": retired_folders(commit["tables"], tables)}
 
 
 # ---- Spark: stage, models, publish (plain PySpark) ----
@@ -391,6 +400,15 @@ def sync_catalog(glue_client, pipeline, commit):
         LOG.info("catalog %s: %d partitions created, %d moved, %d dropped (keys %s)", table["name"], len(create), len(update), len(delete), keys)
 
 
+def delete_folders(s3, bucket, folders):
+    """Deletes every object below each folder (the bucket is versioned: lifecycle expires what this leaves behind)."""
+    for folder in folders:
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=folder):
+            keys = [{"Key": item["Key"]} for item in page.get("Contents", [])]
+            if keys:
+                s3.delete_objects(Bucket=bucket, Delete={"Objects": keys, "Quiet": True})
+
+
 def read_json_object(s3, bucket, key, default):
     try:
         return json.loads(s3.get_object(Bucket=bucket, Key=key)["Body"].read())
@@ -466,6 +484,7 @@ def main():
     s3.put_object(Bucket=curated, Key=render(pipeline["curated"]["commit_log"], run=version), Body=body)
     s3.put_object(Bucket=curated, Key=pipeline["curated"]["commit"], Body=body)
     sync_catalog(glue_client, pipeline, document)
+    delete_folders(s3, curated, commit.get("retired", []))
     job.commit()
 
 

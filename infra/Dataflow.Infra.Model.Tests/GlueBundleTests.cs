@@ -58,4 +58,26 @@ public sealed partial class GlueBundleTests
 
     [GeneratedRegex("\"([A-Za-z_]+)\"")]
     private static partial Regex QuotedName();
+
+    [Test]
+    public void A_catalog_ruleset_is_the_ruleset_without_its_labels()
+    {
+        const string Dqdl = """
+            Rules = [
+                RowCount > 0,
+                CustomSql "select count(*) from primary" = 0 labels=["severity"="warn", "team"="data"],
+                (IsComplete "a") and (IsComplete "b") labels=["severity"="warn"]
+            ]
+            """;
+
+        Assert.That(GlueBundle.WithoutLabels(Dqdl), Is.EqualTo("""
+            Rules = [
+                RowCount > 0,
+                CustomSql "select count(*) from primary" = 0,
+                (IsComplete "a") and (IsComplete "b")
+            ]
+            """));
+        Assert.That(GlueBundle.WithoutLabels(File.ReadAllText(Path.Combine(Dataflow.Contracts.Testing.Checkout.Repository.Rulesets, "daily_bars.dqdl"))),
+            Does.Not.Contain("labels"));
+    }
 }

@@ -27,8 +27,16 @@ public sealed class LakeBucketsTests
     }
 
     [Test]
-    public void Raw_and_artifacts_are_versioned_the_others_are_not() =>
-        Assert.That(Buckets.Where(b => b.Versioned).Select(b => b.Zone), Is.EqualTo(new[] { "raw", "artifacts" }));
+    public void Raw_curated_and_artifacts_are_versioned_athena_results_are_not() =>
+        Assert.That(Buckets.Where(b => b.Versioned).Select(b => b.Zone), Is.EqualTo(new[] { "raw", "curated", "artifacts" }));
+
+    [Test]
+    public void Curated_versions_a_run_retires_expire()
+    {
+        var rule = Buckets.Single(b => b.Zone == "curated").LifecycleRules.Single();
+
+        Assert.That(rule.NoncurrentVersionExpirationDays, Is.Not.Null.And.GreaterThan(0));
+    }
 
     [Test]
     public void Lifecycle_days_come_from_the_stack_config()

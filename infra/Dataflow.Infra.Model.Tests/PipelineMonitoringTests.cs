@@ -51,7 +51,7 @@ public sealed class PipelineMonitoringTests
             Assert.That(metricAlarms.Any(a => a.Metric.Namespace == "AWS/Lambda" && a.Metric.Name == "Errors"), "Lambda errors");
             Assert.That(metricAlarms.Any(a => a.Metric.Namespace == "AWS/SQS"), "dead-letter depth");
             Assert.That(metricAlarms.Single(a => a.Metric.Name == "BarsIngested").TreatMissingData, Is.EqualTo("breaching"), "silence is no data");
-            Assert.That(Monitoring.EventAlarms.Select(a => a.Watches), Is.EquivalentTo(new[] { "dataflow-prod-etl", "dataflow-prod-curated" }), "job and crawler");
+            Assert.That(Monitoring.EventAlarms.Select(a => a.Watches), Is.EquivalentTo(new[] { "dataflow-prod-etl" }), "the job (it also switches the catalog: there is no crawler)");
             foreach (var table in GatedTables)
             {
                 Assert.That(metricAlarms.Any(a => a.Metric.Namespace == "Glue Data Quality" && a.Metric.Dimensions["EvaluationContext"] == $"dataflow_prod_etl_{table}"), $"ruleset {table}");

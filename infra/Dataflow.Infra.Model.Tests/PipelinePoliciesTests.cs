@@ -17,7 +17,6 @@ public sealed class PipelinePoliciesTests
         yield return new TestCaseData("ingestion", PipelinePolicies.Ingestion(Names, Buckets, Layout));
         yield return new TestCaseData("scheduler", PipelinePolicies.Scheduler(Names));
         yield return new TestCaseData("glue-job", PipelinePolicies.GlueJob(Names, Buckets, Layout));
-        yield return new TestCaseData("crawler", PipelinePolicies.Crawler(Names, Buckets));
     }
 
     [TestCaseSource(nameof(Policies))]

@@ -49,7 +49,7 @@ public sealed class ContractLayoutStackTests
         var raw = $"arn:aws:s3:::dataflow-dev-raw-{Mocks.AccountId}";
 
         Assert.That(Resources(Policy("function-policy"), "WriteRawZone"), Is.EqualTo(_layout.RawFolders.Select(f => $"{raw}/{f}*")));
-        Assert.That(Resources(Policy("job-policy"), "ReadRawResponses"), Is.EqualTo(new[] { $"{raw}/v2/twelvedata/time_series/*" }));
+        Assert.That(Resources(Policy("job-policy"), "ReadRawZone"), Is.EqualTo(new[] { $"{raw}/v2/twelvedata/time_series/*", $"{raw}/v2/twelvedata/manifests/*" }));
     }
 
     [Test]

@@ -43,8 +43,8 @@ public sealed class DataLakeTests(string stack)
         var subResources = _resources.Where(r => r.Type!.StartsWith("aws:s3/bucket", StringComparison.Ordinal) && r.Type != "aws:s3/bucket:Bucket"
             && !r.Type.StartsWith("aws:s3/bucketObject", StringComparison.Ordinal)).ToList();
 
-        // 5 per bucket, versioning on raw and artifacts, the EventBridge notification on raw.
-        Assert.That(subResources, Has.Count.EqualTo(Zones.Length * 5 + 2 + 1));
+        // 5 per bucket, versioning on raw, curated and artifacts, the EventBridge notification on raw.
+        Assert.That(subResources, Has.Count.EqualTo(Zones.Length * 5 + 3 + 1));
         foreach (var resource in subResources)
         {
             var zone = Zones.Where(z => resource.Name!.StartsWith(z + "-", StringComparison.Ordinal)).MaxBy(z => z.Length)!;
@@ -116,11 +116,11 @@ public sealed class DataLakeTests(string stack)
     }
 
     [Test]
-    public void Raw_and_artifacts_are_versioned()
+    public void Raw_curated_and_artifacts_are_versioned()
     {
         var versioned = OfType("aws:s3/bucketVersioning:BucketVersioning").Select(v => v.Name).Order().ToArray();
 
-        Assert.That(versioned, Is.EqualTo(new[] { "artifacts-versioning", "raw-versioning" }));
+        Assert.That(versioned, Is.EqualTo(new[] { "artifacts-versioning", "curated-versioning", "raw-versioning" }));
     }
 
     [Test]

@@ -79,18 +79,26 @@ public sealed class PipelineStackTests(string stack)
         var rulesets = OfType("aws:glue/dataQualityRuleset:DataQualityRuleset").ToArray();
         var dqdl = Directory.GetFiles(RepositoryFile("glue", "rulesets"), "*.dqdl");
 
-        Assert.That(tables, Is.EqualTo(new[] { "daily_bars", "monthly_bars", "rejected_bars" }));
+        Assert.That(tables, Is.EqualTo(new[] { "bar_revisions", "daily_bars", "monthly_bars", "rejected_bars" }));
         Assert.That(rulesets, Has.Length.EqualTo(dqdl.Length));
-        Assert.That(rulesets.Select(r => Input<string>(r, "ruleset")), Is.EquivalentTo(dqdl.Select(File.ReadAllText)));
+        Assert.That(rulesets.Select(r => Input<string>(r, "ruleset")), Is.EquivalentTo(dqdl.Select(File.ReadAllText).Select(Dataflow.Infra.Model.Etl.GlueBundle.WithoutLabels)));
     }
 
     [Test]
-    public void The_crawler_only_logs_schema_changes()
+    public void No_crawler_adds_partitions_behind_the_commit()
     {
-        var policy = (IDictionary<string, object>)OfType("aws:glue/crawler:Crawler").Single().Inputs["schemaChangePolicy"];
+        // The job points the catalog's partitions at the folders its commit names; a crawler would add run folders.
+        Assert.That(OfType("aws:glue/crawler:Crawler"), Is.Empty);
+        Assert.That(OfType("aws:glue/trigger:Trigger").Select(t => t.Name), Is.EqualTo(new[] { "on-manifest" }));
+    }
 
-        Assert.That(policy["deleteBehavior"], Is.EqualTo("LOG"));
-        Assert.That(policy["updateBehavior"], Is.EqualTo("LOG"));
+    [Test]
+    public void Catalog_rulesets_carry_no_labels_and_the_jobs_bundle_keeps_them()
+    {
+        var rulesets = OfType("aws:glue/dataQualityRuleset:DataQualityRuleset").Select(r => Input<string>(r, "ruleset")).ToArray();
+
+        Assert.That(rulesets, Has.All.Not.Contains("labels="));
+        Assert.That(File.ReadAllText(Path.Combine(Dataflow.Contracts.Testing.Checkout.Repository.Rulesets, "daily_bars.dqdl")), Does.Contain("labels="));
     }
 
     [Test]
@@ -109,7 +117,7 @@ public sealed class PipelineStackTests(string stack)
     {
         var policies = OfType("aws:iam/rolePolicy:RolePolicy").ToArray();
 
-        Assert.That(policies, Has.Length.EqualTo(5), "function, scheduler, job, crawler, events");
+        Assert.That(policies, Has.Length.EqualTo(4), "function, scheduler, job, events");
         foreach (var policy in policies)
         {
             using var json = JsonDocument.Parse(Input<string>(policy, "policy"));
@@ -131,7 +139,7 @@ public sealed class PipelineStackTests(string stack)
     {
         var policies = _registered.Where(r => r.Type == "aws:iam/rolePolicy:RolePolicy").ToArray();
 
-        Assert.That(policies.Select(p => p.Name), Is.EquivalentTo(new[] { "function-policy", "scheduler-policy", "job-policy", "crawler-policy", "events-policy" }));
+        Assert.That(policies.Select(p => p.Name), Is.EquivalentTo(new[] { "function-policy", "scheduler-policy", "job-policy", "events-policy" }));
         foreach (var policy in policies)
         {
             var role = Registered("aws:iam/role:Role", policy.Name.Replace("-policy", "-role", StringComparison.Ordinal));
@@ -148,7 +156,6 @@ public sealed class PipelineStackTests(string stack)
             ["function-role"] = "lambda.amazonaws.com",
             ["scheduler-role"] = "scheduler.amazonaws.com",
             ["job-role"] = "glue.amazonaws.com",
-            ["crawler-role"] = "glue.amazonaws.com",
             ["events-role"] = "events.amazonaws.com",
         };
         foreach (var (name, service) in expected)
@@ -166,7 +173,6 @@ public sealed class PipelineStackTests(string stack)
 
         Assert.That(OfType("aws:lambda/function:Function").Single().Inputs["role"], Is.EqualTo(RoleArn("function-role")));
         Assert.That(OfType("aws:glue/job:Job").Single().Inputs["roleArn"], Is.EqualTo(RoleArn("job-role")));
-        Assert.That(OfType("aws:glue/crawler:Crawler").Single().Inputs["role"], Is.EqualTo(RoleArn("crawler-role")));
         var target = (IDictionary<string, object>)OfType("aws:scheduler/schedule:Schedule").Single().Inputs["target"];
         Assert.That(target["roleArn"], Is.EqualTo(RoleArn("scheduler-role")));
         Assert.That(target["arn"], Is.EqualTo(Registered("aws:lambda/function:Function", "function").StateString("arn")));
@@ -214,24 +220,18 @@ public sealed class PipelineStackTests(string stack)
         Assert.That(OfType("aws:glue/catalogTable:CatalogTable").Select(t => t.Inputs["databaseName"]), Is.All.EqualTo(database));
         Assert.That(OfType("aws:glue/dataQualityRuleset:DataQualityRuleset").Select(r => ((IDictionary<string, object>)r.Inputs["targetTable"])["databaseName"]),
             Is.All.EqualTo(database));
-        Assert.That(OfType("aws:glue/crawler:Crawler").Single().Inputs["databaseName"], Is.EqualTo(database));
     }
 
     [Test]
-    public void The_workflow_runs_the_job_on_the_manifest_then_the_crawler()
+    public void The_workflow_runs_the_job_on_the_manifest()
     {
         var workflow = Registered("aws:glue/workflow:Workflow", "workflow");
         var onManifest = Registered("aws:glue/trigger:Trigger", "on-manifest");
-        var afterJob = Registered("aws:glue/trigger:Trigger", "after-job");
         var job = Registered("aws:glue/job:Job", "job").StateString("name");
-        var crawler = Registered("aws:glue/crawler:Crawler", "crawler").StateString("name");
         static IDictionary<string, object> First(object list) => (IDictionary<string, object>)((IEnumerable<object>)list).Single();
 
         Assert.That(onManifest.Inputs["workflowName"], Is.EqualTo(workflow.StateString("name")));
-        Assert.That(afterJob.Inputs["workflowName"], Is.EqualTo(workflow.StateString("name")));
         Assert.That(First(onManifest.Inputs["actions"])["jobName"], Is.EqualTo(job));
-        Assert.That(First(afterJob.Inputs["actions"])["crawlerName"], Is.EqualTo(crawler));
-        Assert.That(First(((IDictionary<string, object>)afterJob.Inputs["predicate"])["conditions"])["jobName"], Is.EqualTo(job));
     }
 
     [Test]

@@ -13,8 +13,8 @@ public sealed record EtlArgs(StackConfig Config, StackResourceNames Names, LakeB
 
 /// <summary>
 /// Raw to curated: the Glue job's files (content-addressed), the Glue 5 job, the catalog database and tables from the
-/// curated contract, a crawler that only adds partitions, the DQDL rulesets as Glue resources, and a workflow started by
-/// the run manifest's event that runs the job, then the crawler.
+/// curated contract (the job points their partitions at the folders each commit names), the DQDL rulesets as Glue
+/// resources, and a workflow started by the run manifest's event that runs the job.
 /// </summary>
 public sealed class Etl : ComponentResource
 {
@@ -69,7 +69,8 @@ public sealed class Etl : ComponentResource
             {
                 Name = names.GlueRuleset(table),
                 Description = $"glue/rulesets/{table}.dqdl",
-                Ruleset = dqdl,
+                // Catalog rulesets take no labels (dqdl.md); the job evaluates the bundle's copy, labels and all.
+                Ruleset = GlueBundle.WithoutLabels(dqdl),
                 TargetTable = new Aws.Glue.Inputs.DataQualityRulesetTargetTableArgs { DatabaseName = database.Name, TableName = table },
                 Tags = args.Tags.ToDictionary(),
             }, parent);
@@ -97,26 +98,10 @@ public sealed class Etl : ComponentResource
             Tags = args.Tags.ToDictionary(),
         }, new CustomResourceOptions { Parent = this, DependsOn = uploads.Cast<Resource>().ToList() });
 
-        var crawlerRole = ServiceRole.Declare("crawler", "glue.amazonaws.com", PipelinePolicies.Crawler(names, buckets), args.Tags, this);
-
-        var crawler = new Aws.Glue.Crawler("crawler", new Aws.Glue.CrawlerArgs
-        {
-            Name = names.GlueCrawler,
-            Role = crawlerRole.Arn,
-            DatabaseName = database.Name,
-            CatalogTargets =
-            {
-                new Aws.Glue.Inputs.CrawlerCatalogTargetArgs { DatabaseName = database.Name, Tables = pipeline.Schema.Tables.Select(t => t.Name).ToList() },
-            },
-            SchemaChangePolicy = new Aws.Glue.Inputs.CrawlerSchemaChangePolicyArgs { DeleteBehavior = "LOG", UpdateBehavior = "LOG" },
-            Configuration = """{"Version":1.0,"CrawlerOutput":{"Partitions":{"AddOrUpdateBehavior":"InheritFromTable"}},"Grouping":{"TableGroupingPolicy":"CombineCompatibleSchemas"}}""",
-            Tags = args.Tags.ToDictionary(),
-        }, parent);
-
         var workflow = new Aws.Glue.Workflow("workflow", new Aws.Glue.WorkflowArgs
         {
             Name = names.GlueWorkflow,
-            Description = "Run manifest lands in raw -> ETL job -> crawler",
+            Description = "Run manifest lands in raw -> ETL job (it switches the catalog's partitions itself)",
             MaxConcurrentRuns = 1,
             Tags = args.Tags.ToDictionary(),
         }, parent);
@@ -127,18 +112,6 @@ public sealed class Etl : ComponentResource
             WorkflowName = workflow.Name,
             Actions = { new Aws.Glue.Inputs.TriggerActionArgs { JobName = job.Name } },
             EventBatchingConditions = { new Aws.Glue.Inputs.TriggerEventBatchingConditionArgs { BatchSize = 1, BatchWindow = 900 } },
-            Tags = args.Tags.ToDictionary(),
-        }, parent);
-
-        new Aws.Glue.Trigger("after-job", new Aws.Glue.TriggerArgs
-        {
-            Type = "CONDITIONAL",
-            WorkflowName = workflow.Name,
-            Actions = { new Aws.Glue.Inputs.TriggerActionArgs { CrawlerName = crawler.Name } },
-            Predicate = new Aws.Glue.Inputs.TriggerPredicateArgs
-            {
-                Conditions = { new Aws.Glue.Inputs.TriggerPredicateConditionArgs { JobName = job.Name, State = "SUCCEEDED", LogicalOperator = "EQUALS" } },
-            },
             Tags = args.Tags.ToDictionary(),
         }, parent);
 
@@ -158,16 +131,12 @@ public sealed class Etl : ComponentResource
         }, parent);
 
         JobName = job.Name;
-        CrawlerName = crawler.Name;
         DatabaseName = database.Name;
         RegisterOutputs();
     }
 
     [Output("jobName")]
     public Output<string> JobName { get; private set; }
-
-    [Output("crawlerName")]
-    public Output<string> CrawlerName { get; private set; }
 
     [Output("databaseName")]
     public Output<string> DatabaseName { get; private set; }

@@ -67,25 +67,37 @@ internal static class DailyBenchmark
         }
     }
 
-    private sealed record RunCost(int Run, int Objects, long StagedRows, double Seconds, DateTimeOffset AsOf);
+    private static readonly string[] Phases = ["plan", "stage", "models", "gate", "publish"];
+    private static readonly string[] Columns = ["runs", "raw objects read per run", "staged rows per run", "transform s (median)"];
+
+    private sealed record RunCost(int Run, int Objects, long StagedRows, double Seconds, DateTimeOffset AsOf, double[] PhaseSeconds);
 
     private static RunCost Transform(TwinPaths paths, int run, DateTimeOffset asOf)
     {
         var started = Stopwatch.GetTimestamp();
+        var phases = new double[Phases.Length];
+        T Phase<T>(int i, Func<T> work)
+        {
+            var at = Stopwatch.GetTimestamp();
+            var result = work();
+            phases[i] = Stopwatch.GetElapsedTime(at).TotalSeconds;
+            return result;
+        }
+
         using var db = new DuckDbSession();
         var etl = new IncrementalEtl(db, paths, full: false);
-        var plan = etl.Plan();
-        var staged = etl.Stage();
-        etl.Transform(null);
-        etl.Gate(asOf, null);
-        etl.Publish(null);
-        return new RunCost(run, plan.Objects.Count, staged, Stopwatch.GetElapsedTime(started).TotalSeconds, asOf);
+        var plan = Phase(0, etl.Plan);
+        var staged = Phase(1, etl.Stage);
+        Phase(2, () => etl.Transform(null));
+        Phase(3, () => etl.Gate(asOf, null));
+        Phase(4, () => etl.Publish(null));
+        return new RunCost(run, plan.Objects.Count, staged, Stopwatch.GetElapsedTime(started).TotalSeconds, asOf, phases);
     }
 
     private static void Print(TwinPaths daily, TwinPaths rebuilt, IReadOnlyList<RunCost> runs, int symbols, double fullSeconds)
     {
         var table = new Table().Border(TableBorder.Rounded).Title($"daily runs at {symbols} symbols (window {WindowDays + 1} days, incremental transform incl. gate and commit)");
-        foreach (var column in new[] { "runs", "raw objects read per run", "staged rows per run", "transform s (median)" })
+        foreach (var column in Columns.Concat(Phases.Select(p => $"{p} s")))
         {
             table.AddColumn(new TableColumn(column).RightAligned());
         }
@@ -94,7 +106,8 @@ internal static class DailyBenchmark
         var late = Window(runs, runs.Count);
         foreach (var (label, window) in new[] { ("#1", new[] { runs[0] }), ("#8-#12", early), ($"#{Math.Max(1, runs.Count - 4)}-#{runs.Count}", late) })
         {
-            table.AddRow(label, $"{window.Average(r => r.Objects):F0}", $"{window.Average(r => r.StagedRows):F0}", $"{Median(window.Select(r => r.Seconds)):F3}");
+            table.AddRow([label, $"{window.Average(r => r.Objects):F0}", $"{window.Average(r => r.StagedRows):F0}", $"{Median(window.Select(r => r.Seconds)):F3}",
+                .. Phases.Select((_, p) => $"{Median(window.Select(r => r.PhaseSeconds[p])):F3}")]);
         }
 
         AnsiConsole.Write(table);

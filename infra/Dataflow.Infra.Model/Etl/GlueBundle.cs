@@ -58,6 +58,13 @@ public sealed record GlueBundle(string Prefix, IReadOnlyList<BundleFile> Files, 
     }
 
     /// <summary>The job's arguments: the script's own plus Glue's special parameters.</summary>
+    /// <summary>
+    /// A ruleset as a Glue catalog ruleset accepts it: without <c>labels=[...]</c> clauses (severities are read by the job
+    /// from the bundle's copy).
+    /// </summary>
+    public static string WithoutLabels(string dqdl) =>
+        System.Text.RegularExpressions.Regex.Replace(dqdl, @"\s*labels\s*=\s*\[(?:""[^""]*""\s*=\s*""[^""]*""\s*,?\s*)+\]", "");
+
     public IReadOnlyDictionary<string, string> JobArguments(string rawBucket, string curatedBucket, string artifactsBucket, string evaluationContext) =>
         ScriptArguments(rawBucket, curatedBucket, artifactsBucket, evaluationContext).Concat(GlueParameters(artifactsBucket))
             .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);

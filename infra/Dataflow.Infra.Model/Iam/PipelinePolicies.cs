@@ -41,28 +41,22 @@ public static class PipelinePolicies
     public static PolicyDocument EventsToGlue(StackResourceNames names) => new(
         new PolicyStatement("StartWorkflow", PolicyEffect.Allow, ["glue:NotifyEvent"], [names.GlueWorkflowArn]));
 
-    /// <summary>The Glue job: read raw and its own artifacts, replace curated partitions, evaluate and publish data quality.</summary>
+    /// <summary>
+    /// The Glue job: read run manifests, raw responses and its own artifacts; write curated partitions and the commit;
+    /// switch the catalog's partitions to the commit; evaluate and publish data quality.
+    /// </summary>
     public static PolicyDocument GlueJob(StackResourceNames names, LakeBucketNames buckets, LakeLayout layout) => new(
         new PolicyStatement("ListLake", PolicyEffect.Allow, ["s3:ListBucket"],
             [StackResourceNames.BucketArn(buckets.Raw), StackResourceNames.BucketArn(buckets.Curated), StackResourceNames.BucketArn(buckets.Artifacts)]),
-        new PolicyStatement("ReadRawResponses", PolicyEffect.Allow, ["s3:GetObject"], [$"{StackResourceNames.BucketArn(buckets.Raw)}/{layout.RawTimeSeries.FolderPrefix}*"]),
+        new PolicyStatement("ReadRawZone", PolicyEffect.Allow, ["s3:GetObject"], [.. layout.RawFolders.Select(f => $"{StackResourceNames.BucketArn(buckets.Raw)}/{f}*")]),
         new PolicyStatement("ReadArtifacts", PolicyEffect.Allow, ["s3:GetObject"], [$"{StackResourceNames.BucketArn(buckets.Artifacts)}/{GlueBundle.KeyRoot}*"]),
         new PolicyStatement("WriteCuratedZone", PolicyEffect.Allow, ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"], [$"{StackResourceNames.BucketArn(buckets.Curated)}/*"]),
-        new PolicyStatement("ReadCatalog", PolicyEffect.Allow, ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions"],
+        new PolicyStatement("SwitchCatalogPartitions", PolicyEffect.Allow,
+            ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:BatchCreatePartition", "glue:BatchUpdatePartition", "glue:BatchDeletePartition"],
             [names.GlueCatalogArn, names.GlueDatabaseArn, names.GlueTablesArn]),
         new PolicyStatement("DataQuality", PolicyEffect.Allow, ["glue:GetDataQualityRuleset", "glue:PublishDataQuality"], [names.GlueRulesetsArn]),
         new PolicyStatement("JobMetrics", PolicyEffect.Allow, ["cloudwatch:PutMetricData"], ["*"], null,
             [new PolicyCondition("StringEquals", "cloudwatch:namespace", ["Glue", "Glue Data Quality"])]),
         new PolicyStatement("WriteJobLogs", PolicyEffect.Allow, ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
             [names.LogGroupArn("/aws-glue/*")]));
-
-    /// <summary>The crawler: list curated partitions and add them to the existing tables (schema changes are only logged).</summary>
-    public static PolicyDocument Crawler(StackResourceNames names, LakeBucketNames buckets) => new(
-        new PolicyStatement("ListCurated", PolicyEffect.Allow, ["s3:ListBucket"], [StackResourceNames.BucketArn(buckets.Curated)]),
-        new PolicyStatement("ReadCurated", PolicyEffect.Allow, ["s3:GetObject"], [$"{StackResourceNames.BucketArn(buckets.Curated)}/*"]),
-        new PolicyStatement("AddPartitions", PolicyEffect.Allow,
-            ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition", "glue:CreatePartition", "glue:BatchCreatePartition", "glue:UpdatePartition"],
-            [names.GlueCatalogArn, names.GlueDatabaseArn, names.GlueTablesArn]),
-        new PolicyStatement("WriteCrawlerLogs", PolicyEffect.Allow, ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
-            [names.LogGroupArn("/aws-glue/crawlers") + ":*"]));
 }

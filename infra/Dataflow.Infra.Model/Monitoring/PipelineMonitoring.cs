@@ -56,7 +56,6 @@ public sealed record PipelineMonitoring(StackResourceNames Names, BarInterval In
     public IReadOnlyList<EventAlarmSpec> EventAlarms =>
     [
         new($"{Names.GlueJob}-failed", "The Glue ETL job failed, timed out or stopped", Pattern("aws.glue", "Glue Job State Change", "jobName", Names.GlueJob, ["FAILED", "TIMEOUT", "ERROR", "STOPPED"]), Names.GlueJob),
-        new($"{Names.GlueCrawler}-failed", "The curated-zone crawler failed", Pattern("aws.glue", "Glue Crawler State Change", "crawlerName", Names.GlueCrawler, ["Failed"]), Names.GlueCrawler),
     ];
 
     /// <summary>Counted, not alarmed: successful runs, for the success/failure widget.</summary>

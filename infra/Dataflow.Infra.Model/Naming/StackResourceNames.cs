@@ -14,7 +14,6 @@ public sealed record StackResourceNames(string Project, string Stack, string Reg
     public string IngestionDeadLetterQueue => $"{Prefix}-ingestion-dlq";
     public string ApiKeyParameter => $"/{Project}/{Stack}/twelvedata/api-key";
     public string GlueJob => $"{Prefix}-etl";
-    public string GlueCrawler => $"{Prefix}-curated";
     public string GlueWorkflow => $"{Prefix}-pipeline";
 
     /// <summary>The Glue job's <c>--evaluation_context</c>; each gated table's context is formed from it by the pipeline contract.</summary>

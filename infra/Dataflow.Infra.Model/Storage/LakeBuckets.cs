@@ -13,7 +13,8 @@ public static class LakeBuckets
         return layout.Zones.Select(zone => new BucketSpec(
             zone,
             ResourceNames.Bucket(layout, config.Project, config.Stack, zone, accountId),
-            Versioned: zone is LakeLayout.Raw or LakeLayout.Artifacts,
+            // Curated too: a partition folder or commit overwritten or deleted by mistake can be restored.
+            Versioned: zone is LakeLayout.Raw or LakeLayout.Curated or LakeLayout.Artifacts,
             zone switch
             {
                 // Raw is the system of record: nothing expires, old versions and cold objects move to cheaper storage.
@@ -22,7 +23,8 @@ public static class LakeBuckets
                     new LifecycleRule("raw-to-infrequent-access", "", TransitionDays: r.RawInfrequentAccessDays, TransitionStorageClass: "STANDARD_IA",
                         NoncurrentVersionExpirationDays: r.RawNoncurrentVersionDays),
                 ],
-                LakeLayout.Curated => [new LifecycleRule("curated-abort-uploads", "")],
+                // Partition folders a commit retires are deleted by the next run; their versions expire like artifacts'.
+                LakeLayout.Curated => [new LifecycleRule("curated-retired-versions", "", NoncurrentVersionExpirationDays: r.ArtifactsNoncurrentVersionDays)],
                 LakeLayout.AthenaResults => [new LifecycleRule("athena-results-expire", "", ExpirationDays: r.AthenaResultsDays)],
                 LakeLayout.Artifacts => [new LifecycleRule("artifacts-old-versions", "", NoncurrentVersionExpirationDays: r.ArtifactsNoncurrentVersionDays)],
                 _ => throw new InvalidOperationException($"zone '{zone}' has no lifecycle policy"),

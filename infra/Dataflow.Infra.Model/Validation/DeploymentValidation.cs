@@ -52,7 +52,6 @@ public static class DeploymentValidation
                 ["ingestion"] = PipelinePolicies.Ingestion(names, buckets, layout),
                 ["scheduler"] = PipelinePolicies.Scheduler(names),
                 ["glue-job"] = PipelinePolicies.GlueJob(names, buckets, layout),
-                ["crawler"] = PipelinePolicies.Crawler(names, buckets),
                 ["events"] = PipelinePolicies.EventsToGlue(names),
             };
             problems.AddRange(policies.SelectMany(p => PolicyAudit.Check(p.Key, p.Value)).Select(p => $"{stack}: IAM {p}"));
