@@ -23,6 +23,12 @@ internal static class DailyBenchmark
     public static async Task RunAsync(Repository repository, int symbols, int runs, CancellationToken ct)
     {
         var root = Directory.CreateTempSubdirectory("dataflow-bench-daily-").FullName;
+        if (Console.IsOutputRedirected)
+        {
+            // A redirected benchmark is read in a file: the side-by-side table must not wrap at 80 columns.
+            AnsiConsole.Profile.Width = 160;
+        }
+
         try
         {
             var (paths, universe) = await EtlBenchmark.PrepareUniverseAsync(repository, root, symbols, ct);
