@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using Dataflow.Contracts;
 using Dataflow.Ingestion;
 using Dataflow.Twin;
@@ -126,7 +125,7 @@ internal static class DailyBenchmark
         var quarantined = Directory.Exists(Path.GetDirectoryName(daily.QualityQuarantine("daily_bars", "x")))
             ? Directory.GetFiles(Path.GetDirectoryName(daily.QualityQuarantine("daily_bars", "x"))!, "*.parquet", SearchOption.AllDirectories).Length
             : 0;
-        var same = Published(daily).SequenceEqual(Published(rebuilt));
+        var same = new CuratedStore(daily).Fingerprint().SequenceEqual(new CuratedStore(rebuilt).Fingerprint());
         AnsiConsole.MarkupLineInterpolated($"transform of the last runs / runs #8-#12: [bold]{ratio:F2}×[/] (target ≤ 1.20)");
         AnsiConsole.MarkupLineInterpolated($"after {runs.Count} runs: daily_bars {Rows("daily_bars"):N0} rows; rejected_bars [bold]{Rows("rejected_bars"):N0}[/]; bar_revisions [bold]{Rows("bar_revisions"):N0}[/]; quality quarantine files {quarantined}; holds {store.Current().Holds.Count} (clean input: targets 0)");
         AnsiConsole.MarkupLineInterpolated($"incremental == full rebuild, byte for byte: [bold]{(same ? "yes" : "NO")}[/] (full rebuild of {runs.Count} runs: {fullSeconds:F2} s, {fullSeconds / Median(late.Select(r => r.Seconds)):F1}× one late incremental run)");
@@ -139,14 +138,6 @@ internal static class DailyBenchmark
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static SortedDictionary<string, string> Published(TwinPaths paths)
-    {
-        var commit = new CuratedStore(paths).Current();
-        return new(commit.Tables.SelectMany(t => t.Value.SelectMany(p => Directory.GetFiles(paths.Key(LakeLayout.Curated, p.Value), "*.parquet")
-                .Select(f => (Key: $"{t.Key}/{p.Key}/{Path.GetFileName(f)}", Hash: Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f)))))))
-            .ToDictionary(x => x.Key, x => x.Hash), StringComparer.Ordinal);
     }
 
     private static DateOnly NextWeekday(DateOnly day)

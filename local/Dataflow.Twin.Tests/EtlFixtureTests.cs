@@ -50,11 +50,12 @@ public sealed class EtlFixtureTests
         Raw("ZZZZ", Early, """{"meta":{"symbol":"ZZZZ","interval":"1day"},"values":[{"datetime":"2025-01-06","open":"1","high":"1","low":"1","close":"1","volume":"0"}],"status":"ok"}""");
         // An error answer kept for the record contributes no rows.
         Raw("NOPE", Early, """{"code":404,"message":"**symbol** not found: NOPE","status":"error"}""");
-        // An object requested for MSFT whose body claims AAPL, one whose interval is not the requested one, and one
-        // whose values is not an array: none of them is trusted, all are kept as rejects.
+        // An object requested for MSFT whose body claims AAPL, one whose interval is not the requested one, one whose
+        // values is not an array, and one cut off mid-write: none of them is trusted, none is dropped, none stops the run.
         Raw("MSFT", Early, """{"meta":{"symbol":"AAPL","interval":"1day"},"values":[{"datetime":"2025-01-06","open":"99","high":"99","low":"99","close":"99","volume":"1"}],"status":"ok"}""");
         Raw("JPM", Early, """{"meta":{"symbol":"JPM","interval":"1week"},"values":[{"datetime":"2025-01-06","open":"5","high":"5","low":"5","close":"5","volume":"1"}],"status":"ok"}""");
         Raw("JNJ", Early, """{"meta":{"symbol":"JNJ","interval":"1day"},"values":{"datetime":"2025-01-06","open":"5"},"status":"ok"}""");
+        Raw("XOM", Early, """{"meta":{"symbol":"XOM","interval":"1day"},"values":[{"datetime":"2025-01-06","op""");
         raw.Manifests();
 
         _db = new DuckDbSession();
@@ -126,6 +127,7 @@ public sealed class EtlFixtureTests
             $"JNJ|||MALFORMED_RESPONSE|{Early}|-1",
             $"JPM|2025-01-06|5|INTERVAL_MISMATCH|{Early}|0",
             $"MSFT|2025-01-06|99|SYMBOL_MISMATCH|{Early}|0",
+            $"XOM|||MALFORMED_RESPONSE|{Early}|-1",
         }));
     }
 

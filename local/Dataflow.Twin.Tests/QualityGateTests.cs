@@ -41,14 +41,22 @@ public sealed class QualityGateTests
 
     private List<Dictionary<string, object?>> Daily(string symbol) => CuratedReader.Rows(_lake, "daily_bars", $"symbol = '{symbol}'", "bar_time");
 
-    [TestCase(1.0, true, "select symbol, bar_interval, bar_time from primary where high >= greatest", TestName = "A bar whose high is below its low holds its symbol only")]
-    [TestCase(0.49, false, "abs(return_pct) < 50", TestName = "A 2:1 split (a return beyond 50 %) holds its symbol only")]
-    public async Task A_failing_symbol_is_held_and_the_others_publish(double factor, bool highBelowLow, string rule)
+    [TestCase("high below low", "select symbol, bar_interval, bar_time from primary where high >= greatest", TestName = "A bar whose high is below its low holds its symbol only")]
+    [TestCase("split", "abs(return_pct) < 50", TestName = "A 2:1 split (a return beyond 50 %) holds its symbol only")]
+    [TestCase("negative low", "ColumnValues \"low\" > 0", TestName = "A negative price holds its symbol only")]
+    public async Task A_failing_symbol_is_held_and_the_others_publish(string defect, string rule)
     {
         var msftBefore = Daily("MSFT").Count;
         var aaplBefore = Daily("AAPL");
         var raw = new RawLake(_lake);
-        var bad = raw.Object("AAPL", Later, Near("AAPL", "2026-01-02", (decimal)factor, highBelowLow));
+        var close = (decimal)aaplBefore.Last()["close"]!;
+        var body = defect switch
+        {
+            "high below low" => Near("AAPL", "2026-01-02", 1m, highBelowLow: true),
+            "split" => Near("AAPL", "2026-01-02", 0.49m),
+            _ => Bar("AAPL", "2026-01-02", close, close + 1, -1, close),
+        };
+        var bad = raw.Object("AAPL", Later, body);
         raw.Object("MSFT", Later, Near("MSFT", "2026-01-02", 1.01m));
         raw.Manifests();
 
@@ -66,6 +74,25 @@ public sealed class QualityGateTests
         var quarantined = db.Query($"select symbol, cast(bar_date as varchar) from read_parquet('{gate.QuarantinePath}')", "reading the quarantine").Rows;
         Assert.That(quarantined.Select(r => $"{r[0]} {r[1]}"), Is.EqualTo(new[] { "AAPL 2026-01-02" }), "only the failing new row is quarantined");
         Assert.That(File.Exists(gate.ResultsPath));
+    }
+
+    [TestCase("ZZZZ", "ReferentialIntegrity", TestName = "A symbol without reference data is held, the others publish")]
+    [TestCase("aapl", "matches", TestName = "A lowercase symbol is held, the others publish")]
+    public async Task A_symbol_outside_the_universe_is_held_and_the_others_publish(string symbol, string rule)
+    {
+        var msftBefore = Daily("MSFT").Count;
+        var raw = new RawLake(_lake);
+        raw.Object(symbol, Later, Bar(symbol, "2026-01-02", 10, 11, 9, 10));
+        raw.Object("MSFT", Later, Near("MSFT", "2026-01-02", 1.01m));
+        raw.Manifests();
+
+        await new TwinPipeline(_paths, SilentObserver.Instance).TransformAsync(CancellationToken.None);
+
+        Assert.That(Daily("MSFT"), Has.Count.EqualTo(msftBefore + 1));
+        var hold = new CuratedStore(_paths).Current().Holds.Single();
+        Assert.That(hold.Symbol, Is.EqualTo(symbol));
+        Assert.That(hold.Rules, Has.Some.Contains(rule));
+        Assert.That(Daily(symbol), Is.Empty, "nothing of the held symbol is published; its object waits");
     }
 
     [Test]

@@ -14,17 +14,6 @@ internal static class TestRepository
             .ToDictionary(f => Path.GetRelativePath(paths.Lake, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))),
             StringComparer.Ordinal);
 
-    /// <summary>
-    /// What the current commit publishes, by table, partition and file name → hash of the file's bytes: equal for two lakes
-    /// that publish the same data, whatever version folders hold it.
-    /// </summary>
-    public static SortedDictionary<string, string> Published(TwinPaths paths)
-    {
-        var store = new Etl.CuratedStore(paths);
-        var commit = store.Current();
-        return new(commit.Tables.SelectMany(t => t.Value.SelectMany(p =>
-                Directory.GetFiles(paths.Key(LakeLayout.Curated, p.Value), "*.parquet").Select(f =>
-                    (Key: $"{t.Key}/{p.Key}/{Path.GetFileName(f)}", Hash: Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))))))
-            .ToDictionary(x => x.Key, x => x.Hash), StringComparer.Ordinal);
-    }
+    /// <summary>What the current commit publishes (<see cref="Etl.CuratedStore.Fingerprint"/>).</summary>
+    public static SortedDictionary<string, string> Published(TwinPaths paths) => new Etl.CuratedStore(paths).Fingerprint();
 }

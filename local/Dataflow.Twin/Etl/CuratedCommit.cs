@@ -21,6 +21,9 @@ public sealed record CuratedCommit(
 
     public bool IsEmpty => Version.Length == 0;
 
+    /// <summary>A new version id: sortable, to the tenth of a microsecond (two runs never share one).</summary>
+    public static string NewVersion() => DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Partition (Hive path, e.g. <c>bar_interval=1day/year=2025</c>) → its folder, a key of the curated zone.</summary>
     public IReadOnlyDictionary<string, string> Partitions(string table) =>
         Tables.TryGetValue(table, out var partitions) ? partitions : new Dictionary<string, string>();

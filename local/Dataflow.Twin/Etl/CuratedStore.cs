@@ -28,6 +28,19 @@ public sealed class CuratedStore(TwinPaths paths)
             .Order(StringComparer.Ordinal)
             .ToArray();
 
+    /// <summary>
+    /// What the current commit publishes, by table, partition and file name → SHA-256 of the file: equal for two lakes
+    /// that publish the same bytes, whatever version folders hold them (incremental against full rebuild).
+    /// </summary>
+    public SortedDictionary<string, string> Fingerprint()
+    {
+        var commit = Current();
+        return new(commit.Tables.SelectMany(t => t.Value.SelectMany(p =>
+                Directory.GetFiles(paths.Key(LakeLayout.Curated, p.Value), "*.parquet").Select(f =>
+                    (Key: $"{t.Key}/{p.Key}/{Path.GetFileName(f)}", Hash: Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))))))
+            .ToDictionary(x => x.Key, x => x.Hash), StringComparer.Ordinal);
+    }
+
     /// <summary>Registers each table of <paramref name="schema"/> under <paramref name="name"/>(table) over the commit's files.</summary>
     public void Register(DuckDbSession db, CuratedSchema schema, CuratedCommit commit, Func<string, string> name)
     {

@@ -26,7 +26,7 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
     private EtlPlan? _plan;
 
     /// <summary>This run's version: the folder name of the partitions it writes and the id of its commit.</summary>
-    public string Version { get; } = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    public string Version { get; } = CuratedCommit.NewVersion();
 
     public EtlPlan Plan()
     {
@@ -150,10 +150,9 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
                 : $"{symbol}{(interval is null ? "" : $" ({interval})")} is not held; held: {string.Join(", ", current.Holds.Select(h => h.Name))}");
         }
 
-        var version = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
         store.Commit(current with
         {
-            Version = version,
+            Version = CuratedCommit.NewVersion(),
             CommittedUtc = DateTimeOffset.UtcNow,
             Holds = current.Holds.Select(h => matching.Contains(h) ? h with { Released = true } : h).ToArray(),
         });
