@@ -10,7 +10,7 @@ internal static class RunSummaryView
 {
     /// <summary>What fits a terminal; the report has every column.</summary>
     private static readonly string[] TerminalColumns =
-        ["symbol", "sector", "bars", "last_close", "total_return_pct", "annualised_volatility_pct", "duplicates_resolved"];
+        ["symbol", "sector", "bars", "last_close", "total_return_pct", "annualised_volatility_pct", "refetches"];
 
     /// <summary>Writes the summary; returns the exit code: 0, or <see cref="CommonOptions.ExitHeld"/> when symbols are held.</summary>
     public static int Write(RunSummary run, TwinPaths paths)

@@ -1,7 +1,8 @@
 -- Query: symbol_performance
 -- Grain: one row per (symbol, bar_interval). Reads: daily_bars.
 -- Period performance of every instrument: first and last bar, total return, annualised volatility of daily log
--- returns (sample standard deviation x sqrt(252)), average reported volume and duplicates resolved by the ETL.
+-- returns (sample standard deviation x sqrt(252)), average reported volume, and how often bars were delivered again by
+-- later runs (refetches: the scheduled window overlaps; a changed value is also in bar_revisions).
 -- Portable between Athena engine v3 (Trino) and DuckDB: lowercase, unquoted identifiers, min_by/max_by, stddev_samp.
 with per_symbol as (
     select
@@ -16,7 +17,7 @@ with per_symbol as (
         max_by(bars.close, bars.bar_time) as last_close,
         stddev_samp(bars.log_return) as daily_log_return_stddev,
         avg(bars.volume) as avg_volume,
-        sum(bars.duplicate_versions - 1) as duplicates_resolved
+        sum(bars.duplicate_versions - 1) as refetches
     from daily_bars as bars
     group by bars.symbol, bars.bar_interval
 )
@@ -34,6 +35,6 @@ select
     round(100 * (cast(perf.last_close as double) / cast(perf.first_close as double) - 1), 2) as total_return_pct,
     round(100 * perf.daily_log_return_stddev * sqrt(252), 2) as annualised_volatility_pct,
     round(cast(perf.avg_volume as double), 0) as avg_volume,
-    perf.duplicates_resolved
+    perf.refetches
 from per_symbol as perf
 order by perf.symbol, perf.bar_interval
