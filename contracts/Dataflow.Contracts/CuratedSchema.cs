@@ -39,6 +39,7 @@ public sealed record CuratedSchema(string Database, IReadOnlyList<TableSchema> T
         public List<ColumnEntry> PartitionKeys { get; set; } = [];
         public List<ColumnEntry> Columns { get; set; } = [];
         public List<string> Owner { get; set; } = [];
+        public string? OwnerSince { get; set; }
 
         public TableSchema ToSchema(string path)
         {
@@ -68,7 +69,12 @@ public sealed record CuratedSchema(string Database, IReadOnlyList<TableSchema> T
                 throw new ContractException($"{where}: owner must name columns of the table (the key whose rows one run replaces as a whole)");
             }
 
-            return new TableSchema(Name, Description.Trim(), Grain, columns, partitions) { Owner = Owner };
+            if (OwnerSince is not null && !all.Contains(OwnerSince))
+            {
+                throw new ContractException($"{where}: owner_since '{OwnerSince}' is not a column of the table");
+            }
+
+            return new TableSchema(Name, Description.Trim(), Grain, columns, partitions) { Owner = Owner, OwnerSince = OwnerSince };
         }
     }
 
@@ -104,6 +110,12 @@ public sealed record TableSchema(
     /// come from one raw object alone).
     /// </summary>
     public IReadOnlyList<string> Owner { get; init; } = [];
+
+    /// <summary>
+    /// The time column from which an incremental run replaces an owner's rows (null: all of them). The run recomputes
+    /// from the first day of the month of the earliest bar it stages for that owner.
+    /// </summary>
+    public string? OwnerSince { get; init; }
 
     /// <summary>Data columns then partition columns: the order a Hive-partitioned read returns them in.</summary>
     public IEnumerable<ColumnSchema> AllColumns => Columns.Concat(PartitionKeys);

@@ -65,6 +65,7 @@ public sealed record PipelineContract(LakeLayout Layout, CuratedSchema Schema, E
                 ["ruleset"] = IsGated(t.Name),
                 ["grain"] = new JsonArray(t.Grain.Select(g => (JsonNode)g).ToArray()),
                 ["owner"] = new JsonArray(t.Owner.Select(g => (JsonNode)g).ToArray()),
+                ["owner_since"] = t.OwnerSince,
                 ["columns"] = Columns(t.Columns),
                 ["partition_keys"] = Columns(t.PartitionKeys),
             }).ToArray()),

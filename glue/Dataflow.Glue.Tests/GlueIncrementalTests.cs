@@ -42,12 +42,15 @@ public sealed class GlueIncrementalTests
     public void A_run_reads_the_new_runs_objects_and_the_held_symbols_pending_ones_only()
     {
         var result = Exec(Scenario + """
-            todo = job.plan(pipeline, commit, manifests, zones, False)
+            listed = [m["run_id"] for m in manifests]
+            read = job.runs_to_read(pipeline, commit, listed, False)
+            todo = job.plan(pipeline, commit, [m for m in manifests if m["run_id"] in read], zones, False)
             full = job.plan(pipeline, commit, manifests, zones, True)
-            print(json.dumps({"new": todo["new_runs"], "objects": sorted(o["source_key"] for o in todo["objects"]),
+            print(json.dumps({"read": read, "new": todo["new_runs"], "objects": sorted(o["source_key"] for o in todo["objects"]),
                               "full": len(full["objects"]), "as_of": {o["symbol"]: o["run_as_of_date"] for o in todo["objects"] if o["ingest_run_id"] == "20260107T220000Z-sample"}}))
             """);
 
+        Assert.That(result["read"]!.AsArray().Select(r => (string)r!), Is.EqualTo(new[] { R2, R3 }), "the new run and the one with pending objects; R1 is not read");
         Assert.That(result["new"]!.AsArray().Select(r => (string)r!), Is.EqualTo(new[] { R3 }));
         Assert.That(result["objects"]!.AsArray().Select(o => (string)o!),
             Is.EquivalentTo(new[] { Key("AAPL", R2), Key("AAPL", R3), Key("BTC/USD", R3) }));

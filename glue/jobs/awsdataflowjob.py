@@ -122,6 +122,15 @@ def manifest_objects(pipeline, manifest, timezones):
     return objects
 
 
+def runs_to_read(pipeline, commit, listed_runs, full):
+    """The manifests a run reads: the runs new to the ledger and those holding pending objects (all with --full).
+    Month 60 lists a thousand manifests and reads a handful."""
+    processed = {run["run_id"] for run in commit["processed_runs"]}
+    pattern = pipeline["raw"]["time_series"]["fields"]["run_id"]
+    pending = {m.group(1) for hold in commit["holds"] for key in hold["pending_objects"] for m in [re.search(pattern, key)] if m}
+    return sorted(run for run in listed_runs if full or run not in processed or run in pending)
+
+
 def plan(pipeline, commit, manifests, timezones, full):
     """The runs new to the ledger and the objects to stage: new runs' objects plus held symbols' pending ones."""
     processed = {run["run_id"] for run in commit["processed_runs"]}
@@ -256,10 +265,27 @@ def register_published(spark, pipeline, curated_bucket, commit):
 
 
 def register_prior(spark, pipeline, full):
-    """The prior relations: published rows of the staged (symbol, interval)s, none on a full rebuild."""
+    """staged_owners (each staged symbol and interval, recomputed from the first day of the month of its earliest bar;
+    everything on a full rebuild) and the prior relations: the published rows the run continues from, from the last
+    one before that day on (lag() and "the previous month" need it); none on a full rebuild."""
+    since = "timestamp '0001-01-01'" if full else "cast(date_trunc('month', min(try_cast(raw_datetime as timestamp))) as timestamp)"
+    spark.sql(f"select symbol, bar_interval, {since} as from_time from {pipeline['staging']['relation']} group by symbol, bar_interval") \
+        .createOrReplaceTempView("staged_owners")
+    tables = {t["name"]: t for t in pipeline["curated"]["tables"]}
     for relation, table in pipeline["prior"].items():
-        condition = "false" if full else ("(symbol, bar_interval) in (select distinct symbol, bar_interval from raw_objects)")
-        spark.sql(f"select * from published_{table} where {condition}").createOrReplaceTempView(relation)
+        column, published = tables[table].get("owner_since"), f"published_{table}"
+        if full:
+            rows = f"select * from {published} where false"
+        elif column is None:
+            rows = (f"select p.* from {published} p left semi join staged_owners s "
+                    f"on s.symbol = p.symbol and s.bar_interval = p.bar_interval")
+        else:
+            rows = (f"with bounds as (select s.symbol, s.bar_interval, coalesce(max(case when cast(p.{column} as timestamp) < s.from_time "
+                    f"then cast(p.{column} as timestamp) end), s.from_time) as read_from from staged_owners s left join {published} p "
+                    f"on p.symbol = s.symbol and p.bar_interval = s.bar_interval group by s.symbol, s.bar_interval, s.from_time) "
+                    f"select p.* from {published} p inner join bounds b on b.symbol = p.symbol and b.bar_interval = p.bar_interval "
+                    f"where cast(p.{column} as timestamp) >= b.read_from")
+        spark.sql(rows).createOrReplaceTempView(relation)
 
 
 def load_seeds(spark, pipeline, artifacts_bucket, seeds_prefix):
@@ -285,7 +311,10 @@ def run_models(spark, read_text, pipeline, sql_prefix):
 
 
 def owned(table, alias):
-    """Rows of alias whose owner the run recomputes (a staged (symbol, interval), or a staged object)."""
+    """Rows of alias the run recomputes: a staged (symbol, interval)'s from its from_time on, or a staged object's."""
+    if table.get("owner_since"):
+        return (f"exists (select 1 from staged_owners s where s.symbol = {alias}.symbol and s.bar_interval = {alias}.bar_interval "
+                f"and cast({alias}.{table['owner_since']} as timestamp) >= s.from_time)")
     columns = ", ".join(f"{alias}.{c}" for c in table["owner"])
     return f"({columns}) in (select distinct {', '.join(table['owner'])} from raw_objects)"
 
@@ -335,7 +364,7 @@ def quality_gate(glue, spark, read_text, pipeline, args, table, version):
     name = table["name"]
     where = quality_locations(pipeline, args["curated_bucket"], args["evaluation_context"], name, version)
     candidate = spark.sql(f"select * from published_{name} as published where not ({owned(table, 'published')}) "
-                          f"union all select * from {name}")
+                          f"union all select * from {name} as candidate where {owned(table, 'candidate')}")
     results = EvaluateDataQuality().process_rows(
         frame=DynamicFrame.fromDF(candidate, glue, name),
         ruleset=read_text(f"{args['rulesets_prefix']}{name}.dqdl"),
@@ -356,7 +385,7 @@ def quality_gate(glue, spark, read_text, pipeline, args, table, version):
     if not blocking:
         return []
     rows = SelectFromCollection.apply(dfc=results, key="rowLevelOutcomes").toDF()
-    changed = spark.sql(f"select * from {name} except select * from published_{name}")
+    changed = spark.sql(f"select * from {name} as candidate where {owned(table, 'candidate')} except select * from published_{name}")
     failing = (rows.join(changed.select(*table["grain"]), table["grain"], "left_semi")
                .withColumn("blocking_rules_failed", F.array_intersect("DataQualityRulesFail", F.array(*[F.lit(r) for r in blocking])))
                .where(F.size("blocking_rules_failed") > 0))
@@ -416,14 +445,17 @@ def read_json_object(s3, bucket, key, default):
         return default
 
 
-def list_manifests(s3, pipeline, raw_bucket):
+def read_manifests(s3, pipeline, raw_bucket, commit, full):
+    """Lists the run manifests (keys only) and reads the ones runs_to_read selects."""
     layout = pipeline["raw"]["run_manifest"]
-    manifests = []
+    keys = {}
     for page in s3.get_paginator("list_objects_v2").paginate(Bucket=raw_bucket, Prefix=layout["folder_prefix"]):
         for item in page.get("Contents", []):
-            if re.search(layout["fields"]["run_id"], item["Key"]):
-                manifests.append(json.loads(s3.get_object(Bucket=raw_bucket, Key=item["Key"])["Body"].read()))
-    return manifests
+            match = re.search(layout["fields"]["run_id"], item["Key"])
+            if match:
+                keys[match.group(1)] = item["Key"]
+    return [json.loads(s3.get_object(Bucket=raw_bucket, Key=keys[run])["Body"].read())
+            for run in runs_to_read(pipeline, commit, keys, full)]
 
 
 def main():
@@ -454,7 +486,7 @@ def main():
     sync_catalog(glue_client, pipeline, commit)  # finishes the catalog switch of a run that died after its commit
 
     timezones = exchange_timezones(read_text(f"{args['seeds_prefix']}{pipeline['reference_seeds']['symbol_reference']}"))
-    todo = plan(pipeline, commit, list_manifests(s3, pipeline, args["raw_bucket"]), timezones, full)
+    todo = plan(pipeline, commit, read_manifests(s3, pipeline, args["raw_bucket"], commit, full), timezones, full)
     LOG.info("plan: %d new runs, %d objects to read%s", len(todo["new_runs"]), len(todo["objects"]), " (full rebuild)" if full else "")
     if not todo["objects"]:
         job.commit()

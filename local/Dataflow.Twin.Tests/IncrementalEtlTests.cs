@@ -34,11 +34,12 @@ public sealed class IncrementalEtlTests
     private static Task<RunSummary> Transform(TwinPaths paths, bool full = false) =>
         new TwinPipeline(paths, SilentObserver.Instance, full: full).TransformAsync(CancellationToken.None);
 
-    /// <summary>A later run re-sends one of AAPL's bars with another close: a restatement.</summary>
-    private static string Restate(TwinPaths paths, DateOnly day)
+    /// <summary>A later run re-sends one of AAPL's bars (the newest, or the oldest) with another close: a restatement.</summary>
+    private static string Restate(TwinPaths paths, DateOnly day, bool oldest = false)
     {
-        var published = CuratedReader.Rows(paths.Lake, "daily_bars", "symbol = 'AAPL'", "bar_time").Last();
-        var run = Checkout.Layout.RunIds.Create(new DateTimeOffset(day.ToDateTime(new TimeOnly(22, 0)), TimeSpan.Zero), "test").Value;
+        var bars = CuratedReader.Rows(paths.Lake, "daily_bars", "symbol = 'AAPL'", "bar_time");
+        var published = oldest ? bars.First() : bars.Last();
+        var run = Checkout.Layout.RunIds.Create(new DateTimeOffset(day.ToDateTime(new TimeOnly(oldest ? 23 : 22, 0)), TimeSpan.Zero), "test").Value;
         var close = (decimal)published["close"]! * 1.001m;
         var raw = new RawLake(paths.Lake);
         raw.Object("AAPL", run, FormattableString.Invariant(
@@ -62,6 +63,13 @@ public sealed class IncrementalEtlTests
                 restatement = Restate(daily, FirstDay.AddDays(i));
                 await Transform(daily);
             }
+
+            if (i == Days - 2)
+            {
+                // A correction of a bar of the previous month: recomputed from that month on, and nothing else.
+                Restate(daily, FirstDay.AddDays(i), oldest: true);
+                await Transform(daily);
+            }
         }
 
         var rebuilt = Lake("rebuilt");
@@ -70,8 +78,9 @@ public sealed class IncrementalEtlTests
 
         Assert.That(TestRepository.Published(daily), Is.EqualTo(TestRepository.Published(rebuilt)));
         // The restatement, then the next day's re-fetch restating it back; no revision for the identical re-fetches.
-        var revisions = CuratedReader.Rows(daily.Lake, "bar_revisions", "true", "new_run_id");
+        var revisions = CuratedReader.Rows(daily.Lake, "bar_revisions", "bar_time > timestamp '2025-12-01'", "new_run_id");
         Assert.That(revisions, Has.Count.EqualTo(2));
+        Assert.That(CuratedReader.Rows(daily.Lake, "bar_revisions"), Has.Count.EqualTo(3), "and the correction of November's bar");
         Assert.That((revisions[0]["new_run_id"], revisions[1]["old_run_id"]), Is.EqualTo((restatement, restatement)));
         Assert.That(revisions[1]["new_close"], Is.EqualTo(revisions[0]["old_close"]));
 

@@ -13,6 +13,9 @@ public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
     /// <summary>The relation of the objects staged, with what their run manifests say about each.</summary>
     public const string ObjectsRelation = "raw_objects";
 
+    /// <summary>The staged (symbol, interval)s and the time from which each has its rows recomputed.</summary>
+    public const string OwnersRelation = "staged_owners";
+
     /// <summary>The reference data sets <see cref="Stage"/> loaded, alias → relation, for the quality gate.</summary>
     public IReadOnlyDictionary<string, string> References { get; private set; } = new Dictionary<string, string>();
 
@@ -69,17 +72,41 @@ public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
             from ({sql.TrimEnd().TrimEnd(';')}) as flattened
             """, "staging the raw objects");
 
+        // What each staged (symbol, interval) has recomputed: from the first day of the month of its earliest bar (whole
+        // months, so the monthly roll-up sees all its days), everything on a full rebuild.
+        db.Execute($"""
+            create or replace temp table {OwnersRelation} as
+            select symbol, bar_interval,
+                {(continueFromPublished ? "cast(date_trunc('month', min(try_cast(raw_datetime as timestamp))) as timestamp)" : "timestamp '0001-01-01'")} as from_time
+            from {etl.StagingRelation}
+            group by symbol, bar_interval
+            """, "finding what the staged symbols have recomputed");
+        var schema = CuratedSchema.Load(paths.Contracts);
         foreach (var (relation, table) in etl.Prior)
         {
             var published = CuratedStore.Published(table);
-            db.Execute(continueFromPublished
-                ? $"""
-                  create or replace temp view {relation} as
-                  select published.* from {published} as published
-                  semi join (select distinct symbol, bar_interval from {ObjectsRelation}) as staged
-                      on staged.symbol = published.symbol and staged.bar_interval = published.bar_interval
-                  """
-                : $"create or replace temp view {relation} as select * from {published} where false", $"selecting the published rows of {table} the run continues from");
+            var since = schema.Table(table).OwnerSince;
+            // From the last published row before the owner's from_time (lag() and "the previous month" need it) on.
+            var rows = !continueFromPublished
+                ? $"select * from {published} where false"
+                : since is null
+                    ? $"""
+                      select published.* from {published} as published
+                      semi join {OwnersRelation} as staged on staged.symbol = published.symbol and staged.bar_interval = published.bar_interval
+                      """
+                    : $"""
+                      with bounds as (
+                          select staged.symbol, staged.bar_interval,
+                              coalesce(max(case when cast(published.{since} as timestamp) < staged.from_time then cast(published.{since} as timestamp) end), staged.from_time) as read_from
+                          from {OwnersRelation} as staged
+                          left join {published} as published on published.symbol = staged.symbol and published.bar_interval = staged.bar_interval
+                          group by staged.symbol, staged.bar_interval, staged.from_time
+                      )
+                      select published.* from {published} as published
+                      inner join bounds on bounds.symbol = published.symbol and bounds.bar_interval = published.bar_interval
+                      where cast(published.{since} as timestamp) >= bounds.read_from
+                      """;
+            db.Execute($"create or replace temp table {relation} as {rows}", $"selecting the published rows of {table} the run continues from");
         }
 
         return db.Scalar<long>($"select count(*) from {etl.StagingRelation}", "counting staged rows");

@@ -11,7 +11,16 @@ public static class RawZone
     /// Every run manifest of the raw zone, oldest run first. A run without a manifest (still running, or killed) is not
     /// there: its objects are not complete, and no stage reads them. A manifest that cannot be read is an error naming it.
     /// </summary>
-    public static IReadOnlyList<RunManifest> Manifests(TwinPaths paths)
+    public static IReadOnlyList<RunManifest> Manifests(TwinPaths paths) => Manifests(paths, _ => true);
+
+    /// <summary>The manifests of the runs <paramref name="wanted"/> selects by run id (the others are listed, not read).</summary>
+    public static IReadOnlyList<RunManifest> Manifests(TwinPaths paths, Func<string, bool> wanted) =>
+        ManifestFiles(paths).Where(m => wanted(m.RunId)).Select(m => Read(m.File)).ToArray();
+
+    /// <summary>Every run id that has a manifest, oldest first.</summary>
+    public static IReadOnlyList<string> ManifestedRuns(TwinPaths paths) => ManifestFiles(paths).Select(m => m.RunId).ToArray();
+
+    private static (string File, string RunId)[] ManifestFiles(TwinPaths paths)
     {
         var layout = paths.Layout;
         var raw = paths.Zone(LakeLayout.Raw);
@@ -25,8 +34,8 @@ public static class RawZone
         return Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
             .Select(f => (File: f, Match: runId.Match(Path.GetRelativePath(raw, f).Replace('\\', '/'))))
             .Where(m => m.Match.Success)
-            .OrderBy(m => m.Match.Groups[1].Value, StringComparer.Ordinal)
-            .Select(m => Read(m.File))
+            .Select(m => (m.File, RunId: m.Match.Groups[1].Value))
+            .OrderBy(m => m.RunId, StringComparer.Ordinal)
             .ToArray();
     }
 

@@ -31,18 +31,18 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
     public EtlPlan Plan()
     {
         _current = _store.Current();
-        var manifests = RawZone.Manifests(paths);
         var processed = _current.ProcessedRunIds;
         var pending = _current.Holds.SelectMany(h => h.PendingObjects).ToHashSet(StringComparer.Ordinal);
         var runIdOfKey = new Regex(paths.Layout.FieldRegex(paths.Layout.RawTimeSeries, "run_id"));
         var pendingRuns = pending.Select(k => runIdOfKey.Match(k)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
-        var newRuns = manifests.Where(m => !processed.Contains(m.RunId)).ToArray();
-        var read = full ? manifests : manifests.Where(m => !processed.Contains(m.RunId) || pendingRuns.Contains(m.RunId)).ToArray();
+        // Only the manifests a run needs are read: month 60 lists a thousand of them and reads a handful.
+        var runs = RawZone.ManifestedRuns(paths);
+        var read = RawZone.Manifests(paths, run => full || !processed.Contains(run) || pendingRuns.Contains(run));
         var objects = RawZone.Objects(paths, read)
             .Where(o => full || !processed.Contains(o.RunId) || pending.Contains(o.Key))
             .ToArray();
-        _plan = new EtlPlan(full, newRuns.Select(m => m.RunId).ToArray(), objects, manifests.Count, _current.Holds);
+        _plan = new EtlPlan(full, runs.Where(r => !processed.Contains(r)).ToArray(), objects, runs.Count, _current.Holds);
         return _plan;
     }
 
@@ -64,14 +64,13 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
         var gate = new QualityGate(db, paths, _transform.References);
         foreach (var table in _schema.Tables)
         {
-            var owned = Owned(table, "published");
             db.Execute($"""
                 create or replace temp view gate_{table.Name} as
-                select * from {CuratedStore.Published(table.Name)} as published where not ({owned})
+                select * from {CuratedStore.Published(table.Name)} as published where not ({Owned(table, "published")})
                 union all
-                select * from {table.Name}
+                select * from {table.Name} as candidate where {Owned(table, "candidate")}
                 """, $"the candidate of {table.Name}");
-            var changed = $"select * from {table.Name} except select * from {CuratedStore.Published(table.Name)}";
+            var changed = $"select * from {table.Name} as candidate where {Owned(table, "candidate")} except select * from {CuratedStore.Published(table.Name)}";
             if (gate.Check(table.Name, $"gate_{table.Name}", changed, table.Grain, Version, asOf) is { } result)
             {
                 _gates.Add(result);
@@ -200,9 +199,16 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
         _ => value?.ToString() ?? "",
     };
 
-    /// <summary>Rows of <paramref name="alias"/> whose owner this run recomputes: a staged (symbol, interval), or a staged object.</summary>
-    private static string Owned(TableSchema table, string alias) =>
-        $"({string.Join(", ", table.Owner.Select(c => $"{alias}.{c}"))}) in (select distinct {string.Join(", ", table.Owner)} from {TwinTransform.ObjectsRelation})";
+    /// <summary>
+    /// Rows of <paramref name="alias"/> this run recomputes: those of a staged (symbol, interval) from its from_time on, or
+    /// those of a staged object.
+    /// </summary>
+    private static string Owned(TableSchema table, string alias) => table.OwnerSince is { } since
+        ? $"""
+          exists (select 1 from {TwinTransform.OwnersRelation} as staged
+                  where staged.symbol = {alias}.symbol and staged.bar_interval = {alias}.bar_interval and cast({alias}.{since} as timestamp) >= staged.from_time)
+          """
+        : $"({string.Join(", ", table.Owner.Select(c => $"{alias}.{c}"))}) in (select distinct {string.Join(", ", table.Owner)} from {TwinTransform.ObjectsRelation})";
 
     private static string Held(TableSchema table, string alias) =>
         table.Owner.SequenceEqual(["source_key"])
