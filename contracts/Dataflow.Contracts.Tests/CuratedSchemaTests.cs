@@ -21,7 +21,7 @@ public sealed class CuratedSchemaTests
         Assert.That(daily.Column("bar_time").Type.QuickSight, Is.EqualTo("DATETIME"));
         Assert.That(daily.Column("volume").Nullable, Is.True);
         Assert.That(daily.Column("symbol").Nullable, Is.False);
-        Assert.That(daily.PartitionKeys.Select(k => k.Name), Is.EqualTo(new[] { "bar_interval", "year" }));
+        Assert.That(daily.PartitionKeys.Select(k => k.Name), Is.EqualTo(new[] { "bar_interval", "year", "month" }));
     }
 
     [Test]

@@ -9,7 +9,7 @@ stage    those objects (never a prefix listing) -> the staging relation; a respo
          is not an array becomes one MALFORMED_RESPONSE row (no object is dropped silently); the prior relations hold
          the published rows of the staged symbols
 models   the models pipeline.json lists, in its order; the curated tables persisted once
-gate     DQDL on every gated table as it would be published; symbols whose changed rows fail a blocking rule are held
+gate     DQDL on the rows the run recomputes of every gated table; symbols whose changed rows fail a blocking rule are held
          (rules labelled "severity"="warn" hold nothing), their failing rows quarantined under this run
 publish  only the partitions whose rows change, each into {table}/run={version}/..., never over published files
 commit   one S3 object (the log copy first, then the current commit) names every table's partitions, the ledger and the
@@ -356,15 +356,14 @@ def publish(spark, pipeline, curated_bucket, commit, version):
 # ---- Glue: gate, catalog, entry point ----
 
 def quality_gate(glue, spark, read_text, pipeline, args, table, version):
-    """Evaluates the table's DQDL on it as it would be published; returns (symbol, interval, rule) of held owners."""
+    """Evaluates the table's DQDL on the rows the run recomputes; returns (symbol, interval, rule) of held owners."""
     from awsglue.dynamicframe import DynamicFrame
     from awsglue.transforms import SelectFromCollection
     from awsgluedq.transforms import EvaluateDataQuality
     from pyspark.sql import functions as F
     name = table["name"]
     where = quality_locations(pipeline, args["curated_bucket"], args["evaluation_context"], name, version)
-    candidate = spark.sql(f"select * from published_{name} as published where not ({owned(table, 'published')}) "
-                          f"union all select * from {name} as candidate where {owned(table, 'candidate')}")
+    candidate = spark.sql(f"select * from {name} as candidate where {owned(table, 'candidate')}")
     results = EvaluateDataQuality().process_rows(
         frame=DynamicFrame.fromDF(candidate, glue, name),
         ruleset=read_text(f"{args['rulesets_prefix']}{name}.dqdl"),

@@ -1,5 +1,5 @@
 -- Model: daily_bars (curated table, schema in sql/contracts/curated_tables.yaml)
--- Grain: one row per (symbol, bar_interval, bar_time). Partitioned by (bar_interval, year).
+-- Grain: one row per (symbol, bar_interval, bar_time). Partitioned by (bar_interval, year, month).
 -- The latest run's version of each bar, joined to the symbol reference, with changes against the previous bar of the
 -- same symbol and interval. The first bar of a symbol has no previous close: its change columns are null.
 -- Incremental runs compute it for the (symbol, bar_interval)s they stage, over their whole published history.
@@ -40,6 +40,7 @@ select
     bar.runs_delivered_total as duplicate_versions,
     bar.ingest_run_id,
     bar.bar_interval,
-    year(bar.bar_time) as year
+    year(bar.bar_time) as year,
+    month(bar.bar_time) as month
 from bars_with_previous as bar
 left join symbol_reference as ref on ref.symbol = bar.symbol

@@ -9,8 +9,8 @@ namespace Dataflow.Twin.Pipeline;
 /// <summary>
 /// One ETL run over the curated zone's commit: <see cref="Plan"/> the raw objects of the runs the ledger has not taken
 /// in (plus the pending objects of held symbols; everything on a full rebuild), <see cref="Transform"/> them with the
-/// shared SQL continuing from the published rows of the symbols they touch, <see cref="Gate"/> the tables as they would
-/// be published, then <see cref="Publish"/>: held symbols keep their published rows, every partition whose rows
+/// shared SQL continuing from the published rows of the symbols they touch, <see cref="Gate"/> the rows they recompute,
+/// then <see cref="Publish"/>: held symbols keep their published rows, every partition whose rows
 /// changed is written to a folder of this run, and one commit names them all. A full rebuild and any sequence of
 /// incremental runs publish the same bytes.
 /// </summary>
@@ -58,16 +58,16 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
 
     public IReadOnlyList<ModelResult> Transform(IProgress<ModelResult>? progress) => _transform.RunModels(progress);
 
-    /// <summary>Evaluates every ruleset on its table as this run would publish it; returns the results, holds included.</summary>
+    /// <summary>Evaluates every ruleset on the rows this run recomputes; returns the results, holds included.</summary>
     public IReadOnlyList<GateResult> Gate(DateTimeOffset asOf, IProgress<GateResult>? progress)
     {
         var gate = new QualityGate(db, paths, _transform.References);
         foreach (var table in _schema.Tables)
         {
+            // The rows this run recomputes (each staged symbol from its from_time on): the gate's cost follows the new
+            // data, not the history, and a symbol is judged on what it would publish.
             db.Execute($"""
                 create or replace temp view gate_{table.Name} as
-                select * from {CuratedStore.Published(table.Name)} as published where not ({Owned(table, "published")})
-                union all
                 select * from {table.Name} as candidate where {Owned(table, "candidate")}
                 """, $"the candidate of {table.Name}");
             var changed = $"select * from {table.Name} as candidate where {Owned(table, "candidate")} except select * from {CuratedStore.Published(table.Name)}";
