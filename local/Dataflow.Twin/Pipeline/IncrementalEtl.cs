@@ -23,6 +23,7 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
     private readonly TwinTransform _transform = new(db, paths);
     private readonly List<GateResult> _gates = [];
     private CuratedCommit _current = CuratedCommit.Empty;
+    private string? _floor;
     private EtlPlan? _plan;
 
     /// <summary>This run's version: the folder name of the partitions it writes and the id of its commit.</summary>
@@ -162,14 +163,19 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
     private (IReadOnlyDictionary<string, string> Partitions, int Rewritten) PublishTable(TableSchema table)
     {
         var published = CuratedStore.Published(table.Name);
-        var applied = $"({Owned(table, "candidate")}) and not ({Held(table, "candidate")})";
         var replaced = $"({Owned(table, "old")}) and not ({Held(table, "old")})";
         var partitionColumns = string.Join(", ", table.PartitionKeys.Select(k => k.Name));
-        var newRows = $"select * from {table.Name} as candidate where {applied}";
-        var oldRows = $"select * from {published} as old where {replaced}";
+        // Each side read once; the published side only from the earliest from_time on, which the Parquet statistics
+        // of older partitions answer without reading them.
+        db.Execute($"create or replace temp table new_{table.Name} as select * from {table.Name} as candidate where ({Owned(table, "candidate")}) and not ({Held(table, "candidate")})",
+            $"the rows of {table.Name} this run publishes");
+        db.Execute($"create or replace temp table old_{table.Name} as select * from {published} as old where {SinceFloor(table, "old")} and {replaced}",
+            $"the rows of {table.Name} this run replaces");
         var changedPartitions = db.Query($"""
             select distinct {partitionColumns} from (
-                ({newRows} except {oldRows}) union all ({oldRows} except {newRows})
+                (select * from new_{table.Name} except select * from old_{table.Name})
+                union all
+                (select * from old_{table.Name} except select * from new_{table.Name})
             ) order by all
             """, $"finding the changed partitions of {table.Name}").Rows;
         var current = _current.Partitions(table.Name);
@@ -178,11 +184,13 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
             return (current, 0);
         }
 
-        var inChanged = $"({partitionColumns}) in (select distinct {partitionColumns} from (({newRows} except {oldRows}) union all ({oldRows} except {newRows})))";
+        // Constants, so the published side reads only the changed partitions' files.
+        var inChanged = string.Join(" or ", changedPartitions.Select(row =>
+            "(" + string.Join(" and ", table.PartitionKeys.Select((k, i) => $"{{0}}{k.Name} = {PartitionLiteral(row[i])}")) + ")"));
         var written = _store.WritePartitions(db, table, $"""
-            select * from {published} as old where {inChanged} and not ({replaced})
+            select * from {published} as old where ({string.Format(System.Globalization.CultureInfo.InvariantCulture, inChanged, "old.")}) and not ({SinceFloor(table, "old")} and {replaced})
             union all
-            select * from ({newRows}) as candidate where {inChanged}
+            select * from new_{table.Name} as candidate where ({string.Format(System.Globalization.CultureInfo.InvariantCulture, inChanged, "candidate.")})
             """, Version);
         var changedPaths = changedPartitions.Select(row => string.Join("/", table.PartitionKeys.Select((k, i) => $"{k.Name}={PartitionValue(row[i])}"))).ToHashSet(StringComparer.Ordinal);
         var after = current.Where(p => !changedPaths.Contains(p.Key)).Concat(written)
@@ -190,6 +198,28 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         return (after, changedPaths.Count);
     }
+
+    /// <summary>A constant lower bound of the owned rows (the earliest from_time), or true for tables owned by object.</summary>
+    private string SinceFloor(TableSchema table, string alias)
+    {
+        if (table.OwnerSince is not { } since)
+        {
+            return "true";
+        }
+
+        _floor ??= db.Query($"select min(from_time) from {TwinTransform.OwnersRelation}", "the earliest recomputed time").Rows[0][0] is DateTime floor
+            ? $"timestamp '{floor.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)}'"
+            : "timestamp '9999-12-31'";
+        return $"{alias}.{since} >= {_floor}";
+    }
+
+    private static string PartitionLiteral(object? value) => value switch
+    {
+        null => "null",
+        string text => $"'{DuckDbSession.Literal(text)}'",
+        DateOnly or DateTime => $"date '{PartitionValue(value)}'",
+        _ => PartitionValue(value),
+    };
 
     private static string PartitionValue(object? value) => value switch
     {
