@@ -34,7 +34,7 @@ internal static class EtlBenchmark
                 table.AddColumn(column);
             }
 
-            table.AddRow("ETL end to end (stage, 6 models writing the curated Parquet, publish)", $"{etl:F2}", $"{floor:F2}", $"{etl / floor:F2}", "≤ 2.00");
+            table.AddRow("ETL end to end, full rebuild (stage, the models, partitions and commit)", $"{etl:F2}", $"{floor:F2}", $"{etl / floor:F2}", "≤ 2.00");
             table.AddRow($"DQ ruleset daily_bars ({DqdlDocument.Load(paths.Ruleset("daily_bars")).Ruleset.Rules.Count} rules)", $"{rules:F2}", $"{scan:F2}",
                 $"{rules / scan:F2}", "≤ 1.50");
             AnsiConsole.Write(table);
@@ -144,7 +144,9 @@ internal static class EtlBenchmark
     private static long RowCount(TwinPaths paths)
     {
         using var db = new DuckDbSession();
-        return db.Scalar<long>($"SELECT count(*) FROM read_parquet('{DuckDbSession.Literal(Path.Combine(paths.Zone(LakeLayout.Curated), "daily_bars"))}/*/*/*.parquet')", "rows");
+        var store = new CuratedStore(paths);
+        ParquetTableView.Register(db, CuratedSchema.Load(paths.Contracts).Table("daily_bars"), store.Files(store.Current(), "daily_bars"));
+        return db.Scalar<long>("SELECT count(*) FROM daily_bars", "rows");
     }
 
     private static double Median(int repeats, Action work)
