@@ -42,7 +42,7 @@ internal static class DailyBenchmark
                     var started = new DateTimeOffset(day.ToDateTime(new TimeOnly(22, 0)), TimeSpan.Zero);
                     var request = new IngestionRequest(universe.Symbols.Select(s => s.Symbol).ToArray(), BarInterval.Daily,
                         IngestionWindow.Between(day.AddDays(-WindowDays), day));
-                    await new IngestionRun(source, new LocalFolderRawStore(paths.Zone(LakeLayout.Raw)), paths.Layout, new FrozenTime(started))
+                    await new IngestionRun(source, new LocalFolderRawStore(paths.Zone(LakeLayout.Raw)), paths.Layout, new Dataflow.Twin.Ingest.FrozenClock(started))
                         .ExecuteAsync(paths.Layout.RunIds.Create(started, SampleTimeSeriesSource.SourceName), request, null, ct);
                     measured.Add(Transform(paths, i, started));
                     task.Increment(1);
@@ -158,11 +158,5 @@ internal static class DailyBenchmark
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
         }
-    }
-
-    /// <summary>The clock of a scheduled run: the ingestion stamps its manifest with the scheduled time.</summary>
-    private sealed class FrozenTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -58,6 +58,8 @@ public sealed class QualityGate(DuckDbSession db, TwinPaths paths, IReadOnlyDict
         var holds = new List<OwnerFailure>();
         if (blocking.Length > 0)
         {
+            // One row-level query for both uses: each call re-creates the evaluator's "primary" view.
+            var rowLevelSql = evaluator.RowLevelQuery(document, input);
             var rules = "[" + string.Join(", ", blocking.Select(r => SqlText.Literal(r.Rule))) + "]::VARCHAR[]";
             var on = string.Join(" and ", grain.Select(c => $"rows.{c} is not distinct from changed.{c}"));
             // Rows of this run that fail a blocking rule row by row; rules without row-level outcomes are listed as skipped.
@@ -65,7 +67,7 @@ public sealed class QualityGate(DuckDbSession db, TwinPaths paths, IReadOnlyDict
             db.Execute($"""
                 create or replace temp table failed_rows_{table} as
                 select rows.*, list_intersect(rows.DataQualityRulesFail, {rules}) as blocking_rules_failed
-                from ({evaluator.RowLevelQuery(document, input)}) as rows
+                from ({rowLevelSql}) as rows
                 semi join ({changed}) as changed on {on}
                 where len(list_intersect(rows.DataQualityRulesFail, {rules})) > 0
                 """, $"finding the rows of {table} that fail its blocking rules");
@@ -77,7 +79,7 @@ public sealed class QualityGate(DuckDbSession db, TwinPaths paths, IReadOnlyDict
                     """, $"finding the rows of {table} that fail its blocking rules")
                 .Rows.Select(r => new OwnerFailure((string)r[0]!, (string)r[1]!, (string)r[2]!)));
 
-            var rowLevel = db.Query($"select DataQualityRulesSkip from ({evaluator.RowLevelQuery(document, input)}) limit 1", $"row-level rules of {table}")
+            var rowLevel = db.Query($"select DataQualityRulesSkip from ({rowLevelSql}) limit 1", $"row-level rules of {table}")
                 .Rows.SelectMany(r => ((System.Collections.IEnumerable)r[0]!).Cast<string>()).ToHashSet(StringComparer.Ordinal);
             var wholeTable = blocking.Where(r => rowLevel.Contains(r.Rule) || IsEmpty(candidate)).Select(r => r.Rule).ToArray();
             if (wholeTable.Length > 0)
