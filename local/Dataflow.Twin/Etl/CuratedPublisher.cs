@@ -4,9 +4,8 @@ namespace Dataflow.Twin.Etl;
 
 /// <summary>
 /// Writes each curated table's candidate rows once, from the model of the same name, to a staging folder of the curated
-/// zone: exactly the declared columns, cast to the declared types, sorted by the grain, Hive-partitioned by the declared
-/// keys. The model's relation then reads those staged files, so later models and the data-quality gate judge exactly
-/// the values that will be published. Nothing reads a staging folder but the run that wrote it
+/// zone, as <see cref="CuratedParquetWriter"/> lays them out. The model's relation then reads those staged files, so
+/// later models and the data-quality gate judge exactly the values that will be published. Nothing reads a staging folder but the run that wrote it
 /// (<see cref="CuratedStore"/> publishes).
 /// </summary>
 public sealed class CuratedPublisher(DuckDbSession db, TwinPaths paths)
@@ -16,26 +15,11 @@ public sealed class CuratedPublisher(DuckDbSession db, TwinPaths paths)
     {
         var source = paths.Relative(model.Path);
         CheckModelColumns(table, model.Body, source);
-        var staging = StagingFolder(table);
+        var staging = StagedFolder(table.Name);
         DeleteIfExists(staging);
         Directory.CreateDirectory(staging);
 
-        var columns = string.Join(",\n    ", table.AllColumns.Select(c => $"cast(model.{c.Name} as {c.Type.DuckDb}) as {c.Name}"));
-        var order = string.Join(", ", table.Grain);
-        var partitions = string.Join(", ", table.PartitionKeys.Select(k => k.Name));
-        var (target, options) = table.PartitionKeys.Count > 0
-            ? (staging, $"format parquet, partition_by ({partitions}), overwrite_or_ignore")
-            : (Path.Combine(staging, "data_0.parquet"), "format parquet");
-        db.Execute($"""
-            copy (
-                select
-                    {columns}
-                from (
-            {model.Body}
-                ) as model
-                order by {order}
-            ) to '{DuckDbSession.Literal(target)}' ({options})
-            """, $"{source}: writing curated table {table.Name}");
+        CuratedParquetWriter.Write(db, table, model.Body, staging, $"{source}: writing curated table {table.Name}");
         ParquetTableView.Register(db, table, ParquetTableView.FilesBelow(staging));
         return Rows(table);
     }
@@ -43,7 +27,8 @@ public sealed class CuratedPublisher(DuckDbSession db, TwinPaths paths)
     /// <summary>Removes every staged table, leaving the curated zone as the last publication left it.</summary>
     public void DiscardStaged() => DeleteIfExists(Path.Combine(paths.Zone(LakeLayout.Curated), ".staging"));
 
-    private string StagingFolder(TableSchema table) => Path.Combine(paths.Zone(LakeLayout.Curated), ".staging", table.Name);
+    /// <summary>Where a table's candidate rows are staged.</summary>
+    public string StagedFolder(string table) => Path.Combine(paths.Zone(LakeLayout.Curated), ".staging", table);
 
     private long Rows(TableSchema table) => db.Scalar<long>($"select count(*) from {table.Name}", $"counting {table.Name}");
 

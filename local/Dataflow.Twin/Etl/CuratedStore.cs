@@ -52,37 +52,55 @@ public sealed class CuratedStore(TwinPaths paths)
 
     /// <summary>
     /// Writes the rows of <paramref name="rows"/> (a query with the table's columns) into a new folder of
-    /// <paramref name="version"/>, one Hive partition each, sorted by the grain. Returns partition → folder key.
+    /// <paramref name="version"/>, laid out by <see cref="CuratedParquetWriter"/>. Returns partition → folder key.
     /// </summary>
     public IReadOnlyDictionary<string, string> WritePartitions(DuckDbSession db, TableSchema table, string rows, string version)
     {
+        var (prefix, folder) = VersionFolder(table, version);
+        Directory.CreateDirectory(folder);
+        CuratedParquetWriter.Write(db, table, rows, folder, $"writing partitions of curated table {table.Name}");
+        return PartitionsBelow(folder, prefix);
+    }
+
+    /// <summary>
+    /// Makes a staged table (<see cref="CuratedPublisher.StagedFolder"/>, written by the same writer) the folder of
+    /// <paramref name="version"/> with one rename, when every one of its rows is to be published: a full rebuild does not
+    /// write its tables twice. Returns partition → folder key.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AdoptPartitions(TableSchema table, string staged, string version)
+    {
+        var (prefix, folder) = VersionFolder(table, version);
+        Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
+        if (Directory.Exists(staged))
+        {
+            Directory.Move(staged, folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        return PartitionsBelow(folder, prefix);
+    }
+
+    /// <summary>A table's folder of a version, emptied: nothing names it before this run commits, so anything in it is a leftover of this run.</summary>
+    private (string Prefix, string Folder) VersionFolder(TableSchema table, string version)
+    {
         var prefix = paths.Layout.CuratedVersionPrefix(table.Name, version);
-        var folder = paths.Key(LakeLayout.Curated, prefix);
+        var folder = paths.Key(LakeLayout.Curated, prefix).TrimEnd('/', Path.DirectorySeparatorChar);
         if (Directory.Exists(folder))
         {
-            // A folder of this version is never named by a commit before this run commits: it is a leftover of this run.
             Directory.Delete(folder, recursive: true);
         }
 
-        Directory.CreateDirectory(folder);
-        var columns = string.Join(", ", table.AllColumns.Select(c => $"cast(rows.{c.Name} as {c.Type.DuckDb}) as {c.Name}"));
-        var partitionBy = string.Join(", ", table.PartitionKeys.Select(k => k.Name));
-        var (target, options) = table.PartitionKeys.Count > 0
-            ? (folder, $"format parquet, partition_by ({partitionBy}), overwrite_or_ignore")
-            : (Path.Combine(folder, "data_0.parquet"), "format parquet");
-        db.Execute($"""
-            copy (
-                select {columns}
-                from ({rows}) as rows
-                order by {string.Join(", ", table.Grain)}
-            ) to '{DuckDbSession.Literal(target)}' ({options})
-            """, $"writing partitions of curated table {table.Name}");
+        return (prefix, folder);
+    }
 
-        return Directory.GetFiles(folder, "*.parquet", SearchOption.AllDirectories)
+    private static Dictionary<string, string> PartitionsBelow(string folder, string prefix) =>
+        Directory.GetFiles(folder, "*.parquet", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(folder, Path.GetDirectoryName(f)!).Replace('\\', '/'))
             .Distinct(StringComparer.Ordinal)
             .ToDictionary(p => p == "." ? "" : p, p => p == "." ? prefix : $"{prefix}{p}/", StringComparer.Ordinal);
-    }
 
     /// <summary>The commit point: the log copy first, then one atomic replace of the current commit; then the sweep.</summary>
     public void Commit(CuratedCommit commit)

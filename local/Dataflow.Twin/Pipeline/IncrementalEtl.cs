@@ -104,7 +104,7 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
         var rewritten = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var table in _schema.Tables)
         {
-            var (partitions, count) = PublishTable(table);
+            var (partitions, count) = full && held.Count == 0 && !PublishedBeyondRun(table) ? Adopt(table) : PublishTable(table);
             tables[table.Name] = partitions;
             rewritten[table.Name] = count;
         }
@@ -157,6 +157,21 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
             Holds = current.Holds.Select(h => matching.Contains(h) ? h with { Released = true } : h).ToArray(),
         });
         return matching;
+    }
+
+    /// <summary>
+    /// Whether the current commit publishes rows of <paramref name="table"/> this run does not recompute (their raw
+    /// objects are gone): a full rebuild keeps them, so its staged copy is not the whole table.
+    /// </summary>
+    private bool PublishedBeyondRun(TableSchema table) =>
+        db.Scalar<long>($"select count(*) from {CuratedStore.Published(table.Name)} as old where not ({Owned(table, "old")})",
+            $"finding rows of {table.Name} outside this run") > 0;
+
+    /// <summary>A full rebuild with nothing held publishes its staged copy of the table as it stands: every partition is new.</summary>
+    private (IReadOnlyDictionary<string, string> Partitions, int Rewritten) Adopt(TableSchema table)
+    {
+        var partitions = _store.AdoptPartitions(table, new CuratedPublisher(db, paths).StagedFolder(table.Name), Version);
+        return (partitions, partitions.Count);
     }
 
     /// <summary>Writes the partitions of <paramref name="table"/> whose rows change; returns the table's partitions after.</summary>
