@@ -58,19 +58,22 @@ public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
         }
 
         var rawRoot = paths.Zone(LakeLayout.Raw).Replace('\\', '/');
-        var files = objects.Count == 0
-            ? "[]::VARCHAR[]"
-            : "[" + string.Join(", ", objects.Select(o => $"'{DuckDbSession.Literal($"{rawRoot}/{o.Key}")}'")) + "]";
-        var sql = ReadEmbedded("stage_time_series.duckdb.sql")
-            .Replace("{raw_files}", files, StringComparison.Ordinal)
+        var flatten = ReadEmbedded("stage_time_series.duckdb.sql")
             .Replace("{objects}", ObjectsRelation, StringComparison.Ordinal)
-            .Replace("{raw_root}", DuckDbSession.Literal(rawRoot), StringComparison.Ordinal);
-        // The staging contract's columns, in its order, whatever the flattening query returns besides.
-        db.Execute($"""
-            create or replace temp table {etl.StagingRelation} as
-            select {string.Join(", ", etl.StagingColumns)}
-            from ({sql.TrimEnd().TrimEnd(';')}) as flattened
-            """, "staging the raw objects");
+            .Replace("{raw_root}", DuckDbSession.Literal(rawRoot), StringComparison.Ordinal)
+            .TrimEnd().TrimEnd(';');
+        // Flattened a batch of files at a time: JSON parsing holds a batch's bodies in memory, never the raw zone's.
+        var batches = StagingBatches(objects, rawRoot);
+        for (var i = 0; i < batches.Count; i++)
+        {
+            var files = batches[i].Count == 0
+                ? "[]::VARCHAR[]"
+                : "[" + string.Join(", ", batches[i].Select(file => $"'{DuckDbSession.Literal(file)}'")) + "]";
+            // The staging contract's columns, in its order, whatever the flattening query returns besides.
+            var select = $"select {string.Join(", ", etl.StagingColumns)} from ({flatten.Replace("{raw_files}", files, StringComparison.Ordinal)}) as flattened";
+            db.Execute(i == 0 ? $"create or replace temp table {etl.StagingRelation} as {select}" : $"insert into {etl.StagingRelation} {select}",
+                batches.Count == 1 ? "staging the raw objects" : $"staging the raw objects (batch {i + 1} of {batches.Count})");
+        }
 
         // What each staged (symbol, interval) has recomputed: from the first day of the month of its earliest bar (whole
         // months, so the monthly roll-up sees all its days), everything on a full rebuild.
@@ -162,6 +165,31 @@ public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
         db.Execute($"create or replace temp {kind} {model.Name} as (\n{model.Body}\n)", paths.Relative(model.Path));
         return db.Scalar<long>($"select count(*) from {model.Name}", $"counting {model.Name}");
     }
+
+    /// <summary>The objects' files in batches of about <see cref="BatchBytes"/> (at least one file each; one empty batch for none).</summary>
+    private static List<List<string>> StagingBatches(IReadOnlyList<RawObject> objects, string rawRoot)
+    {
+        var batches = new List<List<string>> { new() };
+        long bytes = 0;
+        foreach (var file in objects.Select(o => $"{rawRoot}/{o.Key}"))
+        {
+            var info = new FileInfo(file);
+            var length = info.Exists ? info.Length : 0;
+            if (batches[^1].Count > 0 && bytes + length > BatchBytes)
+            {
+                batches.Add([]);
+                bytes = 0;
+            }
+
+            batches[^1].Add(file);
+            bytes += length;
+        }
+
+        return batches;
+    }
+
+    /// <summary>Raw bytes flattened per statement: JSON parsing needs several times this much memory.</summary>
+    private const long BatchBytes = 8L * 1024 * 1024;
 
     private static string ReadEmbedded(string name)
     {
