@@ -26,13 +26,23 @@ versions as (
     select * from published_versions
 )
 
+-- Every window below shares one partitioning and one order (oldest version first), so the engine sorts once:
+-- version_rank counts from the other end.
 select
     version.*,
-    row_number() over (
+    count(*) over (
         partition by version.symbol, version.bar_interval, version.bar_time
-        order by version.ingest_run_id desc, version.is_published asc
-    ) as version_rank,
-    sum(version.runs_delivered) over (partition by version.symbol, version.bar_interval, version.bar_time) as runs_delivered_total,
+        order by version.ingest_run_id, version.is_published desc
+        rows between unbounded preceding and unbounded following
+    ) - row_number() over (
+        partition by version.symbol, version.bar_interval, version.bar_time
+        order by version.ingest_run_id, version.is_published desc
+    ) + 1 as version_rank,
+    sum(version.runs_delivered) over (
+        partition by version.symbol, version.bar_interval, version.bar_time
+        order by version.ingest_run_id, version.is_published desc
+        rows between unbounded preceding and unbounded following
+    ) as runs_delivered_total,
     lag(version.open) over (partition by version.symbol, version.bar_interval, version.bar_time order by version.ingest_run_id, version.is_published desc) as previous_open,
     lag(version.high) over (partition by version.symbol, version.bar_interval, version.bar_time order by version.ingest_run_id, version.is_published desc) as previous_high,
     lag(version.low) over (partition by version.symbol, version.bar_interval, version.bar_time order by version.ingest_run_id, version.is_published desc) as previous_low,

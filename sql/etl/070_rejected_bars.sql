@@ -33,7 +33,8 @@ rejects as (
         bar.ingest_date,
         case when quarantined.reason_code = 'MALFORMED_RESPONSE' then bar.source_key end as malformed_key
     from quarantined_versions as quarantined
-    inner join validated_bars as bar
+    -- The raw strings, straight from staging: validated_bars would convert every staged bar again to find a few.
+    inner join stg_time_series_values as bar
         on bar.source_key = quarantined.source_key and bar.raw_ordinal = quarantined.raw_ordinal
 ),
 
