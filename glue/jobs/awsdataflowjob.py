@@ -245,7 +245,10 @@ def stage(spark, pipeline, raw_bucket, objects):
         F.coalesce(F.map_contains_key("bar", "volume"), F.lit(False)).alias("volume_reported"),
     )
     staging = pipeline["staging"]
-    staged.select(*staging["columns"]).createOrReplaceTempView(staging["relation"])
+    # Persisted: the owners, the prior relations, run_bars and rejected_bars all read it; the raw JSON is read once.
+    staged = staged.select(*staging["columns"]).persist()
+    LOG.info("staged %d bars from %d objects", staged.count(), len(objects))
+    staged.createOrReplaceTempView(staging["relation"])
     listed.createOrReplaceTempView("raw_objects")
 
 

@@ -54,12 +54,19 @@ internal static class BenchCommand
         var years = new Option<int>("--years") { Description = "Years of daily bars per symbol", DefaultValueFactory = _ => 20 };
         var repeats = new Option<int>("--repeats") { Description = "Runs per measurement (the median is reported)", DefaultValueFactory = _ => 3 };
         var etlRepo = CommonOptions.Repo();
+        var generateInto = new Option<string?>(EtlBenchmark.GenerateIntoOption) { Hidden = true };
         var etl = new Command("etl", "The twin's ETL vs DuckDB's read-and-write floor, and a DQ ruleset vs one full aggregate scan")
         {
-            etlSymbols, years, repeats, etlRepo,
+            etlSymbols, years, repeats, etlRepo, generateInto,
         };
         etl.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(generateInto) is { } into)
+            {
+                await EtlBenchmark.PrepareAsync(CommonOptions.Repository(parse, etlRepo), into, parse.GetValue(etlSymbols), parse.GetValue(years), ct);
+                return 0;
+            }
+
             await EtlBenchmark.RunAsync(CommonOptions.Repository(parse, etlRepo), parse.GetValue(etlSymbols), parse.GetValue(years), parse.GetValue(repeats), ct);
             return 0;
         });

@@ -447,9 +447,19 @@ internal sealed partial class RulePlanner(
 
         var match = string.Join(" AND ", keys.Zip(refColumns, (k, r) => $"r.{C(r)} = p.{C(k)}"));
         var key = $"Column.{alias}.ReferentialIntegrity";
-        // Counted with a semi-join, which DuckDB runs as one hash join (a per-row EXISTS in a CASE does not).
-        Number(plan, key, null,
-            $"SELECT (SELECT count(*) FROM \"primary\" p SEMI JOIN {C(alias)} r ON {match})::DOUBLE / nullif((SELECT count(*) FROM \"primary\"), 0)");
+        if (keys.Length == 1)
+        {
+            // One key column: an uncorrelated IN, which DuckDB runs as a mark join under the shared scan, so the rule
+            // adds no read of primary. A null key is not found, as in the semi-join below.
+            Number(plan, key, $"avg(CASE WHEN {C(keys[0])} IN (SELECT r.{C(refColumns[0])} FROM {C(alias)} r) THEN 1.0 ELSE 0.0 END)::DOUBLE");
+        }
+        else
+        {
+            // Counted with a semi-join, which DuckDB runs as one hash join (a per-row EXISTS in a CASE does not).
+            Number(plan, key, null,
+                $"SELECT (SELECT count(*) FROM \"primary\" p SEMI JOIN {C(alias)} r ON {match})::DOUBLE / nullif((SELECT count(*) FROM \"primary\"), 0)");
+        }
+
         plan.RowPredicate = $"EXISTS (SELECT 1 FROM {C(alias)} r WHERE {match})";
     }
 
