@@ -6,8 +6,9 @@ namespace Dataflow.Quality.Evaluation;
 
 /// <summary>
 /// Evaluates a ruleset on DuckDB. Every aggregate of every rule joins one scan of <c>primary</c> (each rule's where
-/// clause becomes a FILTER); only metrics that need their own grouping or SQL (uniqueness, entropy, CustomSql,
-/// references) run as separate queries. Composites combine their children's outcomes (Glue's COLUMN mode).
+/// clause becomes a FILTER; key uniqueness by distinct tuple hashes, one-column references by a mark join); only
+/// metrics that need their own grouping or SQL (exact uniqueness after a hash collision, entropy, CustomSql,
+/// multi-column references) run as separate queries. Composites combine their children's outcomes (Glue's COLUMN mode).
 /// </summary>
 public sealed class DqdlEvaluator(DuckDBConnection connection)
 {
@@ -182,21 +183,6 @@ public sealed class DqdlEvaluator(DuckDBConnection connection)
             }
         }
 
-        foreach (var scan in plans.SelectMany(p => p.SeparateAggregates).GroupBy(a => a.Scan, StringComparer.Ordinal))
-        {
-            try
-            {
-                ReadAggregates(scan.Select(a => (a.Id, a.Sql)).ToArray(), metrics, scan.Key);
-            }
-            catch (DuckDBException e)
-            {
-                foreach (var (_, id, _) in scan)
-                {
-                    metrics.Fail(id, $"the rule's SQL failed: {FirstLine(e.Message)}");
-                }
-            }
-        }
-
         foreach (var (id, sql) in plans.SelectMany(p => p.Queries))
         {
             try
@@ -213,11 +199,11 @@ public sealed class DqdlEvaluator(DuckDBConnection connection)
     }
 
     /// <summary>One SELECT over primary; rules asking for the same aggregate (a key's distinct count) share it.</summary>
-    private void ReadAggregates(IReadOnlyList<(string Id, string Sql)> aggregates, Metrics metrics, string from = "\"primary\"")
+    private void ReadAggregates(IReadOnlyList<(string Id, string Sql)> aggregates, Metrics metrics)
     {
         var distinct = aggregates.Select(a => a.Sql).Distinct(StringComparer.Ordinal).ToArray();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT " + string.Join(",\n       ", distinct.Select((sql, i) => $"({sql}) AS a{i}")) + $"\nFROM {from}";
+        command.CommandText = "SELECT " + string.Join(",\n       ", distinct.Select((sql, i) => $"({sql}) AS a{i}")) + "\nFROM \"primary\"";
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var reader = command.ExecuteReader();
         reader.Read();

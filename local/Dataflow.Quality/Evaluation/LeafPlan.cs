@@ -15,11 +15,6 @@ internal sealed class LeafPlan(LeafRule rule, RuleType? type)
     public string Text { get; } = Printer.Rule(rule);
     public List<(string Id, string Sql)> Aggregates { get; } = [];
 
-    /// <summary>
-    /// Aggregates over a relation of their own (Scan, the FROM clause), one SELECT per distinct relation: key uniqueness
-    /// is counted over a GROUP BY of tuple hashes, which is slow to mix into the shared scan and is shared between rules.
-    /// </summary>
-    public List<(string Scan, string Id, string Sql)> SeparateAggregates { get; } = [];
     public List<(string Id, string Sql)> Queries { get; } = [];
     public string? RowPredicate { get; set; }
 

@@ -33,6 +33,7 @@ public sealed class DuckDbSession : IDisposable
         var limit = memoryLimit ?? (string.IsNullOrWhiteSpace(fromEnvironment) ? DefaultMemoryLimit : fromEnvironment.Trim());
         Execute($"SET memory_limit = '{Literal(limit)}'",
             $"DuckDB's memory limit '{limit}'{(memoryLimit is null && !string.IsNullOrWhiteSpace(fromEnvironment) ? $" (from {MemoryLimitVariable})" : "")} is not a size such as 2GB or 512MB");
+        Execute("SET parquet_metadata_cache = true", "configuring DuckDB");
         Execute($"SET temp_directory = '{Literal(_spill)}'", "configuring DuckDB's spill folder");
     }
 
