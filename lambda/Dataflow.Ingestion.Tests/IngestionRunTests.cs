@@ -55,6 +55,28 @@ public sealed class IngestionRunTests
         Assert.That(RunManifest.FromJson(File.ReadAllBytes(Path.Combine(_root, manifestKey))), Is.EqualTo(manifest).Using<RunManifest>(SameJson));
     }
 
+    [Test]
+    public async Task A_symbol_whose_object_cannot_be_stored_fails_alone_and_the_object_already_there_stays()
+    {
+        // The key of AAPL's first page already holds other bytes (a run id used twice); the store refuses to replace them.
+        var taken = Path.Combine(_root, Layout.RawTimeSeriesKey("1day", "AAPL", Run.IngestDate, Run.Value));
+        Directory.CreateDirectory(Path.GetDirectoryName(taken)!);
+        File.WriteAllText(taken, "earlier bytes");
+        var run = new IngestionRun(new ScriptedSource(), new LocalFolderRawStore(_root), Layout, TimeProvider.System);
+        var request = new IngestionRequest(["AAPL", "NOPE", "EUR/USD", "BOOM", "LATE"], BarInterval.Daily, IngestionWindow.Latest(5));
+
+        var manifest = await run.ExecuteAsync(Run, request, null, CancellationToken.None);
+
+        var aapl = manifest.Symbols.Single(s => s.Symbol == "AAPL");
+        Assert.That(aapl.Outcome, Is.EqualTo(SymbolOutcome.Failed));
+        Assert.That(aapl.Error, Does.Contain("already holds different bytes"));
+        Assert.That(aapl.Keys, Does.Not.Contain(Layout.RawTimeSeriesKey("1day", "AAPL", Run.IngestDate, Run.Value)), "the manifest names only what this run stored");
+        Assert.That(File.ReadAllText(taken), Is.EqualTo("earlier bytes"));
+        Assert.That(manifest.Symbols.Where(s => s.Symbol != "AAPL").Select(s => s.Outcome),
+            Is.EqualTo(new[] { SymbolOutcome.Skipped, SymbolOutcome.NoData, SymbolOutcome.Failed, SymbolOutcome.NotAttempted }));
+        Assert.That(File.Exists(Path.Combine(_root, Layout.RunManifestKey(Run.IngestDate, Run.Value))), Is.True);
+    }
+
     private static bool SameJson(RunManifest a, RunManifest b) => a.ToJson().AsSpan().SequenceEqual(b.ToJson());
 
     private sealed class ScriptedSource : ITimeSeriesSource

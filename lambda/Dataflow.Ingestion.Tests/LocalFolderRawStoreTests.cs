@@ -29,15 +29,44 @@ public sealed class LocalFolderRawStoreTests
     }
 
     [Test]
-    public async Task Writing_the_same_key_again_replaces_it_and_leaves_no_temporary_files()
+    public async Task Writing_the_same_bytes_again_is_a_retry_that_changes_nothing()
     {
         var store = new LocalFolderRawStore(_root);
 
         await store.PutAsync("k.json", Encoding.UTF8.GetBytes("first"), "application/json", Metadata, CancellationToken.None);
-        await store.PutAsync("k.json", Encoding.UTF8.GetBytes("second"), "application/json", Metadata, CancellationToken.None);
+        var written = File.GetLastWriteTimeUtc(Path.Combine(_root, "k.json"));
+        await store.PutAsync("k.json", Encoding.UTF8.GetBytes("first"), "application/json", new Dictionary<string, string> { ["run-id"] = "r2" }, CancellationToken.None);
 
-        Assert.That(File.ReadAllText(Path.Combine(_root, "k.json")), Is.EqualTo("second"));
+        Assert.That(File.ReadAllText(Path.Combine(_root, "k.json")), Is.EqualTo("first"));
+        Assert.That(File.GetLastWriteTimeUtc(Path.Combine(_root, "k.json")), Is.EqualTo(written));
+        Assert.That(File.ReadAllText(Path.Combine(_root, "k.json.metadata")), Does.Contain("\"r1\""));
         Assert.That(Directory.GetFiles(_root).Select(Path.GetFileName), Is.EquivalentTo(new[] { "k.json", "k.json.metadata" }));
+    }
+
+    [Test]
+    public async Task Different_bytes_under_an_existing_key_are_refused_and_the_first_object_stays()
+    {
+        var store = new LocalFolderRawStore(_root);
+        await store.PutAsync("k.json", Encoding.UTF8.GetBytes("first"), "application/json", Metadata, CancellationToken.None);
+
+        var e = Assert.ThrowsAsync<RawObjectConflictException>(() =>
+            store.PutAsync("k.json", Encoding.UTF8.GetBytes("second"), "application/json", new Dictionary<string, string> { ["run-id"] = "r2" }, CancellationToken.None));
+
+        Assert.That(e!.Message, Does.Contain("k.json").And.Contain("already holds different bytes"));
+        Assert.That(File.ReadAllText(Path.Combine(_root, "k.json")), Is.EqualTo("first"));
+        Assert.That(File.ReadAllText(Path.Combine(_root, "k.json.metadata")), Does.Contain("\"r1\""));
+        Assert.That(Directory.GetFiles(_root).Select(Path.GetFileName), Is.EquivalentTo(new[] { "k.json", "k.json.metadata" }));
+    }
+
+    [Test]
+    public async Task Metadata_left_by_a_write_killed_before_its_object_is_replaced()
+    {
+        File.WriteAllText(Path.Combine(_root, "k.json.metadata"), "{\"run-id\":\"killed\"}");
+        var store = new LocalFolderRawStore(_root);
+
+        await store.PutAsync("k.json", Encoding.UTF8.GetBytes("first"), "application/json", Metadata, CancellationToken.None);
+
+        Assert.That(File.ReadAllText(Path.Combine(_root, "k.json.metadata")), Does.Contain("\"r1\"").And.Not.Contain("killed"));
     }
 
     [TestCase("../escape.json")]

@@ -38,6 +38,25 @@ public sealed class S3RawStoreTests
     }
 
     [Test]
+    public async Task An_existing_key_is_never_replaced_and_the_same_bytes_again_are_a_retry()
+    {
+        var store = new S3RawStore(_s3.Client, Bucket);
+        var first = Encoding.UTF8.GetBytes("""{"status":"ok","values":[]}""");
+        await store.PutAsync("t/once.json", first, "application/json", new Dictionary<string, string> { ["run-id"] = "r1" }, CancellationToken.None);
+
+        await store.PutAsync("t/once.json", first, "application/json", new Dictionary<string, string> { ["run-id"] = "r1" }, CancellationToken.None);
+        var e = Assert.ThrowsAsync<RawObjectConflictException>(() => store.PutAsync("t/once.json", Encoding.UTF8.GetBytes("""{"status":"ok"}"""),
+            "application/json", new Dictionary<string, string> { ["run-id"] = "r2" }, CancellationToken.None));
+
+        Assert.That(e!.Message, Does.Contain("s3://dataflow-test-raw/t/once.json already holds different bytes"));
+        using var get = await _s3.Client.GetObjectAsync(Bucket, "t/once.json");
+        using var read = new MemoryStream();
+        await get.ResponseStream.CopyToAsync(read);
+        Assert.That(read.ToArray(), Is.EqualTo(first));
+        Assert.That(get.Metadata["x-amz-meta-run-id"], Is.EqualTo("r1"));
+    }
+
+    [Test]
     public async Task A_run_into_s3_leaves_each_response_and_the_manifest_at_the_documented_keys_and_reruns_identically()
     {
         var market = new EmulatedMarket();

@@ -1,6 +1,10 @@
 namespace Dataflow.Ingestion;
 
-/// <summary>The raw zone: an S3 bucket in the cloud, a folder in the twin. Writes replace whole objects.</summary>
+/// <summary>
+/// The raw zone: an S3 bucket in the cloud, a folder in the twin. Create-only: writing a key that already holds the
+/// same bytes changes nothing (a retried run); a key that holds different bytes is refused with
+/// <see cref="RawObjectConflictException"/> and keeps what it holds.
+/// </summary>
 public interface IRawStore
 {
     /// <summary>Where the store points, for messages (<c>s3://bucket</c> or a folder path).</summary>

@@ -16,16 +16,15 @@ public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, Lake
         IProgress<SourceResponse>? progress,
         CancellationToken cancellationToken)
     {
-        var bySymbol = request.Symbols.ToDictionary(s => s, _ => new List<(SourceResponse Response, string? Key)>(), StringComparer.Ordinal);
+        var bySymbol = request.Symbols.ToDictionary(s => s, _ => new List<StoredPage>(), StringComparer.Ordinal);
         await foreach (var response in source.FetchAsync(request, cancellationToken))
         {
-            var key = response.Body.IsEmpty ? null : await StoreAsync(runId, request.Interval, response, cancellationToken);
             if (!bySymbol.TryGetValue(response.Symbol, out var responses))
             {
                 throw new InvalidOperationException($"source '{source.Name}' answered for '{response.Symbol}', which was not requested");
             }
 
-            responses.Add((response, key));
+            responses.Add(response.Body.IsEmpty ? new StoredPage(response, null, null) : await StoreAsync(runId, request.Interval, response, cancellationToken));
             progress?.Report(response);
         }
 
@@ -37,7 +36,10 @@ public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, Lake
         return manifest;
     }
 
-    private async Task<string> StoreAsync(RunId runId, BarInterval interval, SourceResponse response, CancellationToken cancellationToken)
+    /// <summary>A response and where it was stored, or why it could not be (that symbol's failure, not the run's).</summary>
+    private sealed record StoredPage(SourceResponse Response, string? Key, string? StoreError);
+
+    private async Task<StoredPage> StoreAsync(RunId runId, BarInterval interval, SourceResponse response, CancellationToken cancellationToken)
     {
         var key = layout.RawTimeSeriesKey(interval.Value, response.Symbol, runId.IngestDate, runId.Value, response.Page);
         var metadata = response.Parameters.ToDictionary(p => $"request-{p.Key.Replace('_', '-')}", p => p.Value);
@@ -46,15 +48,22 @@ public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, Lake
         metadata["http-status"] = response.HttpStatus.ToString(CultureInfo.InvariantCulture);
         metadata["credits-used"] = response.Credits.ToString(CultureInfo.InvariantCulture);
         metadata["outcome"] = response.Summary.Outcome.ToString().ToLowerInvariant();
-        await store.PutAsync(key, response.Body, "application/json", metadata, cancellationToken);
-        return key;
+        try
+        {
+            await store.PutAsync(key, response.Body, "application/json", metadata, cancellationToken);
+            return new StoredPage(response, key, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return new StoredPage(response, null, $"storing page {response.Page} under {key} failed: {e.Message}");
+        }
     }
 
     /// <summary>
     /// A symbol's outcome over its pages: bars on any page make it a success (a backfill ends on an empty page); a
-    /// symbol the source never answered for was not attempted.
+    /// symbol the source never answered for was not attempted; a page that could not be stored fails the symbol.
     /// </summary>
-    private static SymbolResult Summarise(string symbol, List<(SourceResponse Response, string? Key)> pages)
+    private static SymbolResult Summarise(string symbol, List<StoredPage> pages)
     {
         if (pages.Count == 0)
         {
@@ -63,8 +72,11 @@ public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, Lake
 
         var last = pages[^1].Response;
         var anyBars = pages.Any(p => p.Response.Summary.Outcome == SymbolOutcome.Succeeded);
-        var outcome = anyBars && last.Summary.Outcome is SymbolOutcome.NoData or SymbolOutcome.Succeeded ? SymbolOutcome.Succeeded : last.Summary.Outcome;
-        var error = last.Summary.Error;
+        var storeError = pages.Select(p => p.StoreError).FirstOrDefault(e => e is not null);
+        var outcome = storeError is not null ? SymbolOutcome.Failed
+            : anyBars && last.Summary.Outcome is SymbolOutcome.NoData or SymbolOutcome.Succeeded ? SymbolOutcome.Succeeded
+            : last.Summary.Outcome;
+        var error = storeError is null ? last.Summary.Error : null;
         return new SymbolResult(
             symbol,
             outcome,
@@ -75,6 +87,6 @@ public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, Lake
             pages.Where(p => p.Key is not null).Select(p => p.Key!).ToArray(),
             pages.Sum(p => (long)p.Response.Body.Length),
             outcome == SymbolOutcome.Succeeded ? null : error?.Kind,
-            outcome == SymbolOutcome.Succeeded ? null : error?.Message);
+            outcome == SymbolOutcome.Succeeded ? null : storeError ?? error?.Message);
     }
 }

@@ -4,7 +4,9 @@ namespace Dataflow.Ingestion;
 
 /// <summary>
 /// The raw zone as a local folder with the S3 key layout. Each object is written to a temporary file and renamed into
-/// place, so a reader never sees half an object; metadata (S3 user metadata) sits beside it as JSON in <c>KEY.metadata</c>, a name no <c>*.json</c> glob of the readers matches.
+/// place without replacing anything, so a reader never sees half an object and no object is ever replaced; metadata
+/// (S3 user metadata) sits beside it as JSON in <c>KEY.metadata</c>, a name no <c>*.json</c> glob of the readers
+/// matches, written first: an object on disk always has its metadata.
 /// </summary>
 public sealed class LocalFolderRawStore(string root) : IRawStore
 {
@@ -16,10 +18,30 @@ public sealed class LocalFolderRawStore(string root) : IRawStore
         IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
         var path = PathOf(key);
+        if (File.Exists(path))
+        {
+            await KeepExistingAsync(key, path, body, cancellationToken);
+            return;
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var withType = new SortedDictionary<string, string>(metadata.ToDictionary(), StringComparer.Ordinal) { ["content-type"] = contentType };
-        await WriteAtomicallyAsync(path + MetadataSuffix, JsonSerializer.SerializeToUtf8Bytes(withType, Indented), cancellationToken);
-        await WriteAtomicallyAsync(path, body, cancellationToken);
+        // No object yet, so metadata already here is a leftover of a write killed before its object: replaced.
+        await WriteAtomicallyAsync(path + MetadataSuffix, JsonSerializer.SerializeToUtf8Bytes(withType, Indented), replace: true, cancellationToken);
+        if (!await WriteAtomicallyAsync(path, body, replace: false, cancellationToken))
+        {
+            await KeepExistingAsync(key, path, body, cancellationToken);
+        }
+    }
+
+    /// <summary>The key already holds an object: the same bytes are a retry, different ones a conflict.</summary>
+    private async Task KeepExistingAsync(string key, string path, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var existing = await File.ReadAllBytesAsync(path, cancellationToken);
+        if (!body.Span.SequenceEqual(existing))
+        {
+            throw new RawObjectConflictException(Location, key);
+        }
     }
 
     public string PathOf(string key)
@@ -32,13 +54,22 @@ public sealed class LocalFolderRawStore(string root) : IRawStore
         return Path.Combine(Location, key.Replace('/', Path.DirectorySeparatorChar));
     }
 
-    private static async Task WriteAtomicallyAsync(string path, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    /// <summary>Writes a temporary file and renames it into place; false when it may not replace a file already there.</summary>
+    private static async Task<bool> WriteAtomicallyAsync(string path, ReadOnlyMemory<byte> bytes, bool replace, CancellationToken cancellationToken)
     {
         var temp = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
             await File.WriteAllBytesAsync(temp, bytes, cancellationToken);
-            File.Move(temp, path, overwrite: true);
+            try
+            {
+                File.Move(temp, path, overwrite: replace);
+                return true;
+            }
+            catch (IOException) when (!replace && File.Exists(path))
+            {
+                return false;
+            }
         }
         finally
         {

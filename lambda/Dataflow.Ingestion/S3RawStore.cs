@@ -4,8 +4,9 @@ using Amazon.S3.Model;
 namespace Dataflow.Ingestion;
 
 /// <summary>
-/// The raw zone as an S3 bucket. One PUT per object (an S3 PUT is atomic: readers see the old object or the new one);
-/// metadata goes in <c>x-amz-meta-*</c>. Re-running a run id writes the same keys again with the same bytes.
+/// The raw zone as an S3 bucket. One conditional PUT per object (<c>If-None-Match: *</c>: S3 refuses it with 412 when
+/// the key exists, so nothing is ever replaced); metadata goes in <c>x-amz-meta-*</c>. On a refusal the object there
+/// is read: the same bytes are a retried run, different ones a <see cref="RawObjectConflictException"/>.
 /// </summary>
 public sealed class S3RawStore(IAmazonS3 s3, string bucket) : IRawStore
 {
@@ -24,6 +25,7 @@ public sealed class S3RawStore(IAmazonS3 s3, string bucket) : IRawStore
             // Plain payload signing: aws-chunked framing is needless for objects this small, and S3-compatible
             // servers used in tests store the framing bytes as content.
             UseChunkEncoding = false,
+            IfNoneMatch = "*",
         };
         foreach (var (name, value) in metadata)
         {
@@ -34,9 +36,33 @@ public sealed class S3RawStore(IAmazonS3 s3, string bucket) : IRawStore
         {
             await s3.PutObjectAsync(request, cancellationToken);
         }
+        catch (AmazonS3Exception e) when (e.StatusCode is System.Net.HttpStatusCode.PreconditionFailed or System.Net.HttpStatusCode.Conflict)
+        {
+            // 412: the key exists; 409: a concurrent conditional write to it is in flight. Either way, compare.
+            var existing = await ExistingAsync(key, cancellationToken);
+            if (!body.Span.SequenceEqual(existing))
+            {
+                throw new RawObjectConflictException(Location, key);
+            }
+        }
         catch (AmazonS3Exception e)
         {
             throw new IOException($"writing s3://{bucket}/{key} failed: {e.ErrorCode} {e.Message}", e);
+        }
+    }
+
+    private async Task<byte[]> ExistingAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var existing = await s3.GetObjectAsync(bucket, key, cancellationToken);
+            using var bytes = new MemoryStream();
+            await existing.ResponseStream.CopyToAsync(bytes, cancellationToken);
+            return bytes.ToArray();
+        }
+        catch (AmazonS3Exception e)
+        {
+            throw new IOException($"s3://{bucket}/{key} exists but could not be read to compare: {e.ErrorCode} {e.Message}", e);
         }
     }
 }
