@@ -77,9 +77,10 @@ public sealed class LakeLayout
             throw new ContractException($"{path}: keys.{missingKey} is missing");
         }
 
-        const string source = "source";
+        string Placeholder(string name) =>
+            file.Placeholders.TryGetValue(name, out var pattern) ? pattern : throw new ContractException($"{path}: placeholders.{name} is missing");
         var runIds = new RunIdFormat(new KeyTemplate(file.RunId ?? throw new ContractException($"{path}: run_id is missing")),
-            file.Placeholders.TryGetValue(source, out var sourcePattern) ? sourcePattern : throw new ContractException($"{path}: placeholders.{source} is missing"));
+            (file.RunIdLegacy ?? []).Select(t => new KeyTemplate(t)).ToArray(), Placeholder("source"), Placeholder("suffix"));
         var patterns = new Dictionary<string, string>(file.Placeholders, StringComparer.Ordinal) { ["run_id"] = runIds.Pattern };
         return new LakeLayout(path, file.Zones.Keys.ToArray(), keys.ToDictionary(k => k, k => new KeyTemplate(file.Keys[k])),
             new KeyTemplate(file.BucketName ?? throw new ContractException($"{path}: bucket_name is missing")), patterns, runIds);
@@ -136,6 +137,8 @@ public sealed class LakeLayout
         public Dictionary<string, string> Placeholders { get; set; } = [];
         public string? BucketName { get; set; }
         public string? RunId { get; set; }
+
+        public List<string>? RunIdLegacy { get; set; }
     }
 
     private sealed class ZoneEntry

@@ -99,7 +99,7 @@ public sealed class IncrementalEtlTests
     {
         var lake = Lake("bad-again");
         var raw = new RawLake(lake.Lake);
-        string Run(int day) => Checkout.Layout.RunIds.Create(new DateTimeOffset(2025, 12, day, 21, 0, 0, TimeSpan.Zero), "test").Value;
+        string Run(int day) => Checkout.Layout.RunIds.Create(new DateTimeOffset(2025, 12, day, 21, 0, 0, TimeSpan.Zero), "test", $"day{day}").Value;
         const string Bad = """{"datetime":"2025-12-01","open":"10","high":"11","low":"9","close":"N/A","volume":"5"}""";
         string Body(string day) => $$"""{"meta":{"symbol":"AAPL","interval":"1day"},"values":[{"datetime":"{{day}}","open":"10","high":"11","low":"9","close":"10","volume":"5"},{{Bad}}],"status":"ok"}""";
         raw.Object("AAPL", Run(1), Body("2025-11-28"));

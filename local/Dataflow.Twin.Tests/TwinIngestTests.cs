@@ -32,6 +32,29 @@ public sealed class TwinIngestTests
     }
 
     [Test]
+    public async Task A_sample_subset_ending_the_same_day_is_a_run_of_its_own_and_replaces_nothing()
+    {
+        // Measured before run ids had suffixes: `run --symbols AAPL --from 2025-12-01 --to 2025-12-31` on a lake holding
+        // the whole universe up to 2025-12-31 replaced AAPL's object and its published bars fell from 6,767 to 6,287.
+        var ingest = new TwinIngest(TestRepository.Paths(_lake), _ => null);
+        IngestOptions Options(string[] symbols, DateOnly from) =>
+            new(IngestSource.Sample, symbols, BarInterval.Daily, IngestionWindow.Between(from, new DateOnly(2025, 12, 31)), 7, null);
+        var whole = await ingest.RunAsync(Options(["AAPL", "MSFT"], new DateOnly(2025, 1, 1)), null, CancellationToken.None);
+        var aaplKey = whole.Symbols.Single(s => s.Symbol == "AAPL").Keys.Single();
+        var before = File.ReadAllBytes(Path.Combine(_lake, "raw", aaplKey));
+
+        var subset = await ingest.RunAsync(Options(["AAPL"], new DateOnly(2025, 12, 1)), null, CancellationToken.None);
+        var again = await ingest.RunAsync(Options(["AAPL", "MSFT"], new DateOnly(2025, 1, 1)), null, CancellationToken.None);
+
+        Assert.That(subset.RunId, Is.Not.EqualTo(whole.RunId));
+        Assert.That(again.RunId, Is.EqualTo(whole.RunId), "the same command is the same run: its keys and bytes again");
+        Assert.That(File.ReadAllBytes(Path.Combine(_lake, "raw", aaplKey)), Is.EqualTo(before));
+        Assert.That(again.Symbols.Select(s => s.Outcome), Is.All.EqualTo(SymbolOutcome.Succeeded));
+        var manifests = Directory.GetFiles(Path.Combine(_lake, "raw"), "*.json", SearchOption.AllDirectories).Count(f => f.Contains("manifests", StringComparison.Ordinal));
+        Assert.That(manifests, Is.EqualTo(2));
+    }
+
+    [Test]
     public void The_twelvedata_source_without_a_key_says_which_variable_to_set()
     {
         var e = Assert.ThrowsAsync<TwinException>(() => new TwinIngest(TestRepository.Paths(_lake), _ => null).RunAsync(

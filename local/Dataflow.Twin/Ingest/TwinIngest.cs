@@ -27,9 +27,18 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
 {
     public const string ApiKeyVariable = "TWELVEDATA_API_KEY";
 
-    /// <summary>The sample ingests "after the close" of the window's last day, so its run id is a function of the options.</summary>
-    public static RunId SampleRunId(LakeLayout layout, DateOnly to) =>
-        layout.RunIds.Create(new DateTimeOffset(to.ToDateTime(new TimeOnly(21, 0)), TimeSpan.Zero), SampleTimeSeriesSource.SourceName);
+    /// <summary>
+    /// The sample ingests "after the close" of the window's last day, and its suffix is derived from everything it
+    /// fetches: the same command twice is one run (same keys, same bytes); another subset, window or seed is another run,
+    /// never a replacement of the first.
+    /// </summary>
+    public static RunId SampleRunId(LakeLayout layout, IngestionRequest request, int seed)
+    {
+        var to = request.Window.To ?? throw new TwinException("the sample source needs a date window (--from/--to), not --latest");
+        var what = $"{string.Join(",", request.Symbols)}|{request.Interval.Value}|{request.Window}|{seed}";
+        return layout.RunIds.Create(new DateTimeOffset(to.ToDateTime(new TimeOnly(21, 0)), TimeSpan.Zero), SampleTimeSeriesSource.SourceName,
+            RunIdFormat.DerivedSuffix(what));
+    }
 
     public async Task<RunManifest> RunAsync(IngestOptions options, IProgress<SourceResponse>? progress, CancellationToken cancellationToken)
     {
@@ -40,8 +49,7 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
 
         if (options.Source == IngestSource.Sample)
         {
-            var to = options.Window.To ?? throw new TwinException("the sample source needs a date window (--from/--to), not --latest");
-            var runId = SampleRunId(layout, to);
+            var runId = SampleRunId(layout, request, options.Seed);
             var sample = new SampleTimeSeriesSource(universe, options.Seed, SampleDefects.Realistic);
             return await new IngestionRun(sample, store, layout, new FrozenClock(runId.StartedUtc)).ExecuteAsync(runId, request, progress, cancellationToken);
         }
