@@ -63,6 +63,25 @@ public sealed class TwelveDataShapesTests
         Assert.That(manifest.Totals.Credits, Is.EqualTo(3));
     }
 
+    [Test]
+    public async Task A_batch_answer_with_a_repeated_key_fails_that_symbol_and_a_case_folded_key_still_answers_its_own()
+    {
+        await using var h = new TwelveDataHarness(Roomy);
+        static string Series(string symbol, string close) =>
+            $$"""{"meta":{"symbol":"{{symbol}}","interval":"1day"},"values":[{"datetime":"2025-03-07","open":"1","high":"2","low":"0.5","close":"{{close}}"}],"status":"ok"}""";
+        // Which of two AAPL entries is AAPL's cannot be known; MSFT answered as "msft" is still MSFT's only entry.
+        h.Emulator.ScriptNext(new EmulatorReply(200, $$"""{"AAPL":{{Series("AAPL", "1.5")}},"AAPL":{{Series("AAPL", "9.9")}},"msft":{{Series("MSFT", "3")}}}"""));
+
+        var manifest = await h.RunAsync(Latest("AAPL", "MSFT", "AAPL"));
+
+        Assert.That(manifest.Symbols.Select(s => (s.Symbol, s.Outcome)), Is.EqualTo(new[] { ("AAPL", SymbolOutcome.Failed), ("MSFT", SymbolOutcome.Succeeded) }),
+            "a symbol named twice is fetched and reported once");
+        Assert.That(manifest.Symbols[0].Error, Does.Contain("2 entries"));
+        Assert.That(manifest.Symbols[0].Keys, Is.Empty);
+        using var msft = JsonDocument.Parse(h.Raw(manifest.Symbols[1].Keys.Single()));
+        Assert.That(msft.RootElement.GetProperty("meta").GetProperty("symbol").GetString(), Is.EqualTo("MSFT"));
+    }
+
     [TestCase(true)]
     [TestCase(false)]
     public async Task Errors_are_classified_the_same_with_http_200_or_a_real_status(bool http200)

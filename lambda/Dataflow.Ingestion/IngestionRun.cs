@@ -16,6 +16,8 @@ public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, Lake
         IProgress<SourceResponse>? progress,
         CancellationToken cancellationToken)
     {
+        // A symbol named twice is one symbol: fetched, stored and reported once.
+        request = request with { Symbols = request.Symbols.Distinct(StringComparer.Ordinal).ToArray() };
         var bySymbol = request.Symbols.ToDictionary(s => s, _ => new List<StoredPage>(), StringComparer.Ordinal);
         await foreach (var response in source.FetchAsync(request, cancellationToken))
         {

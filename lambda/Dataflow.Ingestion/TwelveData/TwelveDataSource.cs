@@ -109,21 +109,40 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
         }
 
         using var batchDoc = JsonDocument.Parse(reply.Body);
-        var entries = batchDoc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        var entries = batchDoc.RootElement.EnumerateObject().Select(p => (p.Name, p.Value)).ToArray();
         foreach (var (symbol, i) in batch.Select((s, i) => (s, i)))
         {
-            if (entries.TryGetValue(symbol, out var entry))
+            var (entry, problem) = EntryOf(symbol, batch, entries);
+            if (entry is { } found)
             {
-                var bytes = System.Text.Encoding.UTF8.GetBytes(entry.GetRawText());
-                yield return new SourceResponse(symbol, 1, reply.HttpStatus, bytes, credits[i], ResponseSummary.Of(entry, reply.HttpStatus), ForSymbol(query, symbol));
+                var bytes = System.Text.Encoding.UTF8.GetBytes(found.GetRawText());
+                yield return new SourceResponse(symbol, 1, reply.HttpStatus, bytes, credits[i], ResponseSummary.Of(found, reply.HttpStatus), ForSymbol(query, symbol));
             }
             else
             {
                 yield return new SourceResponse(symbol, 1, reply.HttpStatus, ReadOnlyMemory<byte>.Empty, credits[i],
-                    ResponseSummary.Of(new ApiError(ApiErrorKind.Transient, reply.HttpStatus, "the batch response has no entry for this symbol")),
-                    ForSymbol(query, symbol));
+                    ResponseSummary.Of(new ApiError(ApiErrorKind.Transient, reply.HttpStatus, problem!)), ForSymbol(query, symbol));
             }
         }
+    }
+
+    /// <summary>
+    /// A symbol's entry of a batch answer: the one keyed exactly by it, else the one keyed by it in another case when no
+    /// other symbol of the batch claims that key. A key that repeats, or two candidates, leave the symbol without an
+    /// answer (a failure of that symbol): taking either could store another symbol's bars as its own.
+    /// </summary>
+    private static (JsonElement? Entry, string? Problem) EntryOf(string symbol, IReadOnlyList<string> batch, (string Name, JsonElement Value)[] entries)
+    {
+        var exact = entries.Where(e => e.Name == symbol).ToArray();
+        var candidates = exact.Length > 0
+            ? exact
+            : entries.Where(e => string.Equals(e.Name, symbol, StringComparison.OrdinalIgnoreCase) && !batch.Contains(e.Name, StringComparer.Ordinal)).ToArray();
+        return candidates.Length switch
+        {
+            1 => (candidates[0].Value, null),
+            0 => (null, "the batch response has no entry for this symbol"),
+            var n => (null, $"the batch response has {n} entries for this symbol ({string.Join(", ", candidates.Select(c => c.Name).Distinct())}): none is taken"),
+        };
     }
 
     private async IAsyncEnumerable<SourceResponse> PagesAsync(PageCursor cursor, IngestionRequest request, Func<ApiError?> stopped,
