@@ -29,11 +29,11 @@ public sealed class IngestionFunctionTests
 
     private sealed record Setup(IngestionFunction Function, SsmServer Ssm, TwelveDataEmulator Emulator, StringWriter Output, SimulatedClock Clock);
 
-    private async Task<T> WithFunction<T>(EmulatorPlan plan, Func<Setup, Task<T>> test, int? creditsPerMinute = 8)
+    private async Task<T> WithFunction<T>(EmulatorPlan plan, Func<Setup, Task<T>> test, int? creditsPerMinute = 8, Action<EmulatedMarket>? shape = null)
     {
         var clock = new SimulatedClock(new DateTimeOffset(2026, 11, 27, 22, 30, 0, TimeSpan.Zero));
         var market = new EmulatedMarket();
-        market.Unknown.Add("ZZZZ");
+        shape?.Invoke(market);
         await using var emulator = new TwelveDataEmulator(Key, plan, market, clock);
         using var ssm = new SsmServer { Parameters = { [Parameter] = Key } };
         using var http = new HttpClient();
@@ -107,12 +107,12 @@ public sealed class IngestionFunctionTests
     public Task A_partial_failure_succeeds_and_reports_what_failed() =>
         WithFunction(new EmulatorPlan(8, 800), async s =>
         {
-            var result = await Invoke(s.Function, """{"symbols":["AAPL","ZZZZ"]}""");
+            var result = await Invoke(s.Function, """{"symbols":["AAPL","SPY"]}""");
 
             Assert.That(result.GetProperty("totals").GetProperty("succeeded").GetInt32(), Is.EqualTo(1));
             Assert.That(result.GetProperty("totals").GetProperty("skipped").GetInt32(), Is.EqualTo(1));
             return 0;
-        });
+        }, shape: market => market.Unknown.Add("SPY")); // configured, but the API no longer knows it (delisted, renamed)
 
     [Test]
     public Task A_total_outage_fails_the_invocation_so_lambda_retries_it() =>

@@ -7,7 +7,7 @@ namespace Dataflow.Ingestion.Lambda.Tests;
 
 public sealed class InvocationEventTests
 {
-    private static readonly FunctionSettings Settings = new("raw", "/key", "dev", BarInterval.Daily, ["AAPL", "MSFT"], 5, null, null, new Uri("https://api.twelvedata.com/"));
+    private static readonly FunctionSettings Settings = new("raw", "/key", "dev", BarInterval.Daily, ["AAPL", "MSFT", "SPY", "QQQ"], 5, null, null, new Uri("https://api.twelvedata.com/"));
     private static readonly DateOnly Today = new(2026, 11, 27);
 
     private static IngestionRequest Request(string json) => InvocationEvent.Parse(Encoding.UTF8.GetBytes(json)).ToRequest(Settings, Today);
@@ -45,11 +45,30 @@ public sealed class InvocationEventTests
     [TestCase("""{"from":"01/02/2020"}""", "\"from\" '01/02/2020' is not a yyyy-MM-dd date")]
     [TestCase("""{"symbols":"AAPL"}""", "\"symbols\" must be an array")]
     [TestCase("[1,2]", "must be a JSON object")]
+    [TestCase("""{"latest":3}""", "unknown field \"latest\"")]
+    [TestCase("""{"latest_bars":3,"symbol":["AAPL"]}""", "unknown field \"symbol\"")]
+    [TestCase("""{"latest_bars":"3"}""", "\"latest_bars\" must be a whole number from 1 to 5000")]
+    [TestCase("""{"latest_bars":0}""", "\"latest_bars\" must be a whole number from 1 to 5000")]
+    [TestCase("""{"latest_bars":2.5}""", "\"latest_bars\" must be a whole number from 1 to 5000")]
+    [TestCase("""{"symbols":["AAPL",7]}""", "\"symbols\" must be an array of strings: item 2 is a Number")]
+    [TestCase("""{"symbols":["AAPL\r\nX-Injected: 1"]}""", "\"symbols\" item 1 has a control character")]
+    [TestCase("""{"interval":"1hour"}""", "\"interval\" '1hour' is not a Twelve Data interval")]
+    [TestCase("""{"interval":5}""", "\"interval\" must be a string, not a Number")]
+    [TestCase("""{"latest_bars":3,"to":"2020-12-31"}""", "\"latest_bars\" cannot be combined with \"from\"/\"to\"")]
+    [TestCase("""{"symbols":["AAPL"],"symbols":["MSFT"]}""", "\"symbols\" appears twice")]
     public void A_bad_event_is_refused_with_its_reason(string json, string message)
     {
         var e = Assert.Throws<FormatException>(() => InvocationEvent.Parse(Encoding.UTF8.GetBytes(json)));
 
         Assert.That(e!.Message, Does.Contain(message));
+    }
+
+    [Test]
+    public void Event_symbols_outside_the_configured_universe_are_refused_by_name()
+    {
+        var e = Assert.Throws<FormatException>(() => Request("""{"symbols":["AAPL","aapl","NOPE"]}"""));
+
+        Assert.That(e!.Message, Does.Contain("\"aapl\" (did you mean AAPL?)").And.Contain("\"NOPE\"").And.Contain("not among the 4 configured symbols"));
     }
 
     private static bool Same(IngestionRequest a, IngestionRequest b) =>

@@ -7,10 +7,14 @@ namespace Dataflow.Ingestion.Lambda;
 /// <summary>
 /// What one invocation was asked to do. The schedule sends <c>{}</c> (the latest bars of the configured symbols); a
 /// backfill sends overrides: <c>{"symbols":["AAPL"],"interval":"1day","from":"2020-01-01","to":"2024-12-31"}</c>, and
-/// omitting <c>from</c> with a <c>to</c> pages back to the instrument's first bar.
+/// omitting <c>from</c> with a <c>to</c> pages back to the instrument's first bar. The contract is strict: an unknown or
+/// repeated field, a value of the wrong type or a symbol that is not configured is refused, naming it, before anything
+/// is fetched (a misspelt <c>latest</c> must not quietly run "latest 5").
 /// </summary>
-public sealed record InvocationEvent(IReadOnlyList<string>? Symbols, string? Interval, DateOnly? From, DateOnly? To, int? LatestBars)
+public sealed record InvocationEvent(IReadOnlyList<string>? Symbols, BarInterval? Interval, DateOnly? From, DateOnly? To, int? LatestBars)
 {
+    private static readonly string[] Fields = ["symbols", "interval", "from", "to", "latest_bars"];
+
     public static InvocationEvent Parse(ReadOnlySpan<byte> json)
     {
         if (json.Trim((byte)' ').IsEmpty)
@@ -18,25 +22,30 @@ public sealed record InvocationEvent(IReadOnlyList<string>? Symbols, string? Int
             return new InvocationEvent(null, null, null, null, null);
         }
 
-        using var doc = JsonDocument.Parse(json.ToArray());
+        using var doc = Document(json);
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new FormatException($"the invocation event must be a JSON object, not {root.ValueKind}");
         }
 
-        // EventBridge wraps scheduled rule payloads in "detail"; Scheduler sends the input as is.
+        // EventBridge wraps scheduled rule payloads in "detail" (its envelope's fields are its own); Scheduler sends the
+        // input as is.
         if (root.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.Object)
         {
             root = detail;
         }
 
-        string[]? symbols = root.TryGetProperty("symbols", out var s)
-            ? s.ValueKind == JsonValueKind.Array ? s.EnumerateArray().Select(e => e.GetString() ?? "").ToArray()
-                : throw new FormatException("\"symbols\" must be an array of strings")
-            : null;
-        return new InvocationEvent(symbols, Text(root, "interval"), Date(root, "from"), Date(root, "to"),
-            root.TryGetProperty("latest_bars", out var n) ? n.GetInt32() : null);
+        CheckFields(root);
+        var latest = root.TryGetProperty("latest_bars", out var n) ? LatestBarsOf(n) : (int?)null;
+        var (from, to) = (Date(root, "from"), Date(root, "to"));
+        if (latest is not null && (from is not null || to is not null))
+        {
+            throw new FormatException("\"latest_bars\" cannot be combined with \"from\"/\"to\": ask for the newest bars or for a window");
+        }
+
+        var interval = Text(root, "interval") is { } text ? ParseInterval(text) : null;
+        return new InvocationEvent(SymbolsOf(root), interval, from, to, latest);
     }
 
     public IngestionRequest ToRequest(FunctionSettings settings, DateOnly today)
@@ -44,11 +53,88 @@ public sealed record InvocationEvent(IReadOnlyList<string>? Symbols, string? Int
         var window = From is null && To is null
             ? IngestionWindow.Latest(LatestBars ?? settings.LatestBars)
             : IngestionWindow.Between(From, To ?? today);
-        return new IngestionRequest(Symbols is { Count: > 0 } ? Symbols : settings.Symbols, Interval is null ? settings.Interval : BarInterval.Parse(Interval, "\"interval\""), window);
+        if (Symbols is { Count: > 0 } symbols)
+        {
+            var configured = settings.Symbols.ToHashSet(StringComparer.Ordinal);
+            var unknown = symbols.Where(s => !configured.Contains(s)).Distinct(StringComparer.Ordinal).ToArray();
+            if (unknown.Length > 0)
+            {
+                string Hint(string s) => settings.Symbols.FirstOrDefault(c => string.Equals(c, s, StringComparison.OrdinalIgnoreCase)) is { } c ? $" (did you mean {c}?)" : "";
+                throw new FormatException($"\"symbols\" {string.Join(", ", unknown.Select(s => $"\"{s}\"{Hint(s)}"))} not among the {settings.Symbols.Count} configured symbols of this stack");
+            }
+        }
+
+        return new IngestionRequest(Symbols is { Count: > 0 } ? Symbols : settings.Symbols, Interval ?? settings.Interval, window);
+    }
+
+    private static JsonDocument Document(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json.ToArray());
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"the invocation event is not JSON: {e.Message}", e);
+        }
+    }
+
+    private static void CheckFields(JsonElement root)
+    {
+        var names = root.EnumerateObject().Select(p => p.Name).ToArray();
+        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+        {
+            throw new FormatException($"\"{repeated.Key}\" appears twice in the invocation event");
+        }
+
+        var unknown = names.Where(n => !Fields.Contains(n, StringComparer.Ordinal)).ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new FormatException($"unknown field{(unknown.Length > 1 ? "s" : "")} {string.Join(", ", unknown.Select(u => $"\"{u}\""))} in the invocation event; it takes {string.Join(", ", Fields.Select(f => $"\"{f}\""))}");
+        }
+    }
+
+    private static string[]? SymbolsOf(JsonElement root)
+    {
+        if (!root.TryGetProperty("symbols", out var s))
+        {
+            return null;
+        }
+
+        if (s.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException($"\"symbols\" must be an array of strings, not a {s.ValueKind}");
+        }
+
+        return s.EnumerateArray().Select((e, i) => e.ValueKind != JsonValueKind.String
+                ? throw new FormatException($"\"symbols\" must be an array of strings: item {i + 1} is a {e.ValueKind}")
+                : e.GetString()!.Any(char.IsControl)
+                    ? throw new FormatException($"\"symbols\" item {i + 1} has a control character")
+                    : e.GetString()!)
+            .ToArray();
+    }
+
+    private static int LatestBarsOf(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var bars) && bars is >= 1 and <= 5000
+            ? bars
+            : throw new FormatException($"\"latest_bars\" must be a whole number from 1 to 5000, not {value.GetRawText()}");
+
+    private static BarInterval ParseInterval(string text)
+    {
+        try
+        {
+            return BarInterval.Parse(text, "\"interval\"");
+        }
+        catch (ContractException e)
+        {
+            throw new FormatException(e.Message, e);
+        }
     }
 
     private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var v) ? v.GetString() : null;
+        !root.TryGetProperty(name, out var v) ? null
+        : v.ValueKind == JsonValueKind.String ? v.GetString()
+        : throw new FormatException($"\"{name}\" must be a string, not a {v.ValueKind}");
 
     private static DateOnly? Date(JsonElement root, string name) =>
         Text(root, name) is { } text
