@@ -29,6 +29,9 @@ public enum ApiErrorKind
 
     /// <summary>Any other 4xx: the request is wrong; not retried.</summary>
     BadRequest,
+
+    /// <summary>A body over <see cref="TwelveDataOptions.MaxResponseBytes"/>: the symbol fails, nothing is stored, not retried.</summary>
+    ResponseTooLarge,
 }
 
 /// <summary>An error the API reported (or the transport produced), with the code that was classified.</summary>

@@ -113,8 +113,15 @@ public sealed class TwelveDataClient
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            var body = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (await ReadCappedAsync(response, timeout.Token) is not { } read)
+            {
+                Called?.Invoke(new ApiCall(path, (int)response.StatusCode, System.Diagnostics.Stopwatch.GetElapsedTime(started)));
+                return new ApiReply((int)response.StatusCode, [], new ApiError(ApiErrorKind.ResponseTooLarge, (int)response.StatusCode,
+                    string.Create(CultureInfo.InvariantCulture, $"the response has more than {_options.MaxResponseBytes:N0} bytes (MaxResponseBytes)")), 1, 0);
+            }
+
+            var body = _options.ApiKey.Redact(read);
             if (Header(response, "api-credits-left") is { } left)
             {
                 _credits.Reconcile(left);
@@ -134,6 +141,32 @@ public sealed class TwelveDataClient
             // The message names the host, never the key: the key is only in a header.
             return new ApiReply(0, [], new ApiError(ApiErrorKind.Transient, 0, $"request failed: {e.Message}"), 1, 0);
         }
+    }
+
+    /// <summary>The body, or null when it is larger than the cap (known from Content-Length, or found while reading).</summary>
+    private async Task<byte[]?> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var cap = _options.MaxResponseBytes;
+        if (response.Content.Headers.ContentLength > cap)
+        {
+            return null;
+        }
+
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var body = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            if (body.Length + read > cap)
+            {
+                return null;
+            }
+
+            body.Write(buffer, 0, read);
+        }
+
+        return body.ToArray();
     }
 
     private static int? Header(HttpResponseMessage response, string name) =>

@@ -28,6 +28,12 @@ public sealed record TwelveDataOptions
 
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The largest body kept (default 32 MiB; 5,000 daily bars are about 0.75 MB): a larger one fails its symbol with
+    /// <see cref="ApiErrorKind.ResponseTooLarge"/> instead of exhausting the Lambda's memory.
+    /// </summary>
+    public int MaxResponseBytes { get; init; } = 32 * 1024 * 1024;
+
     public static Uri BaseUrlFrom(Func<string, string?> environment) =>
         environment(BaseUrlVariable) is { Length: > 0 } url
             ? new Uri(url.EndsWith('/') ? url : url + "/", UriKind.Absolute)
