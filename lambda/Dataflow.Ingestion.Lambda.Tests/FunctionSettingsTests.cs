@@ -26,6 +26,21 @@ public sealed class FunctionSettingsTests
         Assert.That(settings.Symbols, Is.EqualTo(Universe.Symbols.Select(s => s.Symbol)));
         Assert.That(settings.TwelveDataBaseUrl, Is.EqualTo(new Uri("https://api.twelvedata.com/")));
         Assert.That(settings.CreditsPerMinute, Is.Null, "asked of /api_usage");
+        Assert.That(settings.RunBudget, Is.EqualTo(TimeSpan.FromSeconds(690)));
+    }
+
+    [Test]
+    public void The_run_budget_is_read_and_bounded_by_lambdas_cap()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["RAW_BUCKET"] = "b", ["API_KEY_PARAMETER"] = "/k", ["STACK"] = "dev", ["INTERVAL"] = "1day", ["RUN_BUDGET_SECONDS"] = "300",
+        };
+
+        Assert.That(FunctionSettings.FromEnvironment(environment.GetValueOrDefault, Universe).RunBudget, Is.EqualTo(TimeSpan.FromMinutes(5)));
+        environment["RUN_BUDGET_SECONDS"] = "1000";
+        var e = Assert.Throws<InvalidOperationException>(() => FunctionSettings.FromEnvironment(environment.GetValueOrDefault, Universe));
+        Assert.That(e!.Message, Does.Contain("RUN_BUDGET_SECONDS must be a whole number from 1 to 900 (got '1000')"));
     }
 
     [Test]

@@ -19,6 +19,12 @@ public sealed record FunctionSettings(
     int? CreditsPerDay,
     Uri TwelveDataBaseUrl)
 {
+    /// <summary>Without <c>RUN_BUDGET_SECONDS</c>: Lambda's 15-minute cap less a request's worst case.</summary>
+    public static readonly TimeSpan DefaultRunBudget = TimeSpan.FromSeconds(690);
+
+    /// <summary>How long after the invocation starts the last request may start (<c>RUN_BUDGET_SECONDS</c>).</summary>
+    public TimeSpan RunBudget { get; init; } = DefaultRunBudget;
+
     public static FunctionSettings FromEnvironment(Func<string, string?> environment, SymbolUniverse universe)
     {
         var problems = new List<string>();
@@ -69,6 +75,7 @@ public sealed record FunctionSettings(
         var latest = Number(IngestionEnvironment.LatestBars, 1, 5000) ?? 5;
         var perMinute = Number(IngestionEnvironment.CreditsPerMinute, 1, 100_000);
         var perDay = Number(IngestionEnvironment.CreditsPerDay, 1, 10_000_000);
+        var budget = Number(IngestionEnvironment.RunBudgetSeconds, 1, 900);
         Uri baseUrl = TwelveData.TwelveDataOptions.DefaultBaseUrl;
         try
         {
@@ -81,7 +88,7 @@ public sealed record FunctionSettings(
 
         return problems.Count == 0
             ? new FunctionSettings(bucket, parameter, stack, interval, symbols.Length > 0 ? symbols : universe.Symbols.Select(u => u.Symbol).ToArray(),
-                latest, perMinute, perDay, baseUrl)
+                latest, perMinute, perDay, baseUrl) { RunBudget = budget is { } seconds ? TimeSpan.FromSeconds(seconds) : DefaultRunBudget }
             : throw new InvalidOperationException("ingestion function configuration is invalid: " + string.Join("; ", problems));
     }
 }

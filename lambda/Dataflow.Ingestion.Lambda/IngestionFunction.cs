@@ -25,6 +25,7 @@ public sealed class IngestionFunction
     public async Task<Stream> HandleAsync(Stream input)
     {
         var (settings, log, time) = (_runtime.Settings, _runtime.Log, _runtime.Time);
+        var lastStart = time.GetUtcNow() + settings.RunBudget;
         using var buffer = new MemoryStream();
         await input.CopyToAsync(buffer);
         var invocation = InvocationEvent.Parse(buffer.ToArray());
@@ -38,6 +39,7 @@ public sealed class IngestionFunction
             BaseUrl = settings.TwelveDataBaseUrl,
             CreditsPerMinute = settings.CreditsPerMinute,
             CreditsPerDay = settings.CreditsPerDay,
+            StartRequestsUntil = lastStart,
         };
         var plan = await PlanLimits.DiscoverAsync(_runtime.Http, options, time, CancellationToken.None);
         var client = new TwelveDataClient(_runtime.Http, options, plan.CreateLimiter(time), time);

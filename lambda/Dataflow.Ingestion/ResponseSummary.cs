@@ -13,7 +13,7 @@ public sealed record ResponseSummary(SymbolOutcome Outcome, int Bars, ApiError? 
     {
         ApiErrorKind.NoData => SymbolOutcome.NoData,
         ApiErrorKind.PlanRestricted or ApiErrorKind.SymbolNotFound => SymbolOutcome.Skipped,
-        ApiErrorKind.DailyQuota => SymbolOutcome.NotAttempted,
+        ApiErrorKind.DailyQuota or ApiErrorKind.DeadlineReached => SymbolOutcome.NotAttempted,
         _ => SymbolOutcome.Failed,
     }, 0, error);
 

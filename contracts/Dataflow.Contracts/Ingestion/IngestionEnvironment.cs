@@ -16,6 +16,9 @@ public static class IngestionEnvironment
     public const string CreditsPerDay = "CREDITS_PER_DAY";
     public const string TwelveDataBaseUrl = "TWELVEDATA_BASE_URL";
 
+    /// <summary>Seconds from the invocation's start after which no request starts (the timeout less a request's worst case).</summary>
+    public const string RunBudgetSeconds = "RUN_BUDGET_SECONDS";
+
     /// <summary>What every deployment must set; the others have documented defaults in the function.</summary>
     public static IReadOnlyList<string> Required { get; } = [RawBucket, ApiKeyParameter, Stack, Interval];
 }

@@ -17,7 +17,17 @@ public sealed record IngestionFunctionSpec(string Name, string Handler, IReadOnl
     /// <summary>Long enough for a full universe at a free plan's 8 credits a minute, short of Lambda's 15-minute cap.</summary>
     public const int TimeoutSeconds = 900;
 
-    /// <summary>A failed scheduled run is retried once by Lambda; a retried run rewrites the same keys (idempotent).</summary>
+    /// <summary>
+    /// The last request starts this long after the invocation does: a request may then still wait up to a minute for
+    /// credits and take 30 s × 4 attempts with 2 + 4 + 8 s of backoff, and the manifest must be written before the
+    /// timeout.
+    /// </summary>
+    public const int RunBudgetSeconds = TimeoutSeconds - 210;
+
+    /// <summary>
+    /// A failed scheduled run is retried once by Lambda. The retry is a run of its own (a new run id); objects of the
+    /// failed attempt without a manifest are never read by the ETL.
+    /// </summary>
     public const int AsyncRetries = 1;
 
     public const int MaximumEventAgeSeconds = 3600;
@@ -35,5 +45,6 @@ public sealed record IngestionFunctionSpec(string Name, string Handler, IReadOnl
             [IngestionEnvironment.Stack] = config.Stack,
             [IngestionEnvironment.Interval] = config.Interval.Value,
             [IngestionEnvironment.Symbols] = string.Join(",", config.Symbols),
+            [IngestionEnvironment.RunBudgetSeconds] = RunBudgetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 }

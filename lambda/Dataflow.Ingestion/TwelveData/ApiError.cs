@@ -32,6 +32,9 @@ public enum ApiErrorKind
 
     /// <summary>A body over <see cref="TwelveDataOptions.MaxResponseBytes"/>: the symbol fails, nothing is stored, not retried.</summary>
     ResponseTooLarge,
+
+    /// <summary>The run's last start (<see cref="TwelveDataOptions.StartRequestsUntil"/>) passed: not attempted, a follow-up run fetches it.</summary>
+    DeadlineReached,
 }
 
 /// <summary>An error the API reported (or the transport produced), with the code that was classified.</summary>

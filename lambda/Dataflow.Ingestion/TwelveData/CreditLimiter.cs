@@ -49,6 +49,19 @@ public sealed class CreditLimiter : RateLimiter
         }
     }
 
+    /// <summary>When a request that finds this minute's credits spent starts: the next minute window, past its boundary margin.</summary>
+    public DateTimeOffset NextMinuteStart
+    {
+        get
+        {
+            lock (_gate)
+            {
+                Roll();
+                return _time.GetUtcNow() + NextMinute();
+            }
+        }
+    }
+
     /// <summary>Credits left today; <see cref="int.MaxValue"/> on plans without a daily cap.</summary>
     public int DailyRemaining
     {

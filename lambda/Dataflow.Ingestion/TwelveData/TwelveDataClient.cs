@@ -19,12 +19,14 @@ public sealed class TwelveDataClient
     private readonly TwelveDataOptions _options;
     private readonly CreditLimiter _credits;
     private readonly ResiliencePipeline<ApiReply> _pipeline;
+    private readonly TimeProvider _time;
 
     public TwelveDataClient(HttpClient http, TwelveDataOptions options, CreditLimiter credits, TimeProvider time)
     {
         _http = http;
         _options = options;
         _credits = credits;
+        _time = time;
         _pipeline = new ResiliencePipelineBuilder<ApiReply> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<ApiReply>
             {
@@ -51,6 +53,23 @@ public sealed class TwelveDataClient
     }
 
     public CreditLimiter Credits => _credits;
+
+    /// <summary>
+    /// Why a request of <paramref name="credits"/> may not start (the run's last start has passed, or waiting for the
+    /// credits would pass it), or null.
+    /// </summary>
+    public ApiError? PastDeadline(int credits)
+    {
+        if (_options.StartRequestsUntil is not { } until)
+        {
+            return null;
+        }
+
+        var now = _time.GetUtcNow();
+        var starts = credits <= _credits.AvailableThisMinute ? now : _credits.NextMinuteStart;
+        return starts <= until ? null : new ApiError(ApiErrorKind.DeadlineReached, 0,
+            string.Create(CultureInfo.InvariantCulture, $"the run's last start {until:yyyy-MM-ddTHH:mm:ssZ} passed before this request could start ({starts:HH:mm:ss}): a follow-up run fetches it"));
+    }
 
     /// <summary>Raised after every HTTP attempt, for latency metrics; never carries the key.</summary>
     public event Action<ApiCall>? Called;

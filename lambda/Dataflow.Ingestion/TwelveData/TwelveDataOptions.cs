@@ -29,6 +29,13 @@ public sealed record TwelveDataOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// The last instant a request may start (the invocation's deadline less the longest a request with its retries can
+    /// take); symbols not fetched by then are reported <see cref="SymbolOutcome.NotAttempted"/> for a follow-up run.
+    /// Null: no deadline (the twin).
+    /// </summary>
+    public DateTimeOffset? StartRequestsUntil { get; init; }
+
+    /// <summary>
     /// The largest body kept (default 32 MiB; 5,000 daily bars are about 0.75 MB): a larger one fails its symbol with
     /// <see cref="ApiErrorKind.ResponseTooLarge"/> instead of exhausting the Lambda's memory.
     /// </summary>

@@ -29,6 +29,7 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
         while (split.Count > 0 || waiting.Count > 0)
         {
             var batch = split.Count > 0 ? split.Pop() : TakeBatch(waiting);
+            stop ??= client.PastDeadline(batch.Count);
             if (stop is not null)
             {
                 foreach (var symbol in batch)
@@ -154,6 +155,13 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
             if (stopped() is { } reason)
             {
                 yield return Unanswered(cursor.Symbol, reason) with { Page = page };
+                yield break;
+            }
+
+            if (client.PastDeadline(1) is { } late)
+            {
+                stop(late);
+                yield return Unanswered(cursor.Symbol, late) with { Page = page };
                 yield break;
             }
 
