@@ -51,7 +51,9 @@ public sealed class DailyBarsRulesetTests : RulesetDefectTests<DailyBarsRulesetT
         // Tuesday 6 January: NYSE and FX traded on Friday 2 and Monday 5 January; every symbol is stale.
         Assert.That(Stale(new DateTimeOffset(2026, 1, 6, 12, 0, 0, TimeSpan.Zero)), Is.EqualTo(13));
         // Past the seed's last day the rule cannot know the last session: bars dated the day before still count as stale.
-        Assert.That(Metric(FreshnessRule, "Dataset.*.CustomSQL", "UPDATE daily_bars SET bar_date = DATE '2031-05-30'", new DateTimeOffset(2031, 6, 2, 12, 0, 0, TimeSpan.Zero)),
+        var afterSeed = Calendar.TradingSessionsSeed.To.AddDays(3);
+        Assert.That(Metric(FreshnessRule, "Dataset.*.CustomSQL", $"UPDATE daily_bars SET bar_date = DATE '{afterSeed.AddDays(-1):yyyy-MM-dd}'",
+                new DateTimeOffset(afterSeed.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)),
             Is.EqualTo(13));
     }
 }

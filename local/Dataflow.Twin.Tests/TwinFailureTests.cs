@@ -21,6 +21,39 @@ public sealed class TwinFailureTests
     }
 
     [Test]
+    public void A_window_ending_after_the_trading_calendars_is_refused_naming_the_seed_and_how_to_extend_it()
+    {
+        var lake = Path.Combine(Path.GetTempPath(), $"dataflow-never-{Guid.NewGuid():N}");
+
+        var e = Assert.ThrowsAsync<TwinException>(() => Run(TwinRunOptions.Defaults with { Lake = lake, From = new(2036, 1, 2), To = new(2036, 2, 1) }));
+
+        Assert.That(e!.Message, Does.Contain("--to 2036-02-01 is after 2035-12-31").And.Contain("sql/seeds/trading_sessions.csv")
+            .And.Contain("dataflow calendar --out sql/seeds/trading_sessions.csv"));
+        Assert.That(Directory.Exists(lake), Is.False);
+    }
+
+    [Test]
+    public async Task A_run_over_2020_finds_its_sessions_in_the_calendars()
+    {
+        // Measured when the seed began in 2024: `run --from 2020-01-01 --to 2020-12-31` failed the freshness rule
+        // ("Value: 1") with nothing naming the seed.
+        var lake = Directory.CreateTempSubdirectory("dataflow-2020-").FullName;
+        try
+        {
+            var run = await Run(TwinRunOptions.Defaults with { Lake = lake, Symbols = ["AAPL", "EUR/USD"], From = new(2020, 12, 1), To = new(2020, 12, 31) });
+
+            var failed = run.Quality.SelectMany(g => g.FailedRules).Select(r => r.Rule).ToArray();
+            Assert.That(failed, Is.Empty);
+            Assert.That(run.Quality.Single(g => g.Table == "monthly_bars").Evaluation.Rules.Where(r => r.Rule.Contains("trading_sessions", StringComparison.Ordinal))
+                .Select(r => r.Outcome), Is.All.EqualTo(Dataflow.Quality.Evaluation.RuleOutcome.Passed));
+        }
+        finally
+        {
+            Directory.Delete(lake, recursive: true);
+        }
+    }
+
+    [Test]
     public void A_raw_zone_whose_manifest_folder_holds_no_manifest_says_what_to_run()
     {
         // A run killed before its manifest was written leaves the folder with no manifest in it (here: a stray file).

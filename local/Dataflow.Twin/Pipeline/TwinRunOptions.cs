@@ -24,6 +24,13 @@ public sealed record TwinRunOptions(string Lake, IReadOnlyList<string> Symbols, 
             throw new TwinException($"--from {From:yyyy-MM-dd} is after --to {To:yyyy-MM-dd}");
         }
 
+        if (To > Calendar.TradingSessionsSeed.To)
+        {
+            throw new TwinException($"--to {To:yyyy-MM-dd} is after {Calendar.TradingSessionsSeed.To:yyyy-MM-dd}, the last day of the trading calendars " +
+                "(sql/seeds/trading_sessions.csv): no rule could tell a stale symbol. Extend TradingSessionsSeed.To and regenerate the seed with " +
+                "`dataflow calendar --out sql/seeds/trading_sessions.csv`");
+        }
+
         if (From < Sample.PricePath.Epoch)
         {
             throw new TwinException($"--from {From:yyyy-MM-dd} is before the sample's first day {Sample.PricePath.Epoch:yyyy-MM-dd}");
