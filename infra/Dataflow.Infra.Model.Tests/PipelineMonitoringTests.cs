@@ -108,6 +108,21 @@ public sealed class PipelineMonitoringTests
     }
 
     [Test]
+    public void The_no_new_data_alarm_does_not_judge_the_days_the_schedule_never_runs()
+    {
+        var scheduled = Monitoring with { ScheduleQuietUtcDays = ScheduleDays.QuietUtcDays("cron(30 22 ? * MON-FRI *)", "America/New_York") };
+
+        var alarm = scheduled.Alarms.Single(a => a.Metric.Name == "BarsIngested");
+        var everyDay = Monitoring.Alarms.Single(a => a.Metric.Name == "BarsIngested");
+
+        Assert.That(alarm.Expression, Is.EqualTo("IF(DAY(FILL(m1, 0)) == 1 OR DAY(FILL(m1, 0)) == 7, 1, FILL(m1, 0))"));
+        Assert.That(alarm.Comparison, Is.EqualTo(AlarmComparison.LessThanThreshold));
+        Assert.That(alarm.Threshold, Is.EqualTo(1));
+        Assert.That(everyDay.Expression, Is.Null, "a schedule that runs every day is judged every day");
+        Assert.That(scheduled.Alarms.Where(a => a.Metric.Name != "BarsIngested").Select(a => a.Expression), Is.All.Null);
+    }
+
+    [Test]
     public void An_unknown_ingestion_metric_is_refused() =>
         Assert.That(() => Monitoring.Ingestion("BarsIngestedTypo"), Throws.ArgumentException.With.Message.Contains("does not emit"));
 }

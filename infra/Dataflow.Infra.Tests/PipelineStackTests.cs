@@ -248,6 +248,19 @@ public sealed class PipelineStackTests(string stack)
     }
 
     [Test]
+    public void The_no_new_data_alarm_judges_only_the_days_the_schedule_runs()
+    {
+        var alarm = OfType("aws:cloudwatch/metricAlarm:MetricAlarm").Single(a => Input<string>(a, "name").EndsWith("-no-new-data", StringComparison.Ordinal));
+
+        var queries = ((IEnumerable<object>)alarm.Inputs["metricQueries"]).Cast<IReadOnlyDictionary<string, object>>().ToArray();
+
+        // The stack's schedule (Mon-Fri 22:30 UTC, Pulumi.yaml's defaults) never runs on Saturday (6) or Sunday (7).
+        Assert.That(queries.Single(q => q.ContainsKey("expression"))["expression"], Is.EqualTo("IF(DAY(FILL(m1, 0)) == 6 OR DAY(FILL(m1, 0)) == 7, 1, FILL(m1, 0))"));
+        Assert.That(((IReadOnlyDictionary<string, object>)queries.Single(q => q.ContainsKey("metric"))["metric"])["metricName"], Is.EqualTo("BarsIngested"));
+        Assert.That(alarm.Inputs.ContainsKey("metricName"), Is.False, "an alarm on an expression names no metric of its own");
+    }
+
+    [Test]
     public void QuickSight_is_deployed_only_where_the_stack_turns_it_on() =>
         Assert.That(OfType("aws:cloudcontrol/resource:Resource"), Is.Empty, "both stacks leave dataflow:quicksightEnabled off until a subscription exists");
 }

@@ -49,7 +49,7 @@ public static class DataflowProgram
             dashboardUrl = dashboards.DashboardUrl;
         }
 
-        var monitoring = new Monitoring("monitoring", new MonitoringArgs(new PipelineMonitoring(names, config.Interval, buckets, bundle.GatedTables),
+        var monitoring = new Monitoring("monitoring", new MonitoringArgs(PipelineMonitoring.For(config, names, buckets, bundle.GatedTables),
             config.AlarmEmail, ResourceTags.For(config, "monitoring")), new ComponentResourceOptions { DependsOn = { ingestion, etl } });
 
         return new Dictionary<string, object?>

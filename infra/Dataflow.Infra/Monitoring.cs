@@ -41,15 +41,10 @@ public sealed class Monitoring : ComponentResource
 
         foreach (var (alarm, index) in model.Alarms.Select((a, i) => (a, i)))
         {
-            new Aws.CloudWatch.MetricAlarm($"alarm-{index:D2}", new Aws.CloudWatch.MetricAlarmArgs
+            var alarmArgs = new Aws.CloudWatch.MetricAlarmArgs
             {
                 Name = alarm.Name,
                 AlarmDescription = alarm.Description,
-                Namespace = alarm.Metric.Namespace,
-                MetricName = alarm.Metric.Name,
-                Dimensions = alarm.Metric.Dimensions.ToDictionary(),
-                Statistic = alarm.Metric.Stat,
-                Period = alarm.PeriodSeconds,
                 EvaluationPeriods = alarm.EvaluationPeriods,
                 Threshold = alarm.Threshold,
                 ComparisonOperator = alarm.Comparison.ToString(),
@@ -57,7 +52,21 @@ public sealed class Monitoring : ComponentResource
                 AlarmActions = { topic.Arn },
                 OkActions = { topic.Arn },
                 Tags = args.Tags.ToDictionary(),
-            }, parent);
+            };
+            if (alarm.Expression is { } expression)
+            {
+                alarmArgs.MetricQueries = JudgedExpression(alarm, expression);
+            }
+            else
+            {
+                alarmArgs.Namespace = alarm.Metric.Namespace;
+                alarmArgs.MetricName = alarm.Metric.Name;
+                alarmArgs.Dimensions = alarm.Metric.Dimensions.ToDictionary();
+                alarmArgs.Statistic = alarm.Metric.Stat;
+                alarmArgs.Period = alarm.PeriodSeconds;
+            }
+
+            new Aws.CloudWatch.MetricAlarm($"alarm-{index:D2}", alarmArgs, parent);
         }
 
         foreach (var (spec, index) in model.EventRules.Select((a, i) => (a, i)))
@@ -91,4 +100,29 @@ public sealed class Monitoring : ComponentResource
 
     [Output("dashboardName")]
     public Output<string> DashboardName { get; private set; }
+
+    /// <summary>The metric (not returned) and the expression the alarm judges (<see cref="AlarmSpec.Expression"/>).</summary>
+    private static InputList<Aws.CloudWatch.Inputs.MetricAlarmMetricQueryArgs> JudgedExpression(AlarmSpec alarm, string expression) =>
+    [
+        new Aws.CloudWatch.Inputs.MetricAlarmMetricQueryArgs
+        {
+            Id = AlarmSpec.MetricId,
+            ReturnData = false,
+            Metric = new Aws.CloudWatch.Inputs.MetricAlarmMetricQueryMetricArgs
+            {
+                Namespace = alarm.Metric.Namespace,
+                MetricName = alarm.Metric.Name,
+                Dimensions = alarm.Metric.Dimensions.ToDictionary(),
+                Stat = alarm.Metric.Stat,
+                Period = alarm.PeriodSeconds,
+            },
+        },
+        new Aws.CloudWatch.Inputs.MetricAlarmMetricQueryArgs
+        {
+            Id = "judged",
+            Expression = expression,
+            Label = $"{alarm.Metric.Label ?? alarm.Metric.Name} on the days the schedule runs",
+            ReturnData = true,
+        },
+    ];
 }

@@ -9,7 +9,11 @@ public enum AlarmComparison
     LessThanThreshold,
 }
 
-/// <summary>A CloudWatch metric alarm, all of whose actions go to the stack's SNS topic.</summary>
+/// <summary>
+/// A CloudWatch metric alarm, all of whose actions go to the stack's SNS topic. With <paramref name="QuietUtcDays"/>
+/// (a daily alarm on a schedule that does not run every day) the alarm judges <see cref="Expression"/> instead of the
+/// metric: a quiet day counts as meeting the threshold, every other day as the metric (missing is 0).
+/// </summary>
 public sealed record AlarmSpec(
     string Name,
     string Description,
@@ -18,7 +22,17 @@ public sealed record AlarmSpec(
     int EvaluationPeriods,
     double Threshold,
     AlarmComparison Comparison,
-    string TreatMissingData);
+    string TreatMissingData,
+    IReadOnlyList<DayOfWeek>? QuietUtcDays = null)
+{
+    /// <summary>The id of the metric inside <see cref="Expression"/>.</summary>
+    public const string MetricId = "m1";
+
+    /// <summary>The metric math the alarm judges, or null when it judges the metric itself.</summary>
+    public string? Expression => QuietUtcDays is { Count: > 0 } quiet
+        ? $"IF({string.Join(" OR ", quiet.Select(ScheduleDays.MetricMathDay).Order().Select(d => $"DAY(FILL({MetricId}, 0)) == {d}"))}, {Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)}, FILL({MetricId}, 0))"
+        : null;
+}
 
 /// <summary>
 /// An EventBridge rule for what AWS reports as events, not metrics; failures (<paramref name="Notifies"/>) go to the SNS

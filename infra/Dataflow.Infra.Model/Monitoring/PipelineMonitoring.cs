@@ -15,6 +15,13 @@ public sealed record PipelineMonitoring(StackResourceNames Names, BarInterval In
 {
     public const string GlueDataQualityNamespace = "Glue Data Quality";
 
+    /// <summary>A stack's monitoring: its names, interval and buckets, and the days its schedule is quiet.</summary>
+    public static PipelineMonitoring For(Configuration.StackConfig config, StackResourceNames names, LakeBucketNames buckets, IReadOnlyList<string> gatedTables) =>
+        new(names, config.Interval, buckets, gatedTables) { ScheduleQuietUtcDays = ScheduleDays.QuietUtcDays(config.ScheduleExpression, config.ScheduleTimezone) };
+
+    /// <summary>The UTC days the ingestion schedule never runs (<see cref="ScheduleDays"/>): the "no new data" alarm does not judge them.</summary>
+    public IReadOnlyList<DayOfWeek> ScheduleQuietUtcDays { get; init; } = [];
+
     public MetricRef Ingestion(string metric, string stat = "Sum") =>
         IngestionMetrics.All.Any(m => m.Name == metric)
             ? new(IngestionMetrics.Namespace, metric, new Dictionary<string, string>
@@ -47,7 +54,8 @@ public sealed record PipelineMonitoring(StackResourceNames Names, BarInterval In
     [
         new($"{Names.IngestionFunction}-errors", "The ingestion Lambda failed an invocation", Lambda("Errors"), 300, 1, 1, AlarmComparison.GreaterThanOrEqualToThreshold, "notBreaching"),
         new($"{Names.IngestionFunction}-symbols-failed", "Symbols the ingestion could not fetch (API errors, credits exhausted)", Ingestion("SymbolsFailed"), 3600, 1, 1, AlarmComparison.GreaterThanOrEqualToThreshold, "notBreaching"),
-        new($"{Names.IngestionFunction}-no-new-data", "No bars ingested for a day: the schedule, the API key or the API is broken", Ingestion("BarsIngested"), 86400, 1, 1, AlarmComparison.LessThanThreshold, "breaching"),
+        new($"{Names.IngestionFunction}-no-new-data", "No bars ingested on a day the schedule runs: the schedule, the API key or the API is broken",
+            Ingestion("BarsIngested"), 86400, 1, 1, AlarmComparison.LessThanThreshold, "breaching", ScheduleQuietUtcDays),
         new($"{Names.IngestionDeadLetterQueue}-depth", "Scheduled invocations that could not be delivered", DeadLetters, 300, 1, 1, AlarmComparison.GreaterThanOrEqualToThreshold, "notBreaching"),
         .. GatedTables.Select(t => new AlarmSpec($"{Names.GlueJob}-{t.Replace('_', '-')}-dq-failed", $"Data quality rules failed on {t}; the run did not publish it",
             DataQuality(t, "glue.data.quality.rules.failed"), 300, 1, 1, AlarmComparison.GreaterThanOrEqualToThreshold, "notBreaching")),

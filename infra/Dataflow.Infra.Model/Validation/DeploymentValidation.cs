@@ -60,7 +60,7 @@ public static class DeploymentValidation
             problems.AddRange(IngestionEnvironment.Required.Where(v => string.IsNullOrEmpty(environment.GetValueOrDefault(v)))
                 .Select(v => $"{stack}: the ingestion Lambda's environment lacks {v}, which the function requires"));
 
-            Guard(problems, $"{stack}: monitoring", () => problems.AddRange(new PipelineMonitoring(names, config.Interval, buckets, gated).ReferencedMetrics()
+            Guard(problems, $"{stack}: monitoring", () => problems.AddRange(PipelineMonitoring.For(config, names, buckets, gated).ReferencedMetrics()
                 .Where(m => m.Namespace == IngestionMetrics.Namespace && !IngestionMetrics.All.Any(e => e.Name == m.Name))
                 .Select(m => $"{stack}: the dashboard or an alarm reads {m.Name}, which the ingestion Lambda does not emit")));
         }
