@@ -49,6 +49,7 @@ public sealed class PipelineStackTests(string stack)
         Assert.That(((IDictionary<string, object>)schedule.Inputs["flexibleTimeWindow"])["mode"], Is.EqualTo("FLEXIBLE"));
         Assert.That(target.ContainsKey("deadLetterConfig"), "dead-letter queue");
         Assert.That(target.ContainsKey("retryPolicy"), "retry policy");
+        Assert.That(target["input"], Is.EqualTo("""{"scheduled_time":"<aws.scheduler.scheduled-time>"}"""), "a retry of one schedule is the same run, resumed");
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Dataflow.Contracts.Ingestion;
 using Dataflow.Infra.Model.Configuration;
 using Dataflow.Infra.Model.Iam;
 using Dataflow.Infra.Model.Ingestion;
@@ -94,7 +95,7 @@ public sealed class Ingestion : ComponentResource
             {
                 Arn = function.Arn,
                 RoleArn = schedulerRole.Arn,
-                Input = "{}",
+                Input = ScheduledEvent.Input,
                 RetryPolicy = new Aws.Scheduler.Inputs.ScheduleTargetRetryPolicyArgs { MaximumRetryAttempts = 2, MaximumEventAgeInSeconds = IngestionFunctionSpec.MaximumEventAgeSeconds },
                 DeadLetterConfig = new Aws.Scheduler.Inputs.ScheduleTargetDeadLetterConfigArgs { Arn = deadLetters.Arn },
             },

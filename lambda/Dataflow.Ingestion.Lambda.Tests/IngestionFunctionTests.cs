@@ -88,6 +88,26 @@ public sealed class IngestionFunctionTests
         });
 
     [Test]
+    public Task A_retried_schedule_is_the_same_run_and_fetches_nothing_it_already_stored() =>
+        WithFunction(new EmulatorPlan(8, 800), async s =>
+        {
+            const string schedule = """{"scheduled_time":"2026-11-27T22:30:00Z"}""";
+            var first = await Invoke(s.Function, schedule);
+            var requestsAfterFirst = s.Emulator.Requests.Count;
+            s.Clock.Advance(TimeSpan.FromMinutes(3));
+
+            var retry = await Invoke(s.Function, schedule);
+            var other = await Invoke(s.Function, "{}");
+
+            Assert.That(first.GetProperty("run_id").GetString(), Does.StartWith("20261127T223000000Z-").And.EndWith("-scheduled"));
+            Assert.That(retry.GetProperty("run_id").GetString(), Is.EqualTo(first.GetProperty("run_id").GetString()));
+            Assert.That(retry.GetProperty("totals").GetProperty("succeeded").GetInt32(), Is.EqualTo(4));
+            Assert.That(other.GetProperty("run_id").GetString(), Is.Not.EqualTo(first.GetProperty("run_id").GetString()), "an unscheduled run is a run of its own");
+            Assert.That(s.Emulator.Requests.Count - requestsAfterFirst, Is.EqualTo(1), "only the unscheduled run asked the API: one batch");
+            return 0;
+        });
+
+    [Test]
     public Task The_key_is_read_from_ssm_with_decryption_once_for_warm_invocations() =>
         WithFunction(new EmulatorPlan(8, 800), async s =>
         {

@@ -64,6 +64,24 @@ public sealed class InvocationEventTests
     }
 
     [Test]
+    public void The_schedules_input_is_a_valid_event_once_scheduler_fills_in_its_time()
+    {
+        var filled = Dataflow.Contracts.Ingestion.ScheduledEvent.Input.Replace("<aws.scheduler.scheduled-time>", "2026-12-02T22:30:00Z", StringComparison.Ordinal);
+
+        Assert.That(InvocationEvent.Parse(Encoding.UTF8.GetBytes(filled)).ScheduledTime, Is.EqualTo(new DateTimeOffset(2026, 12, 2, 22, 30, 0, TimeSpan.Zero)));
+    }
+
+    [Test]
+    public void A_scheduled_time_is_read_as_an_instant()
+    {
+        var scheduled = InvocationEvent.Parse(Encoding.UTF8.GetBytes("""{"scheduled_time":"2026-12-02T22:30:00Z"}"""));
+
+        Assert.That(scheduled.ScheduledTime, Is.EqualTo(new DateTimeOffset(2026, 12, 2, 22, 30, 0, TimeSpan.Zero)));
+        Assert.That(() => InvocationEvent.Parse(Encoding.UTF8.GetBytes("""{"scheduled_time":"2026-12-02"}""")),
+            Throws.TypeOf<FormatException>().With.Message.Contains("is not an ISO 8601 instant"));
+    }
+
+    [Test]
     public void Event_symbols_outside_the_configured_universe_are_refused_by_name()
     {
         var e = Assert.Throws<FormatException>(() => Request("""{"symbols":["AAPL","aapl","NOPE"]}"""));

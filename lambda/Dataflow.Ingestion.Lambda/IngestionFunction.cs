@@ -30,7 +30,10 @@ public sealed class IngestionFunction
         await input.CopyToAsync(buffer);
         var invocation = InvocationEvent.Parse(buffer.ToArray());
         var request = invocation.ToRequest(settings, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        var runId = _runtime.Layout.RunIds.Create(time.GetUtcNow(), IngestionHandler.RunSource);
+        // A scheduled run's id is its schedule's: a retry is the same run, resumed. Anything else is a fresh run.
+        var runId = invocation.ScheduledTime is { } scheduled
+            ? _runtime.Layout.RunIds.Create(scheduled, IngestionHandler.RunSource, InvocationEvent.ScheduledSuffix)
+            : _runtime.Layout.RunIds.Create(time.GetUtcNow(), IngestionHandler.RunSource);
         log.Info("ingestion started", ("run_id", runId), ("symbols", request.Symbols.Count), ("interval", request.Interval.Value), ("window", request.Window));
 
         var options = new TwelveDataOptions
@@ -53,7 +56,7 @@ public sealed class IngestionFunction
         };
 
         var run = new IngestionRun(new TwelveDataSource(client, options), new S3RawStore(_runtime.S3, settings.RawBucket), _runtime.Layout, time);
-        var manifest = await run.ExecuteAsync(runId, request, new Logged(log), CancellationToken.None);
+        var manifest = await run.ExecuteAsync(runId, request, new Logged(log), CancellationToken.None, resume: invocation.ScheduledTime is not null);
         var manifestKey = _runtime.Layout.RunManifestKey(runId.IngestDate, runId.Value);
 
         log.Raw(EmbeddedMetrics.Render(settings.Stack, request.Interval.Value, manifest, latencies, time.GetUtcNow()));

@@ -13,7 +13,16 @@ namespace Dataflow.Ingestion.Lambda;
 /// </summary>
 public sealed record InvocationEvent(IReadOnlyList<string>? Symbols, BarInterval? Interval, DateOnly? From, DateOnly? To, int? LatestBars)
 {
-    private static readonly string[] Fields = ["symbols", "interval", "from", "to", "latest_bars"];
+    /// <summary>The run id's suffix of a scheduled run: with the scheduled time, the same id on every retry of one schedule.</summary>
+    public const string ScheduledSuffix = "scheduled";
+
+    private static readonly string[] Fields = ["symbols", "interval", "from", "to", "latest_bars", Contracts.Ingestion.ScheduledEvent.ScheduledTimeField];
+
+    /// <summary>
+    /// EventBridge Scheduler's <c>&lt;aws.scheduler.scheduled-time&gt;</c>, which the schedule passes: the run id derives
+    /// from it, so a retry of one schedule is the same run and resumes it instead of fetching everything again.
+    /// </summary>
+    public DateTimeOffset? ScheduledTime { get; init; }
 
     public static InvocationEvent Parse(ReadOnlySpan<byte> json)
     {
@@ -45,7 +54,7 @@ public sealed record InvocationEvent(IReadOnlyList<string>? Symbols, BarInterval
         }
 
         var interval = Text(root, "interval") is { } text ? ParseInterval(text) : null;
-        return new InvocationEvent(SymbolsOf(root), interval, from, to, latest);
+        return new InvocationEvent(SymbolsOf(root), interval, from, to, latest) { ScheduledTime = Instant(root, Contracts.Ingestion.ScheduledEvent.ScheduledTimeField) };
     }
 
     public IngestionRequest ToRequest(FunctionSettings settings, DateOnly today)
@@ -135,6 +144,14 @@ public sealed record InvocationEvent(IReadOnlyList<string>? Symbols, BarInterval
         !root.TryGetProperty(name, out var v) ? null
         : v.ValueKind == JsonValueKind.String ? v.GetString()
         : throw new FormatException($"\"{name}\" must be a string, not a {v.ValueKind}");
+
+    private static DateTimeOffset? Instant(JsonElement root, string name) =>
+        Text(root, name) is { } text
+            ? DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+                && text.Contains('T', StringComparison.Ordinal)
+                ? at
+                : throw new FormatException($"\"{name}\" '{text}' is not an ISO 8601 instant such as 2026-12-02T22:30:00Z")
+            : null;
 
     private static DateOnly? Date(JsonElement root, string name) =>
         Text(root, name) is { } text

@@ -77,9 +77,46 @@ public sealed class IngestionRunTests
         Assert.That(File.Exists(Path.Combine(_root, Layout.RunManifestKey(Run.IngestDate, Run.Value))), Is.True);
     }
 
+    [Test]
+    public async Task A_resumed_run_keeps_what_an_earlier_attempt_stored_and_fetches_only_the_rest()
+    {
+        // The first attempt was killed after storing AAPL's three pages: no manifest.
+        var store = new LocalFolderRawStore(_root);
+        var request = new IngestionRequest(["AAPL", "NOPE", "EUR/USD", "BOOM", "LATE"], BarInterval.Daily, IngestionWindow.Latest(5));
+        var killed = new IngestionRun(new ScriptedSource(stopAfter: 3), store, Layout, TimeProvider.System);
+        await killed.ExecuteAsync(Run, request with { Symbols = ["AAPL"] }, null, CancellationToken.None);
+        File.Delete(Path.Combine(_root, Layout.RunManifestKey(Run.IngestDate, Run.Value)));
+        var asked = new List<string>();
+
+        var manifest = await new IngestionRun(new ScriptedSource(asked: asked), store, Layout, TimeProvider.System)
+            .ExecuteAsync(Run, request, null, CancellationToken.None, resume: true);
+
+        Assert.That(asked, Does.Not.Contain("AAPL"), "AAPL was stored by the earlier attempt");
+        var aapl = manifest.Symbols.Single(s => s.Symbol == "AAPL");
+        Assert.That((aapl.Outcome, aapl.Pages, aapl.Bars), Is.EqualTo((SymbolOutcome.Succeeded, 3, 3)));
+        Assert.That(aapl.Keys, Has.Count.EqualTo(3));
+        Assert.That(manifest.Symbols.Select(s => s.Outcome), Is.EqualTo(new[]
+            { SymbolOutcome.Succeeded, SymbolOutcome.Skipped, SymbolOutcome.NoData, SymbolOutcome.Failed, SymbolOutcome.NotAttempted }));
+    }
+
+    [Test]
+    public async Task A_resumed_run_whose_manifest_exists_is_complete_and_fetches_nothing()
+    {
+        var store = new LocalFolderRawStore(_root);
+        var request = new IngestionRequest(["AAPL", "NOPE"], BarInterval.Daily, IngestionWindow.Latest(5));
+        var first = await new IngestionRun(new ScriptedSource(), store, Layout, TimeProvider.System).ExecuteAsync(Run, request, null, CancellationToken.None);
+        var asked = new List<string>();
+
+        var again = await new IngestionRun(new ScriptedSource(asked: asked), store, Layout, TimeProvider.System)
+            .ExecuteAsync(Run, request, null, CancellationToken.None, resume: true);
+
+        Assert.That(asked, Is.Empty);
+        Assert.That(again, Is.EqualTo(first).Using<RunManifest>(SameJson));
+    }
+
     private static bool SameJson(RunManifest a, RunManifest b) => a.ToJson().AsSpan().SequenceEqual(b.ToJson());
 
-    private sealed class ScriptedSource : ITimeSeriesSource
+    private sealed class ScriptedSource(int stopAfter = int.MaxValue, List<string>? asked = null) : ITimeSeriesSource
     {
         public static readonly byte[] AaplPage1 = Encoding.UTF8.GetBytes(
             """{"meta":{"symbol":"AAPL","interval":"1day"},"values":[{"datetime":"2025-03-07","open":"1","high":"2","low":"0.5","close":"1.5","volume":"10"},{"datetime":"2025-03-06","open":"1","high":"2","low":"0.5","close":"1.5"}],"status":"ok"}""");
@@ -93,13 +130,22 @@ public sealed class IngestionRunTests
 
         public async IAsyncEnumerable<SourceResponse> FetchAsync(IngestionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            yield return Json("AAPL", 1, AaplPage1);
-            yield return Json("AAPL", 2, AaplPage2);
-            yield return Json("AAPL", 3, NoData);
-            yield return Json("NOPE", 1, Encoding.UTF8.GetBytes("""{"code":404,"message":"**symbol** not found","status":"error"}"""));
-            yield return Json("EUR/USD", 1, NoData);
-            yield return new SourceResponse("BOOM", 1, 502, ReadOnlyMemory<byte>.Empty, 1,
-                ResponseSummary.Of(new ApiError(ApiErrorKind.Transient, 502, "HTTP 502: <html>Bad Gateway</html>")), new Dictionary<string, string>());
+            asked?.AddRange(request.Symbols);
+            SourceResponse[] script =
+            [
+                Json("AAPL", 1, AaplPage1),
+                Json("AAPL", 2, AaplPage2),
+                Json("AAPL", 3, NoData),
+                Json("NOPE", 1, Encoding.UTF8.GetBytes("""{"code":404,"message":"**symbol** not found","status":"error"}""")),
+                Json("EUR/USD", 1, NoData),
+                new SourceResponse("BOOM", 1, 502, ReadOnlyMemory<byte>.Empty, 1,
+                    ResponseSummary.Of(new ApiError(ApiErrorKind.Transient, 502, "HTTP 502: <html>Bad Gateway</html>")), new Dictionary<string, string>()),
+            ];
+            foreach (var response in script.Where(r => request.Symbols.Contains(r.Symbol)).Take(stopAfter))
+            {
+                yield return response;
+            }
+
             await Task.CompletedTask;
         }
 
@@ -118,5 +164,7 @@ public sealed class IngestionRunTests
             await inner.PutAsync(key, body, contentType, metadata, ct);
             Keys.Add(key);
         }
+
+        public Task<byte[]?> GetAsync(string key, CancellationToken ct) => inner.GetAsync(key, ct);
     }
 }

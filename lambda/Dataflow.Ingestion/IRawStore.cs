@@ -12,4 +12,7 @@ public interface IRawStore
 
     Task PutAsync(string key, ReadOnlyMemory<byte> body, string contentType, IReadOnlyDictionary<string, string> metadata,
         CancellationToken cancellationToken);
+
+    /// <summary>The object at <paramref name="key"/>, or null when there is none (a resumed run asks what it already stored).</summary>
+    Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken);
 }

@@ -7,6 +7,8 @@ namespace Dataflow.Ingestion;
 /// One ingestion run: takes each response a source yields, stores its body verbatim under the raw key layout, and
 /// writes the run manifest last. A symbol that fails is recorded in the manifest; it never stops the others. The clock
 /// stamps the manifest: the twin's sample runs pass a frozen one so that re-running a run id rewrites identical bytes.
+/// A resumed run (the same run id again: a retried schedule) returns the manifest if the run completed, and otherwise
+/// keeps every symbol an earlier attempt stored and fetches only the others.
 /// </summary>
 public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, LakeLayout layout, TimeProvider clock)
 {
@@ -14,12 +16,28 @@ public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, Lake
         RunId runId,
         IngestionRequest request,
         IProgress<SourceResponse>? progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool resume = false)
     {
+        var manifestKey = layout.RunManifestKey(runId.IngestDate, runId.Value);
+        if (resume && await store.GetAsync(manifestKey, cancellationToken) is { } complete)
+        {
+            return RunManifest.FromJson(complete);
+        }
+
         // A symbol named twice is one symbol: fetched, stored and reported once.
         request = request with { Symbols = request.Symbols.Distinct(StringComparer.Ordinal).ToArray() };
         var bySymbol = request.Symbols.ToDictionary(s => s, _ => new List<StoredPage>(), StringComparer.Ordinal);
-        await foreach (var response in source.FetchAsync(request, cancellationToken))
+        if (resume)
+        {
+            foreach (var symbol in request.Symbols)
+            {
+                bySymbol[symbol].AddRange(await StoredEarlierAsync(runId, request.Interval, symbol, cancellationToken));
+            }
+        }
+
+        var toFetch = request with { Symbols = request.Symbols.Where(s => bySymbol[s].Count == 0).ToArray() };
+        await foreach (var response in source.FetchAsync(toFetch, cancellationToken))
         {
             if (!bySymbol.TryGetValue(response.Symbol, out var responses))
             {
@@ -33,9 +51,26 @@ public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, Lake
         var results = request.Symbols.Select(s => Summarise(s, bySymbol[s])).ToArray();
         var manifest = new RunManifest(runId.Value, source.Name, runId.StartedUtc, clock.GetUtcNow(), request.Interval.Value,
             request.Window.ToString(), results);
-        await store.PutAsync(layout.RunManifestKey(runId.IngestDate, runId.Value), manifest.ToJson(), "application/json",
+        await store.PutAsync(manifestKey, manifest.ToJson(), "application/json",
             new Dictionary<string, string> { ["run-id"] = runId.Value }, cancellationToken);
         return manifest;
+    }
+
+    /// <summary>The pages of <paramref name="symbol"/> an earlier attempt of this run stored, read back (none: fetch it).</summary>
+    private async Task<List<StoredPage>> StoredEarlierAsync(RunId runId, BarInterval interval, string symbol, CancellationToken cancellationToken)
+    {
+        var pages = new List<StoredPage>();
+        for (var page = 1; ; page++)
+        {
+            var key = layout.RawTimeSeriesKey(interval.Value, symbol, runId.IngestDate, runId.Value, page);
+            if (await store.GetAsync(key, cancellationToken) is not { } body)
+            {
+                return pages;
+            }
+
+            var response = new SourceResponse(symbol, page, 200, body, 0, ResponseSummary.Of(body, 200), new Dictionary<string, string>());
+            pages.Add(new StoredPage(response, key, null));
+        }
     }
 
     /// <summary>A response and where it was stored, or why it could not be (that symbol's failure, not the run's).</summary>

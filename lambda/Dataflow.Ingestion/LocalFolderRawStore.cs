@@ -34,6 +34,12 @@ public sealed class LocalFolderRawStore(string root) : IRawStore
         }
     }
 
+    public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        var path = PathOf(key);
+        return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : null;
+    }
+
     /// <summary>The key already holds an object: the same bytes are a retry, different ones a conflict.</summary>
     private async Task KeepExistingAsync(string key, string path, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {

@@ -51,6 +51,25 @@ public sealed class S3RawStore(IAmazonS3 s3, string bucket) : IRawStore
         }
     }
 
+    public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var existing = await s3.GetObjectAsync(bucket, key, cancellationToken);
+            using var bytes = new MemoryStream();
+            await existing.ResponseStream.CopyToAsync(bytes, cancellationToken);
+            return bytes.ToArray();
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        catch (AmazonS3Exception e)
+        {
+            throw new IOException($"reading s3://{bucket}/{key} failed: {e.ErrorCode} {e.Message}", e);
+        }
+    }
+
     private async Task<byte[]> ExistingAsync(string key, CancellationToken cancellationToken)
     {
         try

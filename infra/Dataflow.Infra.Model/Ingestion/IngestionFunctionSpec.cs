@@ -25,8 +25,8 @@ public sealed record IngestionFunctionSpec(string Name, string Handler, IReadOnl
     public const int RunBudgetSeconds = TimeoutSeconds - 210;
 
     /// <summary>
-    /// A failed scheduled run is retried once by Lambda. The retry is a run of its own (a new run id); objects of the
-    /// failed attempt without a manifest are never read by the ETL.
+    /// A failed scheduled run is retried once by Lambda with the same event, so the same scheduled time and run id: the
+    /// retry resumes the run (what the failed attempt stored is kept, not fetched again).
     /// </summary>
     public const int AsyncRetries = 1;
 
