@@ -57,6 +57,17 @@ public sealed class S3RawStoreTests
     }
 
     [Test]
+    public async Task Reading_back_gives_the_bytes_or_null_for_a_key_never_written()
+    {
+        var store = new S3RawStore(_s3.Client, Bucket);
+        var body = Encoding.UTF8.GetBytes("""{"status":"ok","values":[]}""");
+        await store.PutAsync("t/read-back.json", body, "application/json", new Dictionary<string, string>(), CancellationToken.None);
+
+        Assert.That(await store.GetAsync("t/read-back.json", CancellationToken.None), Is.EqualTo(body));
+        Assert.That(await store.GetAsync("t/never-written.json", CancellationToken.None), Is.Null);
+    }
+
+    [Test]
     public async Task A_run_into_s3_leaves_each_response_and_the_manifest_at_the_documented_keys_and_reruns_identically()
     {
         var market = new EmulatedMarket();
