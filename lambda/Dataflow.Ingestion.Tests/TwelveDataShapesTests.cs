@@ -28,6 +28,21 @@ public sealed class TwelveDataShapesTests
     }
 
     [Test]
+    public async Task The_adjust_mode_is_asked_explicitly_and_recorded_with_each_object()
+    {
+        await using var h = new TwelveDataHarness(Roomy);
+
+        var manifest = await h.RunAsync(Latest("AAPL", "MSFT"));
+
+        Assert.That(h.Emulator.Requests.Single().Query["adjust"], Is.EqualTo("splits"));
+        foreach (var key in manifest.Symbols.SelectMany(s => s.Keys))
+        {
+            var metadata = JsonDocument.Parse(h.Raw(key + LocalFolderRawStore.MetadataSuffix)).RootElement;
+            Assert.That(metadata.GetProperty("request-adjust").GetString(), Is.EqualTo("splits"), key);
+        }
+    }
+
+    [Test]
     public async Task A_single_symbol_answer_is_stored_byte_for_byte()
     {
         await using var h = new TwelveDataHarness(Roomy);

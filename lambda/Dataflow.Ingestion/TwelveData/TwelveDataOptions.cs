@@ -17,6 +17,12 @@ public sealed record TwelveDataOptions
     /// <summary>The plan's credits per day (Basic: 800); null when the plan has no daily cap or <c>/api_usage</c> says.</summary>
     public int? CreditsPerDay { get; init; }
 
+    /// <summary>
+    /// The price adjustment asked of every time_series request (<c>splits</c>, the API's default: split-adjusted, not
+    /// dividend-adjusted); recorded with each raw object as <c>request-adjust</c>.
+    /// </summary>
+    public string Adjust { get; init; } = "splits";
+
     /// <summary>Symbols per batch request; the python client documents 120 as the most.</summary>
     public int MaxBatchSize { get; init; } = 120;
 

@@ -221,7 +221,7 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
         return TimeSeriesParser.ParseBars(doc.RootElement, interval);
     }
 
-    private static Dictionary<string, string> FirstPageQuery(IReadOnlyList<string> batch, IngestionRequest request)
+    private Dictionary<string, string> FirstPageQuery(IReadOnlyList<string> batch, IngestionRequest request)
     {
         var query = BaseQuery(string.Join(',', batch), request.Interval);
         if (request.Window.LatestBars is { } latest)
@@ -242,7 +242,7 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
     }
 
     /// <summary>The next page ends at the oldest bar received; the API returns that boundary bar again, which is dropped.</summary>
-    private static Dictionary<string, string> PageQuery(string symbol, IngestionRequest request, string oldest)
+    private Dictionary<string, string> PageQuery(string symbol, IngestionRequest request, string oldest)
     {
         var query = BaseQuery(symbol, request.Interval);
         query["outputsize"] = PageSize.ToString(CultureInfo.InvariantCulture);
@@ -255,9 +255,13 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
         return query;
     }
 
-    private static Dictionary<string, string> BaseQuery(string symbols, BarInterval interval)
+    /// <summary>
+    /// What every time_series request asks, <c>adjust</c> included although it is the API's default: the mode is then
+    /// recorded with each raw object (<c>request-adjust</c>), and a split that changes the stored history is explainable.
+    /// </summary>
+    private Dictionary<string, string> BaseQuery(string symbols, BarInterval interval)
     {
-        var query = new Dictionary<string, string>(StringComparer.Ordinal) { ["symbol"] = symbols, ["interval"] = interval.Value };
+        var query = new Dictionary<string, string>(StringComparer.Ordinal) { ["symbol"] = symbols, ["interval"] = interval.Value, ["adjust"] = options.Adjust };
         if (interval.IsIntraday)
         {
             query["timezone"] = "UTC";
