@@ -41,9 +41,13 @@ internal static class RunSummaryView
                 : $"Took in {plan.NewRuns.Count} new of {plan.ManifestsListed} runs ({plan.Objects.Count:N0} raw objects{(plan.Full ? ", full rebuild" : "")}); {revisions:N0} revisions recorded in all.");
         }
 
-        foreach (var warning in run.Quality.SelectMany(g => g.Warnings.Select(w => (g.Table, w))))
+        foreach (var (gate, warning) in run.Quality.SelectMany(g => g.Warnings.Select(w => (g, w))))
         {
-            AnsiConsole.MarkupLineInterpolated($"[yellow]warning ({warning.Table}):[/] {warning.w.Rule.ReplaceLineEndings(" ")} -> {warning.w.FailureReason}");
+            AnsiConsole.MarkupLineInterpolated($"[yellow]warning ({gate.Table}):[/] {warning.Rule.ReplaceLineEndings(" ")} -> {warning.FailureReason}");
+            foreach (var line in gate.CountedLines(warning))
+            {
+                AnsiConsole.MarkupLineInterpolated($"  counted: {line}");
+            }
         }
 
         foreach (var hold in run.Holds)

@@ -64,6 +64,25 @@ public sealed class EvaluatorTests
     private double Metric(string rule, string key) => One(rule).EvaluatedMetrics[key];
 
     [Test]
+    public void A_failed_counting_rule_shows_the_rows_it_counted()
+    {
+        // "Value: 2 does not meet the constraint requirement" says how many, not which: the counted rows say which.
+        var document = DqdlDocument.Parse("""Rules = [ CustomSql "select count(*) from (select sym, max(ts) as latest from primary group by sym) as l where l.latest < now() - interval 90 minutes" = 0 ]""");
+        var input = new EvaluationInput("bars", Now) { References = new Dictionary<string, string> { ["universe"] = "universe" }, History = NoMetricHistory.Instance };
+        var evaluator = new DqdlEvaluator(_db);
+        var rule = evaluator.Evaluate(document, input).Rules.Single();
+
+        var counted = evaluator.CountedRows(document, 0, input, limit: 10);
+
+        Assert.That(rule.Outcome, Is.EqualTo(RuleOutcome.Failed));
+        var expected = Rows.GroupBy(r => r.Sym).Where(g => g.Max(r => r.Ts) < Now.AddMinutes(-90)).Select(g => g.Key).ToArray();
+        Assert.That(expected, Is.Not.Empty);
+        Assert.That(counted.Select(r => r["sym"]), Is.EquivalentTo(expected));
+        Assert.That(counted.Select(r => r.Keys.ToArray()), Is.All.EqualTo(new[] { "sym", "latest" }));
+        Assert.That(evaluator.CountedRows(DqdlDocument.Parse("Rules = [ RowCount > 100 ]"), 0, input), Is.Empty, "only rules that count rows have rows to show");
+    }
+
+    [Test]
     public void RowCount_counts_the_rows_the_where_clause_keeps()
     {
         Assert.That(Metric("RowCount > 0", "Dataset.*.RowCount"), Is.EqualTo(Rows.Length));

@@ -1,6 +1,8 @@
 using Dataflow.Contracts.Testing;
 using Dataflow.Contracts;
 using Dataflow.Twin.Pipeline;
+using Dataflow.Ingestion;
+using Dataflow.Twin.Ingest;
 
 namespace Dataflow.Twin.Tests;
 
@@ -46,6 +48,36 @@ public sealed class TwinFailureTests
             Assert.That(failed, Is.Empty);
             Assert.That(run.Quality.Single(g => g.Table == "monthly_bars").Evaluation.Rules.Where(r => r.Rule.Contains("trading_sessions", StringComparison.Ordinal))
                 .Select(r => r.Outcome), Is.All.EqualTo(Dataflow.Quality.Evaluation.RuleOutcome.Passed));
+        }
+        finally
+        {
+            Directory.Delete(lake, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task A_stale_symbol_is_named_with_its_latest_bar_its_calendar_and_the_session_it_misses()
+    {
+        var lake = Directory.CreateTempSubdirectory("dataflow-stale-").FullName;
+        try
+        {
+            var paths = TestRepository.Paths(lake);
+            var ingest = new TwinIngest(paths, _ => null);
+            IngestOptions Window(string[] symbols, DateOnly from, DateOnly to) =>
+                new(IngestSource.Sample, symbols, BarInterval.Daily, IngestionWindow.Between(from, to), 7, null);
+            await ingest.RunAsync(Window(["AAPL", "BTC/USD"], new(2025, 12, 1), new(2025, 12, 31)), null, CancellationToken.None);
+            // The newest run is dated Tuesday 6 January 2026: NYSE traded on 2 and 5 January, crypto every day.
+            await ingest.RunAsync(Window(["MSFT"], new(2025, 12, 1), new(2026, 1, 6)), null, CancellationToken.None);
+
+            var run = await new TwinPipeline(paths, SilentObserver.Instance).TransformAsync(CancellationToken.None);
+
+            var daily = run.Quality.Single(g => g.Table == "daily_bars");
+            var freshness = daily.Warnings.Single(w => w.Rule.Contains("last_session", StringComparison.Ordinal));
+            Assert.That(daily.CountedLines(freshness), Is.EquivalentTo(new[]
+            {
+                "symbol=AAPL latest_bar=2025-12-31 calendar=XNYS last_session=2026-01-05 seed_end=2035-12-31",
+                "symbol=BTC/USD latest_bar=2025-12-31 calendar=CRYPTO last_session=2026-01-05 seed_end=2035-12-31",
+            }));
         }
         finally
         {

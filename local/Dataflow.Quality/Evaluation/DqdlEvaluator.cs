@@ -10,7 +10,7 @@ namespace Dataflow.Quality.Evaluation;
 /// metrics that need their own grouping or SQL (exact uniqueness after a hash collision, entropy, CustomSql,
 /// multi-column references) run as separate queries. Composites combine their children's outcomes (Glue's COLUMN mode).
 /// </summary>
-public sealed class DqdlEvaluator(DuckDBConnection connection)
+public sealed partial class DqdlEvaluator(DuckDBConnection connection)
 {
     /// <summary>Sees every statement the evaluator sends, with how long it took (for <c>--explain</c> and benchmarks).</summary>
     public Action<string, TimeSpan>? OnSql { get; init; }
@@ -107,6 +107,36 @@ public sealed class DqdlEvaluator(DuckDBConnection connection)
             )
             """;
     }
+
+    /// <summary>
+    /// The rows a rule of the form <c>CustomSql "select count(*) from …" = 0</c> (or any condition) counted, at most
+    /// <paramref name="limit"/>: what a failure of such a rule is about (the stale symbols of a freshness rule, say),
+    /// where its reason only says how many. Empty for any other rule.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>> CountedRows(DqdlDocument document, int ruleIndex, EvaluationInput input, int limit = 10)
+    {
+        if (document.Ruleset.Rules[ruleIndex] is not LeafRule { Type: "CustomSql", Condition: not null } rule
+            || CountedFrom().Match(Strings.Unescape(rule.Parameters[0].Value)) is not { Success: true } counted)
+        {
+            return [];
+        }
+
+        Execute($"CREATE OR REPLACE TEMP VIEW \"primary\" AS SELECT * FROM ({Relation(input.Primary)})");
+        var sql = SqlText.FromSpark($"SELECT * FROM {counted.Groups["rest"].Value.TrimEnd().TrimEnd(';')} LIMIT {limit}", Minute(input.Now));
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<IReadOnlyDictionary<string, object?>>();
+        while (reader.Read())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, i => reader.IsDBNull(i) ? null : reader.GetValue(i), StringComparer.Ordinal));
+        }
+
+        return rows;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*select\s+count\s*\(\s*\*\s*\)\s+from\s+(?<rest>.+)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex CountedFrom();
 
     private static string Relation(string relation) =>
         relation.TrimStart().StartsWith("select", StringComparison.OrdinalIgnoreCase) || relation.TrimStart().StartsWith("with", StringComparison.OrdinalIgnoreCase)

@@ -89,7 +89,13 @@ public sealed class QualityGate(DuckDbSession db, TwinPaths paths, IReadOnlyDict
             }
         }
 
-        return new GateResult(table, path, result, resultsPath, holds.Distinct().ToArray(), failedRows);
+        // A failed rule that counts rows says how many; the first rows it counted say which (the stale symbols, say).
+        var counted = result.Rules.Select((rule, i) => (rule, i))
+            .Where(x => x.rule.Outcome == RuleOutcome.Failed)
+            .Select(x => (x.rule.Rule, Rows: evaluator.CountedRows(document, x.i, input)))
+            .Where(x => x.Rows.Count > 0)
+            .ToDictionary(x => x.Rule, x => x.Rows, StringComparer.Ordinal);
+        return new GateResult(table, path, result, resultsPath, holds.Distinct().ToArray(), failedRows) { CountedRows = counted };
     }
 
     /// <summary>Writes the failing changed rows of the held owners to the table's quality_quarantine of this run.</summary>
@@ -139,6 +145,25 @@ public sealed record GateResult(string Table, string Ruleset, EvaluationResult E
     public IEnumerable<RuleResult> FailedRules => Evaluation.Rules.Where(r => r.Outcome == RuleOutcome.Failed);
 
     public IEnumerable<RuleResult> Warnings => FailedRules.Where(QualityGate.IsWarning);
+
+    /// <summary>For each failed rule that counts rows (<c>CustomSql "select count(*) from …"</c>), the first rows it counted.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyDictionary<string, object?>>> CountedRows { get; init; } =
+        new Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, object?>>>();
+
+    /// <summary>The counted rows of <paramref name="rule"/> as lines of <c>column=value</c>.</summary>
+    public IEnumerable<string> CountedLines(RuleResult rule) =>
+        CountedRows.TryGetValue(rule.Rule, out var rows)
+            ? rows.Select(row => string.Join(" ", row.Select(c => $"{c.Key}={Format(c.Value)}")))
+            : [];
+
+    private static string Format(object? value) => value switch
+    {
+        null => "null",
+        DateTime t when t.TimeOfDay == TimeSpan.Zero => t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
 
     /// <summary>Set once the held rows are written.</summary>
     public string? QuarantinePath { get; init; }
