@@ -54,4 +54,20 @@ public sealed class KeyHygieneTests
         Assert.That(manifest.Symbols[0].Keys, Is.Empty);
         Assert.That(h.Emulator.Requests, Has.Count.EqualTo(1));
     }
+
+    [Test]
+    public async Task A_backfill_batches_few_enough_symbols_that_full_pages_stay_under_the_size_cap()
+    {
+        // Found by `dataflow bench backfill`: 120 symbols × 5,000 bars in one batch answer are about 60 MB, over the cap.
+        var market = new EmulatedMarket { FirstDay = new DateOnly(2001, 1, 1) };
+        await using var h = new TwelveDataHarness(Roomy, market, configure: o => o with { MaxResponseBytes = 2 * 1024 * 1024 });
+        var symbols = Enumerable.Range(0, 10).Select(i => $"B{i:000}").ToArray();
+
+        var manifest = await h.RunAsync(new IngestionRequest(symbols, BarInterval.Daily, IngestionWindow.Between(null, new DateOnly(2025, 12, 31))));
+
+        Assert.That(manifest.Symbols.Select(s => s.Outcome), Is.All.EqualTo(SymbolOutcome.Succeeded));
+        Assert.That(manifest.Symbols.Select(s => s.Bars), Is.All.EqualTo(market.Days().Count()));
+        var batches = h.Emulator.Requests.Where(r => r.Path == "time_series").Select(r => r.Symbols.Count).ToArray();
+        Assert.That(batches.Max(), Is.LessThanOrEqualTo(2 * 1024 * 1024 / (5000 * 128)));
+    }
 }

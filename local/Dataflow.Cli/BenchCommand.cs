@@ -82,7 +82,21 @@ internal static class BenchCommand
             await DailyBenchmark.RunAsync(CommonOptions.Repository(parse, dailyRepo), parse.GetValue(dailySymbols), parse.GetValue(dailyRuns), ct);
             return 0;
         });
-        return new Command("bench", "Benchmarks that print measured ratios") { ingest, etl, daily };
+        var backfillSymbols = new Option<int?>("--symbols") { Description = "Symbols to backfill (default: a fixed set of scenarios)" };
+        var backfillYears = new Option<int>("--years") { Description = "Years of daily history per symbol", DefaultValueFactory = _ => 25 };
+        var backfillPerMinute = new Option<int>("--credits-per-minute") { Description = "The plan's credits per minute", DefaultValueFactory = _ => 8 };
+        var backfillRepo = CommonOptions.Repo();
+        var backfill = new Command("backfill", "A history backfill on the emulator: pages needed against credits spent, 429s, simulated minutes against the bound")
+        {
+            backfillSymbols, backfillYears, backfillPerMinute, backfillRepo,
+        };
+        backfill.SetAction(async (parse, ct) =>
+        {
+            await BackfillBenchmark.RunAsync(LakeLayout.Load(CommonOptions.Repository(parse, backfillRepo).Contracts), parse.GetValue(backfillSymbols),
+                parse.GetValue(backfillYears), parse.GetValue(backfillPerMinute), ct);
+            return 0;
+        });
+        return new Command("bench", "Benchmarks that print measured ratios") { ingest, etl, daily, backfill };
     }
 
     private static async Task<(int Credits, int TooManyRequests, double Minutes, double WallMs)> MeasureAsync(LakeLayout layout, int count, int perMinute, CancellationToken ct)

@@ -15,6 +15,9 @@ namespace Dataflow.Ingestion.TwelveData;
 public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions options) : ITimeSeriesSource
 {
     public const int PageSize = 5000;
+
+    /// <summary>A daily bar's JSON is about 110 bytes (measured on the emulator's and the API's shapes); with room to spare.</summary>
+    private const int BytesPerBarAtMost = 128;
     private const int MaxPages = 2000;
 
     public string Name => "twelvedata";
@@ -28,7 +31,7 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
 
         while (split.Count > 0 || waiting.Count > 0)
         {
-            var batch = split.Count > 0 ? split.Pop() : TakeBatch(waiting);
+            var batch = split.Count > 0 ? split.Pop() : TakeBatch(waiting, request.Window.LatestBars ?? PageSize);
             stop ??= client.PastDeadline(batch.Count);
             if (stop is not null)
             {
@@ -74,12 +77,14 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
         }
     }
 
-    private List<string> TakeBatch(Queue<string> waiting)
+    private List<string> TakeBatch(Queue<string> waiting, int barsPerSymbol)
     {
         // With nothing left this minute the batch waits for the next one anyway, so it may use all of that minute.
         var available = client.Credits.AvailableThisMinute;
         var nextMinute = Math.Min(client.Credits.CreditsPerMinute, client.Credits.DailyRemaining);
-        var size = Math.Max(1, Math.Min(options.MaxBatchSize, available > 0 ? available : nextMinute));
+        // And few enough symbols that full answers stay under the size cap (120 × 5,000 bars are about 60 MB).
+        var underCap = (int)Math.Min(int.MaxValue, options.MaxResponseBytes / ((long)barsPerSymbol * BytesPerBarAtMost));
+        var size = Math.Max(1, Math.Min(Math.Min(options.MaxBatchSize, underCap), available > 0 ? available : nextMinute));
         var batch = new List<string>(size);
         while (batch.Count < size && waiting.TryDequeue(out var symbol))
         {

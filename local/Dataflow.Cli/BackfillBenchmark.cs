@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Dataflow.Contracts;
+using Dataflow.Ingestion;
+using Dataflow.Ingestion.TwelveData;
+using Dataflow.TwelveData.Emulator;
+using Spectre.Console;
+
+namespace Dataflow.Cli;
+
+/// <summary>
+/// <c>dataflow bench backfill</c>: a history backfill (no start date: back to each instrument's first bar) through the
+/// Lambda's client and source against the emulator on simulated time. Prints, per scenario, the pages the history needs
+/// (5,000 bars each), the credits the run spent on them and on <c>/earliest_timestamp</c> probes, 429s, and the
+/// simulated minutes against ceil(credits needed / L) + 1.
+/// </summary>
+internal static class BackfillBenchmark
+{
+    private static readonly (int Symbols, int Years, int PerMinute)[] Scenarios = [(8, 25, 8), (40, 25, 8), (200, 40, 55), (500, 25, 377)];
+
+    public static async Task RunAsync(LakeLayout layout, int? symbols, int years, int perMinute, CancellationToken ct)
+    {
+        if (Console.IsOutputRedirected)
+        {
+            // A redirected benchmark is read in a file: the side-by-side table must not wrap at 80 columns.
+            AnsiConsole.Profile.Width = 160;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title("history backfill on simulated time (emulator on 127.0.0.1)");
+        foreach (var column in new[] { "N", "years", "L/min", "pages needed", "credits on pages", "credits/pages", "probes", "429s", "minutes", "ceil(needed/L)+1", "wall ms" })
+        {
+            table.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var (count, span, limit) in symbols is { } n ? [(n, years, perMinute)] : Scenarios)
+        {
+            var r = await MeasureAsync(layout, count, span, limit, ct);
+            var bound = Math.Ceiling((double)(r.PagesNeeded + r.Probes) / limit) + 1;
+            table.AddRow($"{count}", $"{span}", $"{limit}", $"{r.PagesNeeded:N0}", $"{r.Credits - r.Probes:N0}", $"{(double)(r.Credits - r.Probes) / r.PagesNeeded:F2}",
+                $"{r.Probes}", $"{r.TooManyRequests}", $"{r.Minutes:F1}", $"{bound:N0}", $"{r.WallMs:F0}");
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine("Targets: credits on pages = pages needed (1.00), 0 429s, minutes ≤ ceil(needed/L) + 1, where needed counts the probes too.");
+    }
+
+    private static async Task<(int PagesNeeded, int Credits, int Probes, int TooManyRequests, double Minutes, double WallMs)> MeasureAsync(
+        LakeLayout layout, int count, int years, int perMinute, CancellationToken ct)
+    {
+        var clock = new SimulatedClock(new DateTimeOffset(2026, 1, 5, 22, 0, 0, TimeSpan.Zero));
+        var market = new EmulatedMarket { FirstDay = new DateOnly(2025 - years + 1, 1, 1), LastDay = new DateOnly(2025, 12, 31) };
+        await using var emulator = new TwelveDataEmulator("bench", new EmulatorPlan(perMinute, null), market, clock);
+        using var http = new HttpClient();
+        var options = new TwelveDataOptions { ApiKey = new ApiKey("bench"), BaseUrl = emulator.BaseUrl, CreditsPerMinute = perMinute };
+        var client = new TwelveDataClient(http, options, new CreditLimiter(perMinute, null, clock), clock);
+        var to = new DateOnly(2025, 12, 31);
+        var request = new IngestionRequest(Enumerable.Range(0, count).Select(i => $"B{i:0000}").ToArray(), BarInterval.Daily, IngestionWindow.Between(null, to));
+        var store = new LocalFolderRawStore(Directory.CreateTempSubdirectory("dataflow-bench-backfill-").FullName);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var manifest = await new IngestionRun(new TwelveDataSource(client, options), store, layout, clock)
+                .ExecuteAsync(layout.RunIds.Create(clock.GetUtcNow(), "bench"), request, null, ct);
+            var bars = market.Days().Count(d => d <= to);
+            if (manifest.Symbols.Any(s => s.Outcome != SymbolOutcome.Succeeded || s.Bars != bars))
+            {
+                throw new InvalidOperationException($"the backfill should have fetched all {bars:N0} bars of every symbol: " +
+                    string.Join("; ", manifest.Symbols.Where(s => s.Bars != bars).Take(3).Select(s => $"{s.Symbol} {s.Outcome} {s.Bars} {s.Error}")));
+            }
+
+            // A page holds 5,000 bars; each next page repeats its boundary bar, so it brings 4,999 new ones.
+            var pagesNeeded = count * (1 + (int)Math.Ceiling(Math.Max(0, bars - TwelveDataSource.PageSize) / (double)(TwelveDataSource.PageSize - 1)));
+            var probes = emulator.Requests.Count(r => r.Path == "earliest_timestamp");
+            return (pagesNeeded, emulator.CreditsCharged, probes, emulator.MinuteLimitHits, clock.Elapsed.TotalMinutes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        finally
+        {
+            Directory.Delete(store.Location, recursive: true);
+        }
+    }
+}
