@@ -38,10 +38,11 @@ internal static class IngestCommand
         var latest = new Option<int?>("--latest") { Description = "Fetch the newest N bars instead of a date window (Twelve Data only)" };
         var seed = new Option<int>("--seed") { Description = "Seed of the sample generator", DefaultValueFactory = _ => TwinRunOptions.Defaults.Seed };
         var credits = CommonOptions.CreditsPerMinute();
+        var resume = new Option<string?>("--resume") { Description = "Twelve Data: resume the interrupted run of this id (printed when it started): keep what it stored, fetch the rest" };
 
         var command = new Command("ingest", "Fetch raw time_series responses into the lake's raw zone and write the run manifest.")
         {
-            lake, repo, source, symbols, interval, from, to, latest, seed, credits,
+            lake, repo, source, symbols, interval, from, to, latest, seed, credits, resume,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -51,11 +52,12 @@ internal static class IngestCommand
                     ? IngestionWindow.Latest(n)
                     : IngestionWindow.Between(parse.GetValue(from) ?? TwinRunOptions.DefaultFrom, parse.GetValue(to) ?? TwinRunOptions.DefaultTo);
                 var options = new IngestOptions(parse.GetValue(source), parse.GetValue(symbols) ?? [], parse.GetValue(interval)!, window,
-                    parse.GetValue(seed), parse.GetValue(credits));
+                    parse.GetValue(seed), parse.GetValue(credits)) { ResumeRunId = parse.GetValue(resume) };
                 var paths = CommonOptions.Paths(parse, repo, lake);
                 var manifest = await new TwinIngest(paths, Environment.GetEnvironmentVariable).RunAsync(options,
                     new InlineProgress<SourceResponse>(r => AnsiConsole.MarkupLineInterpolated(
-                        $"  {r.Symbol} p{r.Page}: {r.Summary.Outcome.ToString().ToLowerInvariant()}, {r.Summary.Bars:N0} bars")), ct);
+                        $"  {r.Symbol} p{r.Page}: {r.Summary.Outcome.ToString().ToLowerInvariant()}, {r.Summary.Bars:N0} bars")), ct,
+                    id => AnsiConsole.MarkupLineInterpolated($"run {id.Value} (if it is interrupted: the same command with --resume {id.Value})"));
                 Write(manifest, paths);
                 return manifest.Totals.Succeeded + manifest.Totals.NoData > 0 ? 0 : 1;
             }

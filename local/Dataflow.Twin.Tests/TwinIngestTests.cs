@@ -55,6 +55,31 @@ public sealed class TwinIngestTests
     }
 
     [Test]
+    public async Task An_interrupted_twelvedata_run_is_resumed_by_its_id_and_fetches_only_what_it_lacks()
+    {
+        await using var emulator = new TwelveDataEmulator("twin-key", new EmulatorPlan(100, null), new EmulatedMarket(), TimeProvider.System);
+        var environment = new Dictionary<string, string?> { ["TWELVEDATA_API_KEY"] = "twin-key", ["TWELVEDATA_BASE_URL"] = emulator.BaseUrl.ToString() };
+        var paths = TestRepository.Paths(_lake);
+        var ingest = new TwinIngest(paths, environment.GetValueOrDefault);
+        IngestOptions Options(string[] symbols) => new(IngestSource.TwelveData, symbols, BarInterval.Daily, IngestionWindow.Latest(3), 0, null);
+        // The interrupted run stored AAPL and died before its manifest.
+        RunId? announced = null;
+        var first = await ingest.RunAsync(Options(["AAPL"]), null, CancellationToken.None, id => announced = id);
+        File.Delete(paths.Key(LakeLayout.Raw, paths.Layout.RunManifestKey(announced!.IngestDate, announced.Value)));
+        var requestsBefore = emulator.Requests.Count(r => r.Path == "time_series");
+
+        var resumed = await ingest.RunAsync(Options(["AAPL", "MSFT"]) with { ResumeRunId = first.RunId }, null, CancellationToken.None);
+
+        Assert.That(announced!.Value, Is.EqualTo(first.RunId), "the id is told before anything is fetched");
+        Assert.That(resumed.RunId, Is.EqualTo(first.RunId));
+        Assert.That(resumed.Symbols.Select(s => (s.Symbol, s.Outcome, s.Bars)), Is.EqualTo(new[] { ("AAPL", SymbolOutcome.Succeeded, 3), ("MSFT", SymbolOutcome.Succeeded, 3) }));
+        var asked = emulator.Requests.Where(r => r.Path == "time_series").Skip(requestsBefore).Select(r => r.Query["symbol"]).ToArray();
+        Assert.That(asked, Is.EqualTo(new[] { "MSFT" }));
+        var e = Assert.ThrowsAsync<TwinException>(() => ingest.RunAsync(Options(["AAPL"]) with { ResumeRunId = "20251231T210000000Z-sample-abc" }, null, CancellationToken.None));
+        Assert.That(e!.Message, Does.Contain("is a run of source 'sample', not twelvedata"));
+    }
+
+    [Test]
     public void The_twelvedata_source_without_a_key_says_which_variable_to_set()
     {
         var e = Assert.ThrowsAsync<TwinException>(() => new TwinIngest(TestRepository.Paths(_lake), _ => null).RunAsync(

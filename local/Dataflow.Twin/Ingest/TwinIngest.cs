@@ -17,7 +17,14 @@ public enum IngestSource
 }
 
 /// <summary>What <c>dataflow ingest</c> (and the ingest stage of <c>dataflow run</c>) fetches.</summary>
-public sealed record IngestOptions(IngestSource Source, IReadOnlyList<string> Symbols, BarInterval Interval, IngestionWindow Window, int Seed, int? CreditsPerMinute);
+public sealed record IngestOptions(IngestSource Source, IReadOnlyList<string> Symbols, BarInterval Interval, IngestionWindow Window, int Seed, int? CreditsPerMinute)
+{
+    /// <summary>
+    /// Twelve Data only: the id of an interrupted run to resume (printed when it started): what it stored is kept, the
+    /// rest is fetched, and a complete run is returned as it is.
+    /// </summary>
+    public string? ResumeRunId { get; init; }
+}
 
 /// <summary>
 /// The ingest stage of the twin: the same <see cref="IngestionRun"/> the Lambda runs, writing to the lake's raw folder
@@ -40,7 +47,26 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
             RunIdFormat.DerivedSuffix(what));
     }
 
-    public async Task<RunManifest> RunAsync(IngestOptions options, IProgress<SourceResponse>? progress, CancellationToken cancellationToken)
+    /// <param name="started">Told the run id before anything is fetched, so an interrupted run can be resumed by it.</param>
+    private static RunId Resumed(LakeLayout layout, string value)
+    {
+        RunId id;
+        try
+        {
+            id = layout.RunIds.Parse(value);
+        }
+        catch (FormatException e)
+        {
+            throw new TwinException($"--resume: {e.Message}", e);
+        }
+
+        return id.Source == IngestionHandler.RunSource
+            ? id
+            : throw new TwinException($"--resume {value} is a run of source '{id.Source}', not {IngestionHandler.RunSource}");
+    }
+
+    public async Task<RunManifest> RunAsync(IngestOptions options, IProgress<SourceResponse>? progress, CancellationToken cancellationToken,
+        Action<RunId>? started = null)
     {
         var layout = paths.Layout;
         var universe = SymbolUniverse.Load(paths.Contracts).Select(options.Symbols);
@@ -49,7 +75,13 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
 
         if (options.Source == IngestSource.Sample)
         {
+            if (options.ResumeRunId is not null)
+            {
+                throw new TwinException("--resume is for --source twelvedata: a sample run is resumed by running the same command again");
+            }
+
             var runId = SampleRunId(layout, request, options.Seed);
+            started?.Invoke(runId);
             var sample = new SampleTimeSeriesSource(universe, options.Seed, SampleDefects.Realistic);
             return await new IngestionRun(sample, store, layout, new FrozenClock(runId.StartedUtc)).ExecuteAsync(runId, request, progress, cancellationToken);
         }
@@ -69,7 +101,9 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
             var plan = await PlanLimits.DiscoverAsync(http, clientOptions, TimeProvider.System, cancellationToken);
             var client = new TwelveDataClient(http, clientOptions, plan.CreateLimiter(TimeProvider.System), TimeProvider.System);
             var run = new IngestionRun(new TwelveDataSource(client, clientOptions), store, layout, TimeProvider.System);
-            return await run.ExecuteAsync(layout.RunIds.Create(TimeProvider.System.GetUtcNow(), IngestionHandler.RunSource), request, progress, cancellationToken);
+            var runId = options.ResumeRunId is { } resumed ? Resumed(layout, resumed) : layout.RunIds.Create(TimeProvider.System.GetUtcNow(), IngestionHandler.RunSource);
+            started?.Invoke(runId);
+            return await run.ExecuteAsync(runId, request, progress, cancellationToken, resume: options.ResumeRunId is not null);
         }
         catch (TwelveDataException e)
         {
