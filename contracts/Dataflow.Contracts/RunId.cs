@@ -42,16 +42,16 @@ public sealed partial class RunIdFormat
 
         SourcePattern = sourcePattern;
         SuffixPattern = suffixPattern;
-        _readable = legacy.Prepend(template).Select(t =>
+        var forms = legacy.Prepend(template).Select(t =>
         {
             var format = FormatOf(t);
             var patterns = new Dictionary<string, string> { [Started] = FormatPattern(format), [SourceField] = sourcePattern, [SuffixField] = suffixPattern };
-            return (t, format, new Regex($"^{t.Pattern(patterns, (name, pattern) => $"(?<{name}>{pattern})")}$", RegexOptions.CultureInvariant));
+            return (Template: t, Format: format, Patterns: patterns);
         }).ToArray();
-        Pattern = string.Join("|", _readable.Select(r => r.Template.Pattern(
-            new Dictionary<string, string> { [Started] = FormatPattern(r.Format), [SourceField] = sourcePattern, [SuffixField] = suffixPattern },
-            (_, pattern) => $"(?:{pattern})")));
-        Pattern = _readable.Length == 1 ? Pattern : $"(?:{Pattern})";
+        _readable = forms.Select(f => (f.Template, f.Format,
+            new Regex($"^{f.Template.Pattern(f.Patterns, (name, pattern) => $"(?<{name}>{pattern})")}$", RegexOptions.CultureInvariant))).ToArray();
+        var any = string.Join("|", forms.Select(f => f.Template.Pattern(f.Patterns, (_, pattern) => $"(?:{pattern})")));
+        Pattern = forms.Length == 1 ? any : $"(?:{any})";
     }
 
     /// <summary>What a run id's source may be: lowercase words joined by dashes.</summary>

@@ -39,8 +39,9 @@ public sealed class S3RawStore(IAmazonS3 s3, string bucket) : IRawStore
         catch (AmazonS3Exception e) when (e.StatusCode is System.Net.HttpStatusCode.PreconditionFailed or System.Net.HttpStatusCode.Conflict)
         {
             // 412: the key exists; 409: a concurrent conditional write to it is in flight. Either way, compare.
-            var existing = await ExistingAsync(key, cancellationToken);
-            if (!body.Span.SequenceEqual(existing))
+            // Nothing to read yet (a concurrent writer still in flight) is a conflict too: two writers of one key.
+            var existing = await GetAsync(key, cancellationToken);
+            if (existing is null || !body.Span.SequenceEqual(existing))
             {
                 throw new RawObjectConflictException(Location, key);
             }
@@ -67,21 +68,6 @@ public sealed class S3RawStore(IAmazonS3 s3, string bucket) : IRawStore
         catch (AmazonS3Exception e)
         {
             throw new IOException($"reading s3://{bucket}/{key} failed: {e.ErrorCode} {e.Message}", e);
-        }
-    }
-
-    private async Task<byte[]> ExistingAsync(string key, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var existing = await s3.GetObjectAsync(bucket, key, cancellationToken);
-            using var bytes = new MemoryStream();
-            await existing.ResponseStream.CopyToAsync(bytes, cancellationToken);
-            return bytes.ToArray();
-        }
-        catch (AmazonS3Exception e)
-        {
-            throw new IOException($"s3://{bucket}/{key} exists but could not be read to compare: {e.ErrorCode} {e.Message}", e);
         }
     }
 }
