@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dataflow.Contracts;
 using Dataflow.Ingestion;
 using Dataflow.Ingestion.TwelveData;
@@ -46,35 +45,19 @@ internal static class BackfillBenchmark
     private static async Task<(int PagesNeeded, int Credits, int Probes, int TooManyRequests, double Minutes, double WallMs)> MeasureAsync(
         LakeLayout layout, int count, int years, int perMinute, CancellationToken ct)
     {
-        var clock = new SimulatedClock(new DateTimeOffset(2026, 1, 5, 22, 0, 0, TimeSpan.Zero));
         var market = new EmulatedMarket { FirstDay = new DateOnly(2025 - years + 1, 1, 1), LastDay = new DateOnly(2025, 12, 31) };
-        await using var emulator = new TwelveDataEmulator("bench", new EmulatorPlan(perMinute, null), market, clock);
-        using var http = new HttpClient();
-        var options = new TwelveDataOptions { ApiKey = new ApiKey("bench"), BaseUrl = emulator.BaseUrl, CreditsPerMinute = perMinute };
-        var client = new TwelveDataClient(http, options, new CreditLimiter(perMinute, null, clock), clock);
         var to = new DateOnly(2025, 12, 31);
         var request = new IngestionRequest(Enumerable.Range(0, count).Select(i => $"B{i:0000}").ToArray(), BarInterval.Daily, IngestionWindow.Between(null, to));
-        var store = new LocalFolderRawStore(Directory.CreateTempSubdirectory("dataflow-bench-backfill-").FullName);
-        var started = Stopwatch.GetTimestamp();
-        try
+        var r = await EmulatedIngestion.RunAsync(layout, perMinute, market, request, ct);
+        var bars = market.Days().Count(d => d <= to);
+        if (r.Manifest.Symbols.Any(s => s.Outcome != SymbolOutcome.Succeeded || s.Bars != bars))
         {
-            var manifest = await new IngestionRun(new TwelveDataSource(client, options), store, layout, clock)
-                .ExecuteAsync(layout.RunIds.Create(clock.GetUtcNow(), "bench"), request, null, ct);
-            var bars = market.Days().Count(d => d <= to);
-            if (manifest.Symbols.Any(s => s.Outcome != SymbolOutcome.Succeeded || s.Bars != bars))
-            {
-                throw new InvalidOperationException($"the backfill should have fetched all {bars:N0} bars of every symbol: " +
-                    string.Join("; ", manifest.Symbols.Where(s => s.Bars != bars).Take(3).Select(s => $"{s.Symbol} {s.Outcome} {s.Bars} {s.Error}")));
-            }
+            throw new InvalidOperationException($"the backfill should have fetched all {bars:N0} bars of every symbol: " +
+                string.Join("; ", r.Manifest.Symbols.Where(s => s.Bars != bars).Take(3).Select(s => $"{s.Symbol} {s.Outcome} {s.Bars} {s.Error}")));
+        }
 
-            // A page holds 5,000 bars; each next page repeats its boundary bar, so it brings 4,999 new ones.
-            var pagesNeeded = count * (1 + (int)Math.Ceiling(Math.Max(0, bars - TwelveDataSource.PageSize) / (double)(TwelveDataSource.PageSize - 1)));
-            var probes = emulator.Requests.Count(r => r.Path == "earliest_timestamp");
-            return (pagesNeeded, emulator.CreditsCharged, probes, emulator.MinuteLimitHits, clock.Elapsed.TotalMinutes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        finally
-        {
-            Directory.Delete(store.Location, recursive: true);
-        }
+        // A page holds 5,000 bars; each next page repeats its boundary bar, so it brings 4,999 new ones.
+        var pagesNeeded = count * (1 + (int)Math.Ceiling(Math.Max(0, bars - TwelveDataSource.PageSize) / (double)(TwelveDataSource.PageSize - 1)));
+        return (pagesNeeded, r.Credits, r.Probes, r.MinuteLimitHits, r.Minutes, r.WallMs);
     }
 }

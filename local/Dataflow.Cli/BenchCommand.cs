@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Dataflow.Contracts;
 using Dataflow.Ingestion;
 using Dataflow.Ingestion.TwelveData;
@@ -101,23 +100,8 @@ internal static class BenchCommand
 
     private static async Task<(int Credits, int TooManyRequests, double Minutes, double WallMs)> MeasureAsync(LakeLayout layout, int count, int perMinute, CancellationToken ct)
     {
-        var clock = new SimulatedClock(new DateTimeOffset(2026, 1, 5, 22, 0, 0, TimeSpan.Zero));
-        await using var emulator = new TwelveDataEmulator("bench", new EmulatorPlan(perMinute, null), new EmulatedMarket(), clock);
-        using var http = new HttpClient();
-        var options = new TwelveDataOptions { ApiKey = new ApiKey("bench"), BaseUrl = emulator.BaseUrl, CreditsPerMinute = perMinute };
-        var client = new TwelveDataClient(http, options, new CreditLimiter(perMinute, null, clock), clock);
         var request = new IngestionRequest(Enumerable.Range(0, count).Select(i => $"B{i:0000}").ToArray(), BarInterval.Daily, IngestionWindow.Latest(1));
-        var store = new LocalFolderRawStore(Directory.CreateTempSubdirectory("dataflow-bench-").FullName);
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await new IngestionRun(new TwelveDataSource(client, options), store, layout, clock)
-                .ExecuteAsync(layout.RunIds.Create(clock.GetUtcNow(), "bench"), request, null, ct);
-            return (emulator.CreditsCharged, emulator.MinuteLimitHits, clock.Elapsed.TotalMinutes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
-        finally
-        {
-            Directory.Delete(store.Location, recursive: true);
-        }
+        var r = await EmulatedIngestion.RunAsync(layout, perMinute, new EmulatedMarket(), request, ct);
+        return (r.Credits, r.MinuteLimitHits, r.Minutes, r.WallMs);
     }
 }

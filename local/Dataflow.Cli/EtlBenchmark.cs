@@ -240,19 +240,13 @@ internal static class EtlBenchmark
         return times[times.Count / 2];
     }
 
-    private static double Median(int repeats, Action work)
-    {
-        var times = new List<double>();
-        for (var i = 0; i < repeats; i++)
+    private static double Median(int repeats, Action work) =>
+        Median(Enumerable.Range(0, repeats).Select(_ =>
         {
             var started = Stopwatch.GetTimestamp();
             work();
-            times.Add(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        }
-
-        times.Sort();
-        return times[times.Count / 2];
-    }
+            return Stopwatch.GetElapsedTime(started).TotalSeconds;
+        }).ToList());
 
     private static double Median(int repeats, Func<object> work) => Median(repeats, () => { _ = work(); });
 }
