@@ -30,9 +30,13 @@ public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, Lake
         var bySymbol = request.Symbols.ToDictionary(s => s, _ => new List<StoredPage>(), StringComparer.Ordinal);
         if (resume)
         {
-            foreach (var symbol in request.Symbols)
+            // Every scheduled run asks this for its whole universe (mostly "not there"): in parallel, not one by one.
+            var stored = new System.Collections.Concurrent.ConcurrentDictionary<string, List<StoredPage>>(StringComparer.Ordinal);
+            await Parallel.ForEachAsync(request.Symbols, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+                async (symbol, ct) => stored[symbol] = await StoredEarlierAsync(runId, request.Interval, symbol, ct));
+            foreach (var (symbol, pages) in stored)
             {
-                bySymbol[symbol].AddRange(await StoredEarlierAsync(runId, request.Interval, symbol, cancellationToken));
+                bySymbol[symbol].AddRange(pages);
             }
         }
 

@@ -94,6 +94,7 @@ public sealed class QualityGate(DuckDbSession db, TwinPaths paths, IReadOnlyDict
             .Where(x => x.rule.Outcome == RuleOutcome.Failed)
             .Select(x => (x.rule.Rule, Rows: evaluator.CountedRows(document, x.i, input)))
             .Where(x => x.Rows.Count > 0)
+            .DistinctBy(x => x.Rule, StringComparer.Ordinal)
             .ToDictionary(x => x.Rule, x => x.Rows, StringComparer.Ordinal);
         return new GateResult(table, path, result, resultsPath, holds.Distinct().ToArray(), failedRows) { CountedRows = counted };
     }
