@@ -13,6 +13,9 @@ public sealed record RunId(string Value, DateTimeOffset StartedUtc, string Sourc
 {
     public DateOnly IngestDate => DateOnly.FromDateTime(StartedUtc.UtcDateTime);
 
+    /// <summary>What tells runs of one millisecond apart (null for ids written before suffixes).</summary>
+    public string? Suffix { get; init; }
+
     public override string ToString() => Value;
 }
 
@@ -90,7 +93,7 @@ public sealed partial class RunIdFormat
             [SourceField] = source,
             [SuffixField] = suffix,
         });
-        return new RunId(value, utc, source);
+        return new RunId(value, utc, source) { Suffix = suffix };
     }
 
     public RunId Parse(string value)
@@ -100,7 +103,7 @@ public sealed partial class RunIdFormat
             if (parser.Match(value) is { Success: true } m && DateTimeOffset.TryParseExact(m.Groups[Started].Value, format, CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var started))
             {
-                return new RunId(value, started, m.Groups[SourceField].Value);
+                return new RunId(value, started, m.Groups[SourceField].Value) { Suffix = m.Groups[SuffixField] is { Success: true } g ? g.Value : null };
             }
         }
 

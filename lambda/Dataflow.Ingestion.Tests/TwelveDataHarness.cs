@@ -37,6 +37,7 @@ internal sealed class TwelveDataHarness : IAsyncDisposable
         RawRoot = Directory.CreateTempSubdirectory("twelvedata-raw-").FullName;
     }
 
+    public HttpClient Http => _http;
     public SimulatedClock Clock { get; }
     public TwelveDataEmulator Emulator { get; }
     public TwelveDataOptions Options { get; }
@@ -52,6 +53,9 @@ internal sealed class TwelveDataHarness : IAsyncDisposable
     public Task<RunManifest> RunAsync(IngestionRequest request) =>
         new IngestionRun(Source, new LocalFolderRawStore(RawRoot), Layout, Clock)
             .ExecuteAsync(Checkout.Layout.RunIds.Create(Start, "twelvedata"), request, null, CancellationToken.None);
+
+    public Task<RunManifest> RunAsync(RunId runId, IngestionRequest request, bool resume, IProgress<SourceResponse>? progress, CancellationToken cancellationToken) =>
+        new IngestionRun(Source, new LocalFolderRawStore(RawRoot), Layout, Clock).ExecuteAsync(runId, request, progress, cancellationToken, resume);
 
     public string Raw(string key) => File.ReadAllText(Path.Combine(RawRoot, key));
 

@@ -11,6 +11,12 @@ public interface ITimeSeriesSource
     /// response for every symbol it was asked for, even one it could not fetch, so the run can say what happened.
     /// </summary>
     IAsyncEnumerable<SourceResponse> FetchAsync(IngestionRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the pages an interrupted attempt stored of <paramref name="symbol"/> leave its paging unfinished, and
+    /// where it continues (null: they are the whole answer). Sources that answer in one page never continue.
+    /// </summary>
+    PageResume? Unfinished(IngestionRequest request, string symbol, IReadOnlyList<SourceResponse> stored) => null;
 }
 
 /// <summary>
@@ -24,4 +30,8 @@ public sealed record SourceResponse(
     ReadOnlyMemory<byte> Body,
     int Credits,
     ResponseSummary Summary,
-    IReadOnlyDictionary<string, string> Parameters);
+    IReadOnlyDictionary<string, string> Parameters)
+{
+    /// <summary>On a page that did not arrive (deadline, budget, failure): where the symbol's paging continues.</summary>
+    public PageResume? ResumeAt { get; init; }
+}

@@ -28,19 +28,33 @@ public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, Lake
         // A symbol named twice is one symbol: fetched, stored and reported once.
         request = request with { Symbols = request.Symbols.Distinct(StringComparer.Ordinal).ToArray() };
         var bySymbol = request.Symbols.ToDictionary(s => s, _ => new List<StoredPage>(), StringComparer.Ordinal);
+        var continueFrom = new Dictionary<string, PageResume>(request.ContinueFrom, StringComparer.Ordinal);
         if (resume)
         {
             // Every scheduled run asks this for its whole universe (mostly "not there"): in parallel, not one by one.
             var stored = new System.Collections.Concurrent.ConcurrentDictionary<string, List<StoredPage>>(StringComparer.Ordinal);
             await Parallel.ForEachAsync(request.Symbols, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-                async (symbol, ct) => stored[symbol] = await StoredEarlierAsync(runId, request.Interval, symbol, ct));
-            foreach (var (symbol, pages) in stored)
+                async (symbol, ct) => stored[symbol] = await StoredEarlierAsync(runId, request, symbol, ct));
+            foreach (var (symbol, pages) in stored.Where(p => p.Value.Count > 0))
             {
                 bySymbol[symbol].AddRange(pages);
+                // Pages a killed attempt stored are kept; a backfill whose paging they leave unfinished goes on below them.
+                if (source.Unfinished(request, symbol, pages.Select(p => p.Response).ToArray()) is { } next)
+                {
+                    continueFrom[symbol] = next;
+                }
+                else
+                {
+                    continueFrom.Remove(symbol);
+                }
             }
         }
 
-        var toFetch = request with { Symbols = request.Symbols.Where(s => bySymbol[s].Count == 0).ToArray() };
+        var toFetch = request with
+        {
+            Symbols = request.Symbols.Where(s => bySymbol[s].Count == 0 || continueFrom.ContainsKey(s)).ToArray(),
+            ContinueFrom = continueFrom,
+        };
         await foreach (var response in source.FetchAsync(toFetch, cancellationToken))
         {
             if (!bySymbol.TryGetValue(response.Symbol, out var responses))
@@ -60,13 +74,16 @@ public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, Lake
         return manifest;
     }
 
-    /// <summary>The pages of <paramref name="symbol"/> an earlier attempt of this run stored, read back (none: fetch it).</summary>
-    private async Task<List<StoredPage>> StoredEarlierAsync(RunId runId, BarInterval interval, string symbol, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pages of <paramref name="symbol"/> an earlier attempt of this run stored, read back (none: fetch it). A symbol
+    /// that continues an earlier run's backfill numbers its pages from where that one stopped.
+    /// </summary>
+    private async Task<List<StoredPage>> StoredEarlierAsync(RunId runId, IngestionRequest request, string symbol, CancellationToken cancellationToken)
     {
         var pages = new List<StoredPage>();
-        for (var page = 1; ; page++)
+        for (var page = request.ContinueFrom.GetValueOrDefault(symbol)?.NextPage ?? 1; ; page++)
         {
-            var key = layout.RawTimeSeriesKey(interval.Value, symbol, runId.IngestDate, runId.Value, page);
+            var key = layout.RawTimeSeriesKey(request.Interval.Value, symbol, runId.IngestDate, runId.Value, page);
             if (await store.GetAsync(key, cancellationToken) is not { } body)
             {
                 return pages;
@@ -128,6 +145,7 @@ public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, Lake
             pages.Where(p => p.Key is not null).Select(p => p.Key!).ToArray(),
             pages.Sum(p => (long)p.Response.Body.Length),
             outcome == SymbolOutcome.Succeeded ? null : error?.Kind,
-            outcome == SymbolOutcome.Succeeded ? null : storeError ?? error?.Message);
+            outcome == SymbolOutcome.Succeeded ? null : storeError ?? error?.Message,
+            outcome == SymbolOutcome.Succeeded ? null : last.ResumeAt);
     }
 }

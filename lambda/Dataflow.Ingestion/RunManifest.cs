@@ -43,7 +43,10 @@ public sealed record RunManifest(
     };
 }
 
-/// <summary>One symbol of a run: its outcome, and the raw objects that hold what the API said.</summary>
+/// <summary>
+/// One symbol of a run: its outcome, and the raw objects that hold what the API said; for a backfill stopped part-way,
+/// where its paging continues (<see cref="Backfill"/>).
+/// </summary>
 public sealed record SymbolResult(
     string Symbol,
     SymbolOutcome Outcome,
@@ -54,6 +57,7 @@ public sealed record SymbolResult(
     IReadOnlyList<string> Keys,
     long Bytes,
     ApiErrorKind? ErrorKind,
-    string? Error);
+    string? Error,
+    PageResume? Resume = null);
 
 public sealed record RunTotals(int Requested, int Succeeded, int NoData, int Skipped, int NotAttempted, int Failed, int Bars, int Credits, long Bytes);

@@ -20,6 +20,9 @@ public sealed class CreditLimiter : RateLimiter
     private int _usedThisMinute;
     private DateOnly _day;
     private int _usedToday;
+    private int? _budgetPerDay;
+    private int _budgetUsedToday;
+    private bool _dayExhausted;
     private long _successful;
     private long _failed;
 
@@ -117,13 +120,29 @@ public sealed class CreditLimiter : RateLimiter
         }
     }
 
+    /// <summary>
+    /// A budget of this work's own, below the plan's: at most <paramref name="creditsPerDay"/> a UTC day, of which
+    /// <paramref name="spentToday"/> earlier invocations already spent (a backfill leaves the rest of the plan to the
+    /// schedule). Running out is a daily stop, like the plan's cap.
+    /// </summary>
+    public void Budget(int creditsPerDay, int spentToday)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(creditsPerDay, 1);
+        lock (_gate)
+        {
+            Roll();
+            _budgetPerDay = creditsPerDay;
+            _budgetUsedToday = Math.Max(0, spentToday);
+        }
+    }
+
     /// <summary>A daily 429 arrived: nothing more until 00:00 UTC.</summary>
     public void ExhaustDay()
     {
         lock (_gate)
         {
             Roll();
-            _usedToday = CreditsPerDay ?? int.MaxValue;
+            _dayExhausted = true;
         }
     }
 
@@ -192,7 +211,10 @@ public sealed class CreditLimiter : RateLimiter
         if (credits > DailyLeft())
         {
             _failed++;
-            refusal = CreditLease.Refused($"daily credit limit of {CreditsPerDay} reached", UntilMidnight());
+            var which = _budgetPerDay is { } budget && budget - _budgetUsedToday < PlanDailyLeft()
+                ? $"today's budget of {budget} credits is spent"
+                : $"daily credit limit of {CreditsPerDay} reached";
+            refusal = CreditLease.Refused(which, UntilMidnight());
             return false;
         }
 
@@ -203,12 +225,15 @@ public sealed class CreditLimiter : RateLimiter
 
         _usedThisMinute += credits;
         _usedToday += credits;
+        _budgetUsedToday += credits;
         CreditsGranted += credits;
         _successful++;
         return true;
     }
 
-    private int DailyLeft() => CreditsPerDay is { } daily ? daily - _usedToday : int.MaxValue;
+    private int DailyLeft() => _dayExhausted ? 0 : Math.Min(PlanDailyLeft(), _budgetPerDay is { } budget ? budget - _budgetUsedToday : int.MaxValue);
+
+    private int PlanDailyLeft() => CreditsPerDay is { } daily ? daily - _usedToday : int.MaxValue;
 
     private void Roll()
     {
@@ -225,6 +250,8 @@ public sealed class CreditLimiter : RateLimiter
         {
             _day = day;
             _usedToday = 0;
+            _budgetUsedToday = 0;
+            _dayExhausted = false;
         }
     }
 

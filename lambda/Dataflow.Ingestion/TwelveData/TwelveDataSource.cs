@@ -24,9 +24,10 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
 
     public async IAsyncEnumerable<SourceResponse> FetchAsync(IngestionRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var waiting = new Queue<string>(request.Symbols);
+        // A symbol an earlier attempt left part-way continues its paging first; the others start with page 1, in batches.
+        var cursors = request.Symbols.Where(request.ContinueFrom.ContainsKey).Select(s => PageCursor.Continuing(s, request.ContinueFrom[s])).ToList();
+        var waiting = new Queue<string>(request.Symbols.Where(s => !request.ContinueFrom.ContainsKey(s)));
         var split = new Stack<IReadOnlyList<string>>();
-        var cursors = new List<PageCursor>();
         ApiError? stop = null;
 
         while (split.Count > 0 || waiting.Count > 0)
@@ -154,19 +155,31 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
     private async IAsyncEnumerable<SourceResponse> PagesAsync(PageCursor cursor, IngestionRequest request, Func<ApiError?> stopped,
         Action<ApiError> stop, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var floor = request.Window.From ?? await EarliestAsync(cursor.Symbol, request.Interval, cancellationToken);
-        for (var page = 2; page <= MaxPages && (floor is null || cursor.Oldest > floor); page++)
+        // The probe's credit is the symbol's: it is added to the next response, so the manifest counts every credit.
+        var probeCredits = 0;
+        SourceResponse Charged(SourceResponse response)
         {
-            if (stopped() is { } reason)
-            {
-                yield return Unanswered(cursor.Symbol, reason) with { Page = page };
-                yield break;
-            }
+            (response, probeCredits) = (response with { Credits = response.Credits + probeCredits }, 0);
+            return response;
+        }
 
-            if (client.PastDeadline(1) is { } late)
+        if (cursor.Floor is null && request.Window.From is null && stopped() is null && client.PastDeadline(1) is null)
+        {
+            var (earliest, fatal, credits) = await EarliestAsync(cursor.Symbol, request.Interval, cancellationToken);
+            (cursor.Floor, probeCredits) = (earliest, credits);
+            if (fatal is not null)
             {
-                stop(late);
-                yield return Unanswered(cursor.Symbol, late) with { Page = page };
+                stop(fatal);
+            }
+        }
+
+        var floor = request.Window.From ?? cursor.Floor;
+        for (var page = cursor.NextPage; page <= MaxPages && (floor is null || cursor.Oldest > floor); page++)
+        {
+            if ((stopped() ?? client.PastDeadline(1)) is { } reason)
+            {
+                stop(reason);
+                yield return Charged(Unanswered(cursor.Symbol, reason) with { Page = page, ResumeAt = cursor.At(page) });
                 yield break;
             }
 
@@ -178,9 +191,16 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
             }
 
             var response = Split([cursor.Symbol], reply, query).Single() with { Page = page };
+            if (response.Summary.Outcome is not (SymbolOutcome.Succeeded or SymbolOutcome.NoData))
+            {
+                // It did not arrive: a continuation asks this page again, and nothing older has been asked.
+                yield return Charged(response with { ResumeAt = cursor.At(page) });
+                yield break;
+            }
+
             var bars = response.Summary.Outcome == SymbolOutcome.Succeeded ? Bars(response.Body, request.Interval) : [];
             var fresh = bars.Where(b => cursor.Seen.Add(b.Datetime)).ToArray();
-            yield return response with { Summary = response.Summary.Outcome == SymbolOutcome.Succeeded ? ResponseSummary.WithBars(fresh.Length) : response.Summary };
+            yield return Charged(response with { Summary = response.Summary.Outcome == SymbolOutcome.Succeeded ? ResponseSummary.WithBars(fresh.Length) : response.Summary });
             if (fresh.Length == 0 || bars.Count < PageSize)
             {
                 yield break;
@@ -190,21 +210,38 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
         }
     }
 
-    private async Task<DateOnly?> EarliestAsync(string symbol, BarInterval interval, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pages an interrupted attempt stored are unfinished when the last is a full page of bars whose oldest is still
+    /// after the window's start (or the first bar, when known): paging continues below it with the next page number.
+    /// </summary>
+    public PageResume? Unfinished(IngestionRequest request, string symbol, IReadOnlyList<SourceResponse> stored)
     {
-        var reply = await client.GetAsync("earliest_timestamp", new Dictionary<string, string> { ["symbol"] = symbol, ["interval"] = interval.Value }, 1, cancellationToken);
-        if (reply.Error is not null || ApiReply.TryParse(reply.Body) is not { } doc)
+        if (request.Window.LatestBars is not null || stored.Count == 0 || stored[^1].Summary is not { Outcome: SymbolOutcome.Succeeded, Bars: PageSize })
         {
             return null;
         }
 
-        using (doc)
+        var floor = request.Window.From ?? request.ContinueFrom.GetValueOrDefault(symbol)?.Floor;
+        var oldest = stored.Where(p => p.Summary.Outcome == SymbolOutcome.Succeeded)
+            .SelectMany(p => Bars(p.Body, request.Interval))
+            .Where(b => b.Date is not null)
+            .MinBy(b => b.Datetime, StringComparer.Ordinal);
+        return oldest is null || (floor is { } f && oldest.Date <= f) ? null : new PageResume(oldest.Datetime, stored[^1].Page + 1, floor);
+    }
+
+    private async Task<(DateOnly? Earliest, ApiError? Fatal, int Credits)> EarliestAsync(string symbol, BarInterval interval, CancellationToken cancellationToken)
+    {
+        var reply = await client.GetAsync("earliest_timestamp", new Dictionary<string, string> { ["symbol"] = symbol, ["interval"] = interval.Value }, 1, cancellationToken);
+        if (reply.Error is { } error)
         {
-            return doc.RootElement.TryGetProperty("datetime", out var d) && d.GetString() is { Length: >= 10 } text
-                && DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-                    ? date
-                    : null;
+            return (null, error.Kind is ApiErrorKind.DailyQuota or ApiErrorKind.Unauthorized ? error : null, reply.CreditsCharged);
         }
+
+        using var doc = ApiReply.TryParse(reply.Body);
+        return (doc is not null && doc.RootElement.TryGetProperty("datetime", out var d) && d.GetString() is { Length: >= 10 } text
+            && DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? date
+                : null, null, reply.CreditsCharged);
     }
 
     private static PageCursor? NeedsMorePages(SourceResponse response, IngestionWindow window)
@@ -294,13 +331,28 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
             new ResponseSummary(SymbolOutcome.NotAttempted, 0, reason with { Message = $"not requested: {reason.Message}" }),
             new Dictionary<string, string> { ["symbol"] = symbol });
 
-    /// <summary>Where a symbol's backward paging stands: the bars seen so far and the oldest of them.</summary>
-    private sealed class PageCursor(string symbol, HashSet<string> seen, TimeSeriesBar oldest)
+    /// <summary>Where a symbol's backward paging stands: the bars seen so far, the oldest of them, the next page's number.</summary>
+    private sealed class PageCursor(string symbol, HashSet<string> seen, string oldestText, DateOnly oldest, int nextPage, DateOnly? floor)
     {
+        public PageCursor(string symbol, HashSet<string> seen, TimeSeriesBar oldest) : this(symbol, seen, oldest.Datetime, oldest.Date!.Value, 2, null)
+        {
+        }
+
+        public static PageCursor Continuing(string symbol, PageResume resume) =>
+            DateOnly.TryParseExact(resume.Oldest.Length >= 10 ? resume.Oldest[..10] : resume.Oldest, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var oldest)
+                ? new PageCursor(symbol, new HashSet<string>(StringComparer.Ordinal) { resume.Oldest }, resume.Oldest, oldest, resume.NextPage, resume.Floor)
+                : throw new FormatException($"{symbol}: resume point '{resume.Oldest}' is not a bar's datetime");
+
         public string Symbol { get; } = symbol;
         public HashSet<string> Seen { get; } = seen;
-        public string OldestText { get; private set; } = oldest.Datetime;
-        public DateOnly Oldest { get; private set; } = oldest.Date!.Value;
+        public string OldestText { get; private set; } = oldestText;
+        public DateOnly Oldest { get; private set; } = oldest;
+        public int NextPage { get; } = nextPage;
+
+        /// <summary>The instrument's first bar, once asked (null: not asked, or the API did not say).</summary>
+        public DateOnly? Floor { get; set; } = floor;
+
+        public PageResume At(int page) => new(OldestText, page, Floor);
 
         public void MoveTo(TimeSeriesBar bar)
         {
