@@ -72,9 +72,13 @@ internal static class CommonOptions
     /// A yyyy-MM-dd date. The default lives in the description rather than a default value, which help would print in
     /// the machine's culture (01/01/2024).
     /// </summary>
-    public static Option<DateOnly?> Date(string name, DateOnly defaultValue, string description) => new(name)
+    public static Option<DateOnly?> Date(string name, DateOnly defaultValue, string description) =>
+        OptionalDate(name, $"{description}, yyyy-MM-dd [default: {defaultValue:yyyy-MM-dd}]");
+
+    /// <summary>A yyyy-MM-dd date whose absence means something the description says.</summary>
+    public static Option<DateOnly?> OptionalDate(string name, string description) => new(name)
     {
-        Description = $"{description}, yyyy-MM-dd [default: {defaultValue:yyyy-MM-dd}]",
+        Description = description,
         CustomParser = r =>
         {
             var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
@@ -85,6 +89,23 @@ internal static class CommonOptions
 
             r.AddError($"{name} '{text}' is not a date in yyyy-MM-dd form");
             return null;
+        },
+    };
+
+    public static Option<BarInterval> Interval() => new("--interval")
+    {
+        Description = $"Twelve Data interval ({string.Join(", ", BarInterval.All)}) [default: {BarInterval.Daily}]",
+        DefaultValueFactory = _ => BarInterval.Daily,
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (BarInterval.TryParse(text, out var parsed))
+            {
+                return parsed;
+            }
+
+            r.AddError($"--interval '{text}' is not a Twelve Data interval ({string.Join(", ", BarInterval.All)})");
+            return BarInterval.Daily;
         },
     };
 }

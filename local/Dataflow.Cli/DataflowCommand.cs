@@ -10,6 +10,7 @@ internal static class DataflowCommand
         {
             RunCommand.Create(),
             IngestCommand.Create(),
+            BackfillCommand.Create(),
             TransformCommand.Create(),
             ReleaseCommand.Create(),
             QueryCommand.Create(),

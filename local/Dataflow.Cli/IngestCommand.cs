@@ -17,22 +17,7 @@ internal static class IngestCommand
         var repo = CommonOptions.Repo();
         var source = CommonOptions.Source();
         var symbols = CommonOptions.Symbols();
-        var interval = new Option<BarInterval>("--interval")
-        {
-            Description = $"Twelve Data interval ({string.Join(", ", BarInterval.All)}) [default: {BarInterval.Daily}]",
-            DefaultValueFactory = _ => BarInterval.Daily,
-            CustomParser = r =>
-            {
-                var text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
-                if (BarInterval.TryParse(text, out var parsed))
-                {
-                    return parsed;
-                }
-
-                r.AddError($"--interval '{text}' is not a Twelve Data interval ({string.Join(", ", BarInterval.All)})");
-                return BarInterval.Daily;
-            },
-        };
+        var interval = CommonOptions.Interval();
         var from = CommonOptions.Date("--from", TwinRunOptions.DefaultFrom, "First bar date");
         var to = CommonOptions.Date("--to", TwinRunOptions.DefaultTo, "Last bar date");
         var latest = new Option<int?>("--latest") { Description = "Fetch the newest N bars instead of a date window (Twelve Data only)" };

@@ -47,8 +47,8 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
             RunIdFormat.DerivedSuffix(what));
     }
 
-    /// <param name="started">Told the run id before anything is fetched, so an interrupted run can be resumed by it.</param>
-    private static RunId Resumed(LakeLayout layout, string value)
+    /// <summary>A run id given on the command line: one of a Twelve Data run, or a message naming the option.</summary>
+    private static RunId Resumed(LakeLayout layout, string value, string option)
     {
         RunId id;
         try
@@ -57,14 +57,15 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
         }
         catch (FormatException e)
         {
-            throw new TwinException($"--resume: {e.Message}", e);
+            throw new TwinException($"{option}: {e.Message}", e);
         }
 
         return id.Source == IngestionHandler.RunSource
             ? id
-            : throw new TwinException($"--resume {value} is a run of source '{id.Source}', not {IngestionHandler.RunSource}");
+            : throw new TwinException($"{option} {value} is a run of source '{id.Source}', not {IngestionHandler.RunSource}");
     }
 
+    /// <param name="started">Told the run id before anything is fetched, so an interrupted run can be resumed by it.</param>
     public async Task<RunManifest> RunAsync(IngestOptions options, IProgress<SourceResponse>? progress, CancellationToken cancellationToken,
         Action<RunId>? started = null)
     {
@@ -86,22 +87,12 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
             return await new IngestionRun(sample, store, layout, new FrozenClock(runId.StartedUtc)).ExecuteAsync(runId, request, progress, cancellationToken);
         }
 
-        var key = environment(ApiKeyVariable) is { Length: > 0 } k
-            ? new ApiKey(k)
-            : throw new TwinException($"--source twelvedata needs the API key in the environment variable {ApiKeyVariable}");
-        var clientOptions = new TwelveDataOptions
-        {
-            ApiKey = key,
-            BaseUrl = TwelveDataOptions.BaseUrlFrom(environment),
-            CreditsPerMinute = options.CreditsPerMinute,
-        };
         using var http = new HttpClient();
         try
         {
-            var plan = await PlanLimits.DiscoverAsync(http, clientOptions, TimeProvider.System, cancellationToken);
-            var client = new TwelveDataClient(http, clientOptions, plan.CreateLimiter(TimeProvider.System), TimeProvider.System);
-            var run = new IngestionRun(new TwelveDataSource(client, clientOptions), store, layout, TimeProvider.System);
-            var runId = options.ResumeRunId is { } resumed ? Resumed(layout, resumed) : layout.RunIds.Create(TimeProvider.System.GetUtcNow(), IngestionHandler.RunSource);
+            var (source, _) = await TwelveDataAsync(http, options.CreditsPerMinute, null, cancellationToken);
+            var run = new IngestionRun(source, store, layout, TimeProvider.System);
+            var runId = options.ResumeRunId is { } resumed ? Resumed(layout, resumed, "--resume") : layout.RunIds.Create(TimeProvider.System.GetUtcNow(), IngestionHandler.RunSource);
             started?.Invoke(runId);
             return await run.ExecuteAsync(runId, request, progress, cancellationToken, resume: options.ResumeRunId is not null);
         }
@@ -110,4 +101,94 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
             throw new TwinException(e.Message, e);
         }
     }
+
+    /// <summary>
+    /// One attempt of a history backfill from Twelve Data (<see cref="Backfill"/>): a new backfill, or the next attempt of
+    /// <see cref="BackfillOptions.ContinueId"/>, which fetches only what the earlier attempts left unfinished, from the
+    /// page where each symbol stopped, within today's credit budget. A complete backfill fetches nothing.
+    /// </summary>
+    public async Task<BackfillProgress> BackfillAsync(BackfillOptions options, IProgress<SourceResponse>? progress, CancellationToken cancellationToken,
+        Action<BackfillStep>? started = null)
+    {
+        var layout = paths.Layout;
+        var store = new LocalFolderRawStore(paths.Zone(LakeLayout.Raw));
+        var now = TimeProvider.System.GetUtcNow();
+        IngestionRequest? request = null;
+        if (options.Symbols.Count > 0 || options.ContinueId is null)
+        {
+            var universe = SymbolUniverse.Load(paths.Contracts).Select(options.Symbols);
+            request = new IngestionRequest(universe.Symbols.Select(s => s.Symbol).ToArray(), options.Interval, IngestionWindow.Between(options.From, options.To));
+        }
+
+        var backfill = options.ContinueId is { } id ? Resumed(layout, id, "--continue") : layout.RunIds.Create(now, IngestionHandler.RunSource);
+        using var http = new HttpClient();
+        try
+        {
+            var step = await Backfill.NextAsync(store, layout, backfill, request, now, cancellationToken);
+            started?.Invoke(step);
+            if (step.IsComplete)
+            {
+                return new BackfillProgress(step, null);
+            }
+
+            if (options.CreditsPerDay is { } spendable && step.CreditsSpentToday >= spendable)
+            {
+                // An attempt now would only write a manifest of symbols not attempted.
+                return new BackfillProgress(step, null) { BudgetSpentToday = true };
+            }
+
+            var (source, _) = await TwelveDataAsync(http, options.CreditsPerMinute, limiter =>
+            {
+                if (options.CreditsPerDay is { } budget)
+                {
+                    limiter.Budget(budget, step.CreditsSpentToday);
+                }
+            }, cancellationToken);
+            var manifest = await new IngestionRun(source, store, layout, TimeProvider.System)
+                .ExecuteAsync(step.RunId, step.Request, progress, cancellationToken, resume: true);
+            return new BackfillProgress(step, manifest);
+        }
+        catch (Exception e) when (e is TwelveDataException or BackfillException)
+        {
+            throw new TwinException(e.Message, e);
+        }
+    }
+
+    /// <summary>The same client, limiter and source the Lambda builds, with the key from the environment.</summary>
+    private async Task<(TwelveDataSource Source, CreditLimiter Limiter)> TwelveDataAsync(HttpClient http, int? creditsPerMinute,
+        Action<CreditLimiter>? budget, CancellationToken cancellationToken)
+    {
+        var key = environment(ApiKeyVariable) is { Length: > 0 } k
+            ? new ApiKey(k)
+            : throw new TwinException($"--source twelvedata needs the API key in the environment variable {ApiKeyVariable}");
+        var clientOptions = new TwelveDataOptions
+        {
+            ApiKey = key,
+            BaseUrl = TwelveDataOptions.BaseUrlFrom(environment),
+            CreditsPerMinute = creditsPerMinute,
+        };
+        var plan = await PlanLimits.DiscoverAsync(http, clientOptions, TimeProvider.System, cancellationToken);
+        var limiter = plan.CreateLimiter(TimeProvider.System);
+        budget?.Invoke(limiter);
+        return (new TwelveDataSource(new TwelveDataClient(http, clientOptions, limiter, TimeProvider.System), clientOptions), limiter);
+    }
+}
+
+/// <summary>What <c>dataflow backfill</c> fetches: a new backfill's symbols and window, or the backfill to continue.</summary>
+public sealed record BackfillOptions(IReadOnlyList<string> Symbols, BarInterval Interval, DateOnly? From, DateOnly To, int? CreditsPerMinute, int? CreditsPerDay)
+{
+    /// <summary>The backfill (its first run id) whose next attempt this is.</summary>
+    public string? ContinueId { get; init; }
+}
+
+/// <summary>
+/// One backfill attempt: what it set out to fetch and its manifest (null: the backfill was already complete, or today's
+/// budget was spent before it started).
+/// </summary>
+public sealed record BackfillProgress(BackfillStep Step, RunManifest? Manifest)
+{
+    public bool BudgetSpentToday { get; init; }
+
+    /// <summary>Symbols a next attempt continues (budget or deadline reached, or a failure that may pass).</summary>
+    public IReadOnlyList<SymbolResult> Unfinished => Manifest?.Symbols.Where(Backfill.IsUnfinished).ToArray() ?? [];
 }
