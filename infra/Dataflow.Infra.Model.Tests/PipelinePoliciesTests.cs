@@ -51,7 +51,26 @@ public sealed class PipelinePoliciesTests
             Assert.That(writable(manifest), Is.True, manifest);
             Assert.That(writable("arn:aws:s3:::raw-b/other/x.json"), Is.False);
             Assert.That(writable("arn:aws:s3:::curated-b/twelvedata/x.json"), Is.False);
-            Assert.That(Allowed(PipelinePolicies.Ingestion(Names, Buckets, Layout), "s3:GetObject")(response), Is.False, "write-only");
+        });
+    }
+
+    [Test]
+    public void The_ingestion_role_reads_back_the_raw_keys_a_resumed_run_or_backfill_asks_for_and_may_learn_a_key_is_missing()
+    {
+        // A resumed run and a backfill's next attempt read manifests and pages (IRawStore.GetAsync). Without ListBucket S3
+        // answers a missing key with 403, not 404, and "not stored yet" would fail the invocation.
+        var policy = PipelinePolicies.Ingestion(Names, Buckets, Layout);
+        var readable = Allowed(policy, "s3:GetObject");
+        var response = $"arn:aws:s3:::raw-b/{Layout.RawTimeSeriesKey("1day", "AAPL", new DateOnly(2025, 3, 3), "20250303T220000Z-abc", 2)}";
+        var manifest = $"arn:aws:s3:::raw-b/{Layout.RunManifestKey(new DateOnly(2025, 3, 3), "20250303T220000Z-abc")}";
+        var list = policy.Statements.Single(s => s.Actions.Contains("s3:ListBucket"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(readable(response), Is.True, response);
+            Assert.That(readable(manifest), Is.True, manifest);
+            Assert.That(readable("arn:aws:s3:::curated-b/daily_bars/x.parquet"), Is.False);
+            Assert.That(list.Resources, Is.EqualTo(new[] { "arn:aws:s3:::raw-b" }), "the raw bucket only");
         });
     }
 

@@ -25,9 +25,16 @@ public static class PipelinePolicies
     public static PolicyDocument AssumedBy(string service) => new(
         new PolicyStatement("TrustService", PolicyEffect.Allow, ["sts:AssumeRole"], [], PolicyPrincipal.Service(service)));
 
-    /// <summary>The ingestion Lambda: write raw objects, read its API key, write its own logs, hand failed runs to its queue.</summary>
+    /// <summary>
+    /// The ingestion Lambda: write raw objects and read them back (a resumed run and a backfill's next attempt ask what
+    /// is stored; create-only writes compare bytes on a conflict), read its API key, write its own logs, hand failed runs
+    /// to its queue. ListBucket on the raw bucket makes S3 answer a missing key with 404 rather than 403: "not stored yet"
+    /// is the common answer of a resume (the check S3 makes for it carries no prefix, so it is not conditioned on one).
+    /// </summary>
     public static PolicyDocument Ingestion(StackResourceNames names, LakeBucketNames buckets, LakeLayout layout) => new(
         new PolicyStatement("WriteRawZone", PolicyEffect.Allow, ["s3:PutObject"], [.. layout.RawFolders.Select(f => $"{StackResourceNames.BucketArn(buckets.Raw)}/{f}*")]),
+        new PolicyStatement("ReadRawZone", PolicyEffect.Allow, ["s3:GetObject"], [.. layout.RawFolders.Select(f => $"{StackResourceNames.BucketArn(buckets.Raw)}/{f}*")]),
+        new PolicyStatement("KnowMissingRawKeys", PolicyEffect.Allow, ["s3:ListBucket"], [StackResourceNames.BucketArn(buckets.Raw)]),
         new PolicyStatement("ReadApiKey", PolicyEffect.Allow, ["ssm:GetParameter"], [names.ParameterArn]),
         new PolicyStatement("WriteOwnLogs", PolicyEffect.Allow, ["logs:CreateLogStream", "logs:PutLogEvents"], [names.LogGroupArn(names.IngestionLogGroup) + ":*"]),
         new PolicyStatement("FailedRunsToQueue", PolicyEffect.Allow, ["sqs:SendMessage"], [names.QueueArn]));
