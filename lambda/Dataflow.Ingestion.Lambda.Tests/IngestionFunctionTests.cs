@@ -29,10 +29,10 @@ public sealed class IngestionFunctionTests
 
     private sealed record Setup(IngestionFunction Function, SsmServer Ssm, TwelveDataEmulator Emulator, StringWriter Output, SimulatedClock Clock);
 
-    private async Task<T> WithFunction<T>(EmulatorPlan plan, Func<Setup, Task<T>> test, int? creditsPerMinute = 8, Action<EmulatedMarket>? shape = null)
+    private async Task<T> WithFunction<T>(EmulatorPlan plan, Func<Setup, Task<T>> test, int? creditsPerMinute = 8, Action<EmulatedMarket>? shape = null, EmulatedMarket? market = null)
     {
         var clock = new SimulatedClock(new DateTimeOffset(2026, 11, 27, 22, 30, 0, TimeSpan.Zero));
-        var market = new EmulatedMarket();
+        market ??= new EmulatedMarket();
         shape?.Invoke(market);
         await using var emulator = new TwelveDataEmulator(Key, plan, market, clock);
         using var ssm = new SsmServer { Parameters = { [Parameter] = Key } };
@@ -160,4 +160,39 @@ public sealed class IngestionFunctionTests
             Assert.That(s.Emulator.MinuteLimitHits, Is.Zero);
             return 0;
         }, creditsPerMinute: null);
+
+    [Test]
+    public Task A_budgeted_backfill_event_returns_how_to_continue_and_its_continuations_finish_the_history_over_days() =>
+        WithFunction(new EmulatorPlan(100, null), async s =>
+        {
+            var first = await Invoke(s.Function, """{"symbols":["AAPL"],"to":"2025-12-31","credits_per_day":3}""");
+            var continueWith = first.GetProperty("continue_with").GetRawText();
+            Assert.That(first.GetProperty("complete").GetBoolean(), Is.False);
+            Assert.That(first.GetProperty("unfinished").GetInt32(), Is.EqualTo(1));
+            Assert.That(continueWith, Does.Contain(first.GetProperty("backfill_id").GetString()).And.Contain("\"credits_per_day\":3"));
+
+            var requests = s.Emulator.Requests.Count;
+            var sameDay = await Invoke(s.Function, continueWith);
+            Assert.That(s.Emulator.Requests, Has.Count.EqualTo(requests), "today's budget is spent: nothing is asked");
+            Assert.That(sameDay.GetProperty("waiting").GetInt32(), Is.EqualTo(1));
+
+            JsonElement last;
+            var days = 0;
+            do
+            {
+                s.Clock.Advance(TimeSpan.FromDays(1));
+                last = await Invoke(s.Function, continueWith);
+                days++;
+            }
+            while (!last.GetProperty("complete").GetBoolean() && days < 10);
+
+            var pages = s.Emulator.Requests.Where(r => r.Path == "time_series").Select(r => r.Query["end_date"]).ToArray();
+            Assert.That(last.GetProperty("complete").GetBoolean(), Is.True);
+            Assert.That(pages, Is.Unique, "no page asked twice over the invocations");
+            Assert.That(s.Emulator.Requests.Count(r => r.Path == "earliest_timestamp"), Is.EqualTo(1));
+            var final = await Invoke(s.Function, continueWith);
+            Assert.That(final.GetProperty("complete").GetBoolean(), Is.True);
+            Assert.That(final.GetProperty("continue_with").ValueKind, Is.EqualTo(JsonValueKind.Null));
+            return 0;
+        }, creditsPerMinute: 100, market: new EmulatedMarket { FirstDay = new DateOnly(1985, 1, 1) });
 }

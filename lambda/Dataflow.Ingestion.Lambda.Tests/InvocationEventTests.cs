@@ -37,6 +37,18 @@ public sealed class InvocationEventTests
     }
 
     [Test]
+    public void A_backfill_continuation_names_the_backfill_and_may_carry_a_daily_budget()
+    {
+        var invocation = InvocationEvent.Parse("""{"continue_backfill":"20261127T223000000Z-twelvedata-abcdefgh","credits_per_day":500}"""u8);
+
+        Assert.That(invocation.ContinueBackfill, Is.EqualTo("20261127T223000000Z-twelvedata-abcdefgh"));
+        Assert.That(invocation.CreditsPerDay, Is.EqualTo(500));
+        Assert.That(invocation.IsBackfill, Is.True);
+        Assert.That(InvocationEvent.Parse("""{"to":"2020-12-31"}"""u8).IsBackfill, Is.True, "a window is a backfill's first attempt");
+        Assert.That(InvocationEvent.Parse("{}"u8).IsBackfill, Is.False);
+    }
+
+    [Test]
     public void An_eventbridge_envelope_is_unwrapped()
     {
         Assert.That(Request("""{"source":"aws.events","detail":{"symbols":["QQQ"]}}""").Symbols, Is.EqualTo(new[] { "QQQ" }));
@@ -56,6 +68,11 @@ public sealed class InvocationEventTests
     [TestCase("""{"interval":5}""", "\"interval\" must be a string, not a Number")]
     [TestCase("""{"latest_bars":3,"to":"2020-12-31"}""", "\"latest_bars\" cannot be combined with \"from\"/\"to\"")]
     [TestCase("""{"symbols":["AAPL"],"symbols":["MSFT"]}""", "\"symbols\" appears twice")]
+    [TestCase("""{"continue_backfill":"x","latest_bars":3}""", "\"continue_backfill\" cannot be combined with \"latest_bars\"")]
+    [TestCase("""{"continue_backfill":"x","scheduled_time":"2026-11-27T22:30:00Z"}""", "\"continue_backfill\" cannot be combined with \"scheduled_time\"")]
+    [TestCase("""{"continue_backfill":7}""", "\"continue_backfill\" must be a string")]
+    [TestCase("""{"credits_per_day":0,"to":"2020-12-31"}""", "\"credits_per_day\" must be a whole number of at least 1")]
+    [TestCase("""{"credits_per_day":100}""", "\"credits_per_day\" is a backfill's budget")]
     public void A_bad_event_is_refused_with_its_reason(string json, string message)
     {
         var e = Assert.Throws<FormatException>(() => InvocationEvent.Parse(Encoding.UTF8.GetBytes(json)));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dataflow.Contracts;
 using Dataflow.Contracts.Ingestion;
 using Dataflow.Ingestion.TwelveData;
 
@@ -29,12 +30,36 @@ public sealed class IngestionFunction
         using var buffer = new MemoryStream();
         await input.CopyToAsync(buffer);
         var invocation = InvocationEvent.Parse(buffer.ToArray());
-        var request = invocation.ToRequest(settings, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
-        // A scheduled run's id is its schedule's: a retry is the same run, resumed. Anything else is a fresh run.
-        var runId = invocation.ScheduledTime is { } scheduled
-            ? _runtime.Layout.RunIds.Create(scheduled, IngestionHandler.RunSource, InvocationEvent.ScheduledSuffix)
-            : _runtime.Layout.RunIds.Create(time.GetUtcNow(), IngestionHandler.RunSource);
-        log.Info("ingestion started", ("run_id", runId), ("symbols", request.Symbols.Count), ("interval", request.Interval.Value), ("window", request.Window));
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var store = new S3RawStore(_runtime.S3, settings.RawBucket);
+        BackfillStep? backfill = null;
+        IngestionRequest request;
+        RunId runId;
+        if (invocation.IsBackfill)
+        {
+            var id = invocation.ContinueBackfill is { } continuing ? BackfillId(continuing) : _runtime.Layout.RunIds.Create(time.GetUtcNow(), IngestionHandler.RunSource);
+            var first = invocation.ContinueBackfill is null || invocation.Symbols is not null || invocation.To is not null ? invocation.ToRequest(settings, today) : null;
+            backfill = await Backfill.NextAsync(store, _runtime.Layout, id, first, time.GetUtcNow(), CancellationToken.None);
+            if (backfill.IsComplete || (invocation.CreditsPerDay is { } spendable && backfill.CreditsSpentToday >= spendable))
+            {
+                log.Info(backfill.IsComplete ? "backfill complete" : "backfill waits: today's budget is spent",
+                    ("backfill_id", backfill.Backfill), ("attempts", backfill.Earlier.Count), ("credits_spent_today", backfill.CreditsSpentToday));
+                return Result(new { backfill_id = backfill.Backfill.Value, complete = backfill.IsComplete, waiting = backfill.Request.Symbols.Count, continue_with = ContinueWith(backfill.Backfill, invocation, backfill.IsComplete) });
+            }
+
+            (request, runId) = (backfill.Request, backfill.RunId);
+        }
+        else
+        {
+            request = invocation.ToRequest(settings, today);
+            // A scheduled run's id is its schedule's: a retry is the same run, resumed. Anything else is a fresh run.
+            runId = invocation.ScheduledTime is { } scheduled
+                ? _runtime.Layout.RunIds.Create(scheduled, IngestionHandler.RunSource, InvocationEvent.ScheduledSuffix)
+                : _runtime.Layout.RunIds.Create(time.GetUtcNow(), IngestionHandler.RunSource);
+        }
+
+        log.Info("ingestion started", ("run_id", runId), ("backfill_id", backfill?.Backfill), ("attempt", backfill?.Attempt), ("symbols", request.Symbols.Count),
+            ("interval", request.Interval.Value), ("window", request.Window));
 
         var options = new TwelveDataOptions
         {
@@ -45,7 +70,13 @@ public sealed class IngestionFunction
             StartRequestsUntil = lastStart,
         };
         var plan = await PlanLimits.DiscoverAsync(_runtime.Http, options, time, CancellationToken.None);
-        var client = new TwelveDataClient(_runtime.Http, options, plan.CreateLimiter(time), time);
+        var limiter = plan.CreateLimiter(time);
+        if (invocation.CreditsPerDay is { } budget)
+        {
+            limiter.Budget(budget, backfill?.CreditsSpentToday ?? 0);
+        }
+
+        var client = new TwelveDataClient(_runtime.Http, options, limiter, time);
         var latencies = new List<double>();
         client.Called += call =>
         {
@@ -55,8 +86,8 @@ public sealed class IngestionFunction
             }
         };
 
-        var run = new IngestionRun(new TwelveDataSource(client, options), new S3RawStore(_runtime.S3, settings.RawBucket), _runtime.Layout, time);
-        var manifest = await run.ExecuteAsync(runId, request, new Logged(log), CancellationToken.None, resume: invocation.ScheduledTime is not null);
+        var run = new IngestionRun(new TwelveDataSource(client, options), store, _runtime.Layout, time);
+        var manifest = await run.ExecuteAsync(runId, request, new Logged(log), CancellationToken.None, resume: invocation.ScheduledTime is not null || backfill is not null);
         var manifestKey = _runtime.Layout.RunManifestKey(runId.IngestDate, runId.Value);
 
         log.Raw(EmbeddedMetrics.Render(settings.Stack, request.Interval.Value, manifest, latencies, time.GetUtcNow()));
@@ -71,7 +102,42 @@ public sealed class IngestionFunction
             throw new IngestionFailedException($"run {runId}: {reason}; see s3://{settings.RawBucket}/{manifestKey}");
         }
 
-        return new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new { run_id = runId.Value, manifest_key = manifestKey, totals }, ResultJson));
+        if (backfill is not null)
+        {
+            var unfinished = manifest.Symbols.Count(Backfill.IsUnfinished);
+            return Result(new
+            {
+                run_id = runId.Value, manifest_key = manifestKey, totals, backfill_id = backfill.Backfill.Value, attempt = backfill.Attempt,
+                complete = unfinished == 0, unfinished, continue_with = ContinueWith(backfill.Backfill, invocation, unfinished == 0),
+            });
+        }
+
+        return Result(new { run_id = runId.Value, manifest_key = manifestKey, totals });
+    }
+
+    private static MemoryStream Result<T>(T value) => new(JsonSerializer.SerializeToUtf8Bytes(value, ResultJson));
+
+    /// <summary>The event that runs a backfill's next attempt (null when it is complete).</summary>
+    private static Dictionary<string, object>? ContinueWith(RunId backfill, InvocationEvent invocation, bool complete)
+    {
+        if (complete)
+        {
+            return null;
+        }
+
+        var next = new Dictionary<string, object> { ["continue_backfill"] = backfill.Value };
+        if (invocation.CreditsPerDay is { } budget)
+        {
+            next["credits_per_day"] = budget;
+        }
+
+        return next;
+    }
+
+    private RunId BackfillId(string value)
+    {
+        var id = _runtime.Layout.RunIds.Parse(value);
+        return id.Source == IngestionHandler.RunSource ? id : throw new FormatException($"\"continue_backfill\" {value} is a run of source '{id.Source}', not a backfill of {IngestionHandler.RunSource}");
     }
 
     private static readonly JsonSerializerOptions ResultJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

@@ -7,7 +7,8 @@ namespace Dataflow.Ingestion.Lambda;
 /// <summary>
 /// What one invocation was asked to do. The schedule sends <c>{}</c> (the latest bars of the configured symbols); a
 /// backfill sends overrides: <c>{"symbols":["AAPL"],"interval":"1day","from":"2020-01-01","to":"2024-12-31"}</c>, and
-/// omitting <c>from</c> with a <c>to</c> pages back to the instrument's first bar. The contract is strict: an unknown or
+/// omitting <c>from</c> with a <c>to</c> pages back to the instrument's first bar; <c>credits_per_day</c> budgets it, and
+/// <c>{"continue_backfill":"RUN_ID"}</c> runs its next attempt. The contract is strict: an unknown or
 /// repeated field, a value of the wrong type or a symbol that is not configured is refused, naming it, before anything
 /// is fetched (a misspelt <c>latest</c> must not quietly run "latest 5").
 /// </summary>
@@ -16,13 +17,28 @@ public sealed record InvocationEvent(IReadOnlyList<string>? Symbols, BarInterval
     /// <summary>The run id's suffix of a scheduled run: with the scheduled time, the same id on every retry of one schedule.</summary>
     public const string ScheduledSuffix = "scheduled";
 
-    private static readonly string[] Fields = ["symbols", "interval", "from", "to", "latest_bars", Contracts.Ingestion.ScheduledEvent.ScheduledTimeField];
+    private const string ContinueField = "continue_backfill";
+    private const string BudgetField = "credits_per_day";
+
+    private static readonly string[] Fields = ["symbols", "interval", "from", "to", "latest_bars", Contracts.Ingestion.ScheduledEvent.ScheduledTimeField, ContinueField, BudgetField];
 
     /// <summary>
     /// EventBridge Scheduler's <c>&lt;aws.scheduler.scheduled-time&gt;</c>, which the schedule passes: the run id derives
     /// from it, so a retry of one schedule is the same run and resumes it instead of fetching everything again.
     /// </summary>
     public DateTimeOffset? ScheduledTime { get; init; }
+
+    /// <summary>
+    /// The backfill (its first run id) whose next attempt this is: only what its attempts left is fetched, from the page
+    /// where each symbol stopped. <c>symbols</c>/<c>from</c>/<c>to</c> are read only if its first attempt never finished.
+    /// </summary>
+    public string? ContinueBackfill { get; init; }
+
+    /// <summary>A backfill's own daily credit budget, counting its earlier attempts of the UTC day.</summary>
+    public int? CreditsPerDay { get; init; }
+
+    /// <summary>A date window (a backfill's first attempt) or a continuation: resumable, and reported with how to continue.</summary>
+    public bool IsBackfill => ContinueBackfill is not null || (LatestBars is null && (From is not null || To is not null));
 
     public static InvocationEvent Parse(ReadOnlySpan<byte> json)
     {
@@ -54,7 +70,25 @@ public sealed record InvocationEvent(IReadOnlyList<string>? Symbols, BarInterval
         }
 
         var interval = Text(root, "interval") is { } text ? ParseInterval(text) : null;
-        return new InvocationEvent(SymbolsOf(root), interval, from, to, latest) { ScheduledTime = Instant(root, Contracts.Ingestion.ScheduledEvent.ScheduledTimeField) };
+        var continuing = Text(root, ContinueField);
+        foreach (var excluded in new[] { "latest_bars", Contracts.Ingestion.ScheduledEvent.ScheduledTimeField })
+        {
+            if (continuing is not null && root.TryGetProperty(excluded, out _))
+            {
+                throw new FormatException($"\"{ContinueField}\" cannot be combined with \"{excluded}\": a backfill pages a window, it is not a scheduled run");
+            }
+        }
+
+        var budget = root.TryGetProperty(BudgetField, out var b) ? BudgetOf(b) : (int?)null;
+        var invocation = new InvocationEvent(SymbolsOf(root), interval, from, to, latest)
+        {
+            ScheduledTime = Instant(root, Contracts.Ingestion.ScheduledEvent.ScheduledTimeField),
+            ContinueBackfill = continuing,
+            CreditsPerDay = budget,
+        };
+        return budget is not null && !invocation.IsBackfill
+            ? throw new FormatException($"\"{BudgetField}\" is a backfill's budget: give it with \"from\"/\"to\" or \"{ContinueField}\"")
+            : invocation;
     }
 
     public IngestionRequest ToRequest(FunctionSettings settings, DateOnly today)
@@ -127,6 +161,11 @@ public sealed record InvocationEvent(IReadOnlyList<string>? Symbols, BarInterval
         value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var bars) && bars is >= 1 and <= 5000
             ? bars
             : throw new FormatException($"\"latest_bars\" must be a whole number from 1 to 5000, not {value.GetRawText()}");
+
+    private static int BudgetOf(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var credits) && credits >= 1
+            ? credits
+            : throw new FormatException($"\"{BudgetField}\" must be a whole number of at least 1, not {value.GetRawText()}");
 
     private static BarInterval ParseInterval(string text)
     {
