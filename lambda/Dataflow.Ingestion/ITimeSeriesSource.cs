@@ -17,6 +17,13 @@ public interface ITimeSeriesSource
     /// where it continues (null: they are the whole answer). Sources that answer in one page never continue.
     /// </summary>
     PageResume? Unfinished(IngestionRequest request, string symbol, IReadOnlyList<SourceResponse> stored) => null;
+
+    /// <summary>
+    /// A resumed run keeps the pages of <paramref name="symbol"/> an interrupted attempt stored: what they cost (pages,
+    /// and the probe paging needed) counts against this attempt's budget, since that attempt wrote no manifest to count
+    /// them in. Returns that cost, which the manifest records.
+    /// </summary>
+    int Kept(IngestionRequest request, string symbol, IReadOnlyList<SourceResponse> stored) => 0;
 }
 
 /// <summary>

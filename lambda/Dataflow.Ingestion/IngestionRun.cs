@@ -37,6 +37,8 @@ public sealed class IngestionRun(ITimeSeriesSource source, IRawStore store, Lake
                 async (symbol, ct) => stored[symbol] = await StoredEarlierAsync(runId, request, symbol, ct));
             foreach (var (symbol, pages) in stored.Where(p => p.Value.Count > 0))
             {
+                var cost = source.Kept(request, symbol, pages.Select(p => p.Response).ToArray());
+                pages[0] = pages[0] with { Response = pages[0].Response with { Credits = cost } };
                 bySymbol[symbol].AddRange(pages);
                 // Pages a killed attempt stored are kept; a backfill whose paging they leave unfinished goes on below them.
                 if (source.Unfinished(request, symbol, pages.Select(p => p.Response).ToArray()) is { } next)

@@ -136,6 +136,16 @@ public sealed class CreditLimiter : RateLimiter
         }
     }
 
+    /// <summary>Credits an interrupted earlier process of this work spent (no manifest counted them): charged to its budget.</summary>
+    public void SpendEarlier(int credits)
+    {
+        lock (_gate)
+        {
+            Roll();
+            _budgetUsedToday += Math.Max(0, credits);
+        }
+    }
+
     /// <summary>A daily 429 arrived: nothing more until 00:00 UTC.</summary>
     public void ExhaustDay()
     {

@@ -229,6 +229,18 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
         return oldest is null || (floor is { } f && oldest.Date <= f) ? null : new PageResume(oldest.Datetime, stored[^1].Page + 1, floor);
     }
 
+    /// <summary>
+    /// Each stored page cost one credit (time_series charges one per symbol and request), and paging back to the first
+    /// bar cost a probe of <c>/earliest_timestamp</c> before the second page.
+    /// </summary>
+    public int Kept(IngestionRequest request, string symbol, IReadOnlyList<SourceResponse> stored)
+    {
+        var probed = request.Window.From is null && request.ContinueFrom.GetValueOrDefault(symbol)?.Floor is null && stored.Any(p => p.Page >= 2);
+        var cost = stored.Count + (probed ? 1 : 0);
+        client.Credits.SpendEarlier(cost);
+        return cost;
+    }
+
     private async Task<(DateOnly? Earliest, ApiError? Fatal, int Credits)> EarliestAsync(string symbol, BarInterval interval, CancellationToken cancellationToken)
     {
         var reply = await client.GetAsync("earliest_timestamp", new Dictionary<string, string> { ["symbol"] = symbol, ["interval"] = interval.Value }, 1, cancellationToken);
