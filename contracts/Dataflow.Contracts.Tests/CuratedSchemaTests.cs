@@ -8,8 +8,8 @@ public sealed class CuratedSchemaTests
     private static readonly CuratedSchema Schema = CuratedSchema.Load(Checkout.Contracts);
 
     [Test]
-    public void The_four_curated_tables_are_declared() =>
-        Assert.That(Schema.Tables.Select(t => t.Name), Is.EqualTo(new[] { "daily_bars", "monthly_bars", "rejected_bars", "bar_revisions" }));
+    public void The_five_curated_tables_are_declared() =>
+        Assert.That(Schema.Tables.Select(t => t.Name), Is.EqualTo(new[] { "daily_bars", "monthly_bars", "rejected_bars", "bar_revisions", "corporate_actions" }));
 
     [Test]
     public void Daily_bars_key_columns_are_typed_and_not_nullable()

@@ -14,9 +14,10 @@ public sealed class EtlContract
     private readonly Regex _modelFile;
 
     private EtlContract(string stagingRelation, IReadOnlyList<string> stagingColumns, IReadOnlyDictionary<string, string> referenceSeeds, string modelFilePattern,
-        IReadOnlyDictionary<string, string> prior)
+        IReadOnlyDictionary<string, string> prior, IReadOnlyDictionary<string, string> qualityReferences)
     {
         Prior = prior;
+        QualityReferences = qualityReferences;
         StagingRelation = stagingRelation;
         StagingColumns = stagingColumns;
         ReferenceSeeds = referenceSeeds;
@@ -38,6 +39,9 @@ public sealed class EtlContract
     /// </summary>
     public IReadOnlyDictionary<string, string> Prior { get; }
 
+    /// <summary>Alias → ETL relation (a curated table's model) the rulesets may read besides their own table.</summary>
+    public IReadOnlyDictionary<string, string> QualityReferences { get; }
+
     public static EtlContract Load(ContractFiles files)
     {
         var path = files.Etl;
@@ -57,7 +61,12 @@ public sealed class EtlContract
             throw new ContractException($"{path}: prior must map each relation to a curated table");
         }
 
-        return new EtlContract(file.Staging.Relation, file.Staging.Columns, file.ReferenceSeeds, file.Models.FilePattern, file.Prior);
+        if (file.QualityReferences.Keys.Intersect(file.ReferenceSeeds.Keys, StringComparer.Ordinal).FirstOrDefault() is { } twice)
+        {
+            throw new ContractException($"{path}: '{twice}' is both a reference seed and a quality reference");
+        }
+
+        return new EtlContract(file.Staging.Relation, file.Staging.Columns, file.ReferenceSeeds, file.Models.FilePattern, file.Prior, file.QualityReferences);
     }
 
     /// <summary>The model files of a folder in run order; a .sql file not named by the rule is an error, not skipped.</summary>
@@ -90,6 +99,7 @@ public sealed class EtlContract
         public Dictionary<string, string> ReferenceSeeds { get; set; } = [];
         public ModelsEntry Models { get; set; } = new();
         public Dictionary<string, string> Prior { get; set; } = [];
+        public Dictionary<string, string> QualityReferences { get; set; } = [];
     }
 
 

@@ -298,6 +298,16 @@ def load_seeds(spark, pipeline, artifacts_bucket, seeds_prefix):
          .createOrReplaceTempView(alias))
 
 
+def quality_references(spark, glue, pipeline):
+    """What a ruleset may read besides its own table: the seeds, and the run's relations of quality_references (the
+    corporate actions the run recorded, which the daily move rule exempts), each under its alias."""
+    from awsglue.dynamicframe import DynamicFrame
+
+    relations = {alias: alias for alias in pipeline["reference_seeds"]}
+    relations.update(pipeline["quality_references"])
+    return {alias: DynamicFrame.fromDF(spark.table(relation), glue, alias) for alias, relation in relations.items()}
+
+
 def run_models(spark, read_text, pipeline, sql_prefix):
     """Runs sql/etl: each model becomes the temporary view of its name; a curated table is computed once (persisted)."""
     tables = {t["name"]: t for t in pipeline["curated"]["tables"]}
@@ -377,7 +387,7 @@ def quality_gate(glue, spark, read_text, pipeline, args, table, version):
             "resultsS3Prefix": where["results"],
         },
         additional_options={"observations.scope": "ALL", "rowLevelConfiguration.ruleWithLabels": "ENABLED"},
-        additional_data_sources={alias: DynamicFrame.fromDF(spark.table(alias), glue, alias) for alias in pipeline["reference_seeds"]},
+        additional_data_sources=quality_references(spark, glue, pipeline),
     )
     outcomes = SelectFromCollection.apply(dfc=results, key="ruleOutcomes").toDF().collect()
     blocking = [o.Rule for o in outcomes if o.Outcome == "Failed" and not is_warning(o.asDict().get("Labels"))]

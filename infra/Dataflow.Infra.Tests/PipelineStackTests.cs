@@ -80,7 +80,7 @@ public sealed class PipelineStackTests(string stack)
         var rulesets = OfType("aws:glue/dataQualityRuleset:DataQualityRuleset").ToArray();
         var dqdl = Directory.GetFiles(RepositoryFile("glue", "rulesets"), "*.dqdl");
 
-        Assert.That(tables, Is.EqualTo(new[] { "bar_revisions", "daily_bars", "monthly_bars", "rejected_bars" }));
+        Assert.That(tables, Is.EqualTo(new[] { "bar_revisions", "corporate_actions", "daily_bars", "monthly_bars", "rejected_bars" }));
         Assert.That(rulesets, Has.Length.EqualTo(dqdl.Length));
         Assert.That(rulesets.Select(r => Input<string>(r, "ruleset")), Is.EquivalentTo(dqdl.Select(File.ReadAllText).Select(Dataflow.Infra.Model.Etl.GlueBundle.WithoutLabels)));
     }

@@ -19,6 +19,13 @@ public sealed class EmulatedMarket
     /// <summary>Symbols whose bar on this day is sent twice, the second time with another close.</summary>
     public IDictionary<string, DateOnly> DuplicateBar { get; } = new Dictionary<string, DateOnly>(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Symbols that split on a day by a ratio (2 for 2-for-1): bars before that day traded at ratio × the price (and
+    /// volume / ratio). Answers asked with <c>adjust=splits</c> (the API's default) after the split divide the older
+    /// bars by the ratio, as Twelve Data does; before it, or with <c>adjust=none</c>, the old prices are sent as traded.
+    /// </summary>
+    public IDictionary<string, (DateOnly Day, decimal Ratio)> Splits { get; } = new Dictionary<string, (DateOnly, decimal)>(StringComparer.OrdinalIgnoreCase);
+
     public IEnumerable<DateOnly> Days() =>
         Enumerable.Range(0, LastDay.DayNumber - FirstDay.DayNumber + 1)
             .Select(FirstDay.AddDays)
@@ -28,7 +35,7 @@ public sealed class EmulatedMarket
     /// The answer for one symbol: newest first, at most <paramref name="outputSize"/> bars, from
     /// <paramref name="start"/> (inclusive) to <paramref name="end"/> (exclusive, as the support article's example).
     /// </summary>
-    public JsonObject Series(string symbol, string interval, int outputSize, DateOnly? start, DateOnly? end)
+    public JsonObject Series(string symbol, string interval, int outputSize, DateOnly? start, DateOnly? end, bool splitAdjusted = true, DateOnly? asOf = null)
     {
         if (Unknown.Contains(symbol))
         {
@@ -50,10 +57,11 @@ public sealed class EmulatedMarket
         var values = new JsonArray();
         foreach (var day in days)
         {
-            values.Add(Bar(symbol, day, pair, bump: 0m));
+            var scale = Splits.TryGetValue(symbol, out var split) && day < split.Day && (!splitAdjusted || asOf is not { } now || now < split.Day) ? split.Ratio : 1m;
+            values.Add(Bar(symbol, day, pair, bump: 0m, scale));
             if (DuplicateBar.TryGetValue(symbol, out var duplicate) && duplicate == day)
             {
-                values.Add(Bar(symbol, day, pair, bump: 1.25m));
+                values.Add(Bar(symbol, day, pair, bump: 1.25m, scale));
             }
         }
 
@@ -67,21 +75,21 @@ public sealed class EmulatedMarket
 
     public static JsonObject ErrorObject(int code, string message) => new() { ["code"] = code, ["message"] = message, ["status"] = "error" };
 
-    private static JsonObject Bar(string symbol, DateOnly day, bool pair, decimal bump)
+    private static JsonObject Bar(string symbol, DateOnly day, bool pair, decimal bump, decimal scale)
     {
         var seed = (symbol.Aggregate(17, (h, c) => (h * 31) + c) & 0xFFFF) / 1000m;
-        var close = 50m + seed + ((day.DayNumber % 97) / 10m) + bump;
+        var close = (50m + seed + ((day.DayNumber % 97) / 10m) + bump) * scale;
         var bar = new JsonObject
         {
             ["datetime"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["open"] = (close - 0.5m).ToString("0.00000", CultureInfo.InvariantCulture),
-            ["high"] = (close + 1m).ToString("0.0000", CultureInfo.InvariantCulture),
-            ["low"] = (close - 1m).ToString("0.00", CultureInfo.InvariantCulture),
+            ["open"] = (close - (0.5m * scale)).ToString("0.00000", CultureInfo.InvariantCulture),
+            ["high"] = (close + scale).ToString("0.0000", CultureInfo.InvariantCulture),
+            ["low"] = (close - scale).ToString("0.00", CultureInfo.InvariantCulture),
             ["close"] = close.ToString("0.#####", CultureInfo.InvariantCulture),
         };
         if (!pair)
         {
-            bar["volume"] = (1_000_000 + (day.DayNumber % 1000)).ToString(CultureInfo.InvariantCulture);
+            bar["volume"] = decimal.Round((1_000_000 + (day.DayNumber % 1000)) / scale).ToString(CultureInfo.InvariantCulture);
         }
 
         return bar;

@@ -163,15 +163,17 @@ public sealed class TwelveDataEmulator : IAsyncDisposable
         var start = Date(request.Query["start_date"]);
         var end = Date(request.Query["end_date"]);
         var outputSize = request.Query["outputsize"] is { } size ? int.Parse(size, CultureInfo.InvariantCulture) : start is null && end is null ? 30 : 5000;
+        var adjusted = request.Query["adjust"] is not "none";
+        var asOf = DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime);
         if (request.Symbols.Count == 1)
         {
-            return Market.Series(request.Symbols[0], interval, outputSize, start, end);
+            return Market.Series(request.Symbols[0], interval, outputSize, start, end, adjusted, asOf);
         }
 
         var batch = new JsonObject();
         foreach (var symbol in request.Symbols)
         {
-            var series = Market.Series(symbol, interval, outputSize, start, end);
+            var series = Market.Series(symbol, interval, outputSize, start, end, adjusted, asOf);
             if (series["status"]?.GetValue<string>() == "error")
             {
                 series["meta"] = new JsonObject { ["symbol"] = string.Join(',', request.Symbols), ["interval"] = "", ["exchange"] = "" };

@@ -87,7 +87,7 @@ internal static class QualityCommand
                 var document = DqdlDocument.Load(parse.GetValue(ruleset)!.FullName);
                 using var db = new DuckDBConnection("DataSource=:memory:");
                 db.Open();
-                var aliases = PipelineSeeds(parse, repo).ToDictionary(s => s.Key, s => Relation(s.Value), StringComparer.Ordinal);
+                var aliases = PipelineSeeds(parse, repo);
                 foreach (var reference in (parse.GetValue(references) ?? []).Select(r => r.Split('=', 2)))
                 {
                     aliases[reference.Length == 2 ? reference[0] : throw new ArgumentException($"--reference '{reference[0]}' is not ALIAS=PATH")] = Relation(reference[1]);
@@ -163,10 +163,11 @@ internal static class QualityCommand
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>
-    /// The pipeline's reference seeds by alias, from the checkout of <c>--repo</c> or the one around the current folder;
-    /// none outside a checkout (a ruleset can be checked anywhere, with <c>--reference</c>).
+    /// The pipeline's reference seeds by alias (and its quality references, empty: no corporate action recorded), from the
+    /// checkout of <c>--repo</c> or the one around the current folder; none outside a checkout (a ruleset can be checked
+    /// anywhere, with <c>--reference</c>).
     /// </summary>
-    private static IReadOnlyDictionary<string, string> PipelineSeeds(System.CommandLine.ParseResult parse, Option<string?> repo)
+    private static Dictionary<string, string> PipelineSeeds(System.CommandLine.ParseResult parse, Option<string?> repo)
     {
         if (parse.GetValue(repo) is null && RepositoryRoot.Above(Directory.GetCurrentDirectory()) is null)
         {
@@ -174,6 +175,7 @@ internal static class QualityCommand
         }
 
         var contracts = CommonOptions.Repository(parse, repo).Contracts;
-        return EtlContract.Load(contracts).SeedFiles(contracts);
+        return EtlContract.Load(contracts).SeedFiles(contracts).ToDictionary(s => s.Key, s => Relation(s.Value), StringComparer.Ordinal)
+            .Concat(Dataflow.Twin.Etl.QualityReferences.Empty(contracts)).ToDictionary(StringComparer.Ordinal);
     }
 }

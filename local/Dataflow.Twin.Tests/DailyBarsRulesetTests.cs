@@ -56,4 +56,26 @@ public sealed class DailyBarsRulesetTests : RulesetDefectTests<DailyBarsRulesetT
                 new DateTimeOffset(afterSeed.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero)),
             Is.EqualTo(13));
     }
+
+    [Test]
+    public void A_jump_on_the_first_bar_at_the_new_scale_of_a_recorded_split_passes_and_no_other_does()
+    {
+        var rule = RuleOf("abs(return_pct) < 50");
+        const string jumps = "UPDATE daily_bars SET return_pct = -50.0 WHERE rowid IN (5, 9)";
+        const string recorded = """
+            select symbol, bar_interval, 'run-b' as detected_run_id, 'run-a' as previous_run_id, 'SPLIT' as action_type,
+                cast(2 as decimal(18, 6)) as factor, 4 as revised_bars, bar_time as first_revised_bar, bar_time as last_revised_bar,
+                '{0}' as action, 'key' as source_key, bar_date as ingest_date
+            from daily_bars where rowid = 5
+            """;
+        double Compliance(string? action) => Evaluate(jumps, references: action is null ? null : new Dictionary<string, string>
+        {
+            ["corporate_actions"] = string.Format(System.Globalization.CultureInfo.InvariantCulture, recorded, action),
+        }).Rules.Single(r => r.Rule == rule).EvaluatedMetrics["Dataset.*.CustomSQL.Compliance"];
+
+        var rows = Metric(RuleOf("RowCount"), "Dataset.*.RowCount");
+        Assert.That(Compliance(null), Is.EqualTo((rows - 2) / rows).Within(1e-9), "two jumps, no split recorded");
+        Assert.That(Compliance("REFETCH_HISTORY"), Is.EqualTo((rows - 1) / rows).Within(1e-9), "the split's first bar passes, the other jump does not");
+        Assert.That(Compliance("HISTORY_REFETCHED"), Is.EqualTo((rows - 2) / rows).Within(1e-9), "a re-fetch's row exempts nothing");
+    }
 }

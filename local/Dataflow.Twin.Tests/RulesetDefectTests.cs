@@ -36,20 +36,23 @@ public abstract class RulesetDefectTests<TFixture>
     [OneTimeTearDown]
     public void RemoveLake() => Directory.Delete(_lake, recursive: true);
 
-    protected EvaluationResult Evaluate(string? defect, DateTimeOffset? asOf = null)
+    protected EvaluationResult Evaluate(string? defect, DateTimeOffset? asOf = null, IReadOnlyDictionary<string, string>? references = null)
     {
         using var db = new DuckDbSession();
         var store = new CuratedStore(TestRepository.Paths(_lake));
         ParquetTableView.Register(db, Contracts.CuratedSchema.Load(TestRepository.Paths(_lake).Contracts).Table(TFixture.Table),
             store.Files(store.Current(), TFixture.Table), "published");
         db.Execute($"CREATE TABLE {TFixture.Table} AS SELECT * FROM published ORDER BY ALL", "copying the curated table");
-        var references = ReferenceSeeds.Load(db, TestRepository.Paths(_lake));
+        var defaults = ReferenceSeeds.Load(db, TestRepository.Paths(_lake)).Concat(QualityReferences.Empty(TestRepository.Paths(_lake).Contracts)).ToDictionary();
         if (defect is not null)
         {
             db.Execute(defect, "making the defect");
         }
 
-        return new DqdlEvaluator(db.Connection).Evaluate(Ruleset, new EvaluationInput(TFixture.Table, asOf ?? _asOf) { References = references });
+        return new DqdlEvaluator(db.Connection).Evaluate(Ruleset, new EvaluationInput(TFixture.Table, asOf ?? _asOf)
+        {
+            References = references is null ? defaults : defaults.Concat(references).GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Last().Value),
+        });
     }
 
     protected double Metric(string rule, string metric, string? defect = null, DateTimeOffset? asOf = null) =>

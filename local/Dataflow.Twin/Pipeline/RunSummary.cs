@@ -17,6 +17,9 @@ public sealed record RunSummary(
     IReadOnlyDictionary<TwinStage, TimeSpan> StageTimings,
     string ReportPath)
 {
+    /// <summary>Splits this run's ETL detected (corporate_actions), before any re-fetch.</summary>
+    public IReadOnlyList<DetectedSplit> Splits { get; init; } = [];
+
     /// <summary>Set once the report stage has written the page.</summary>
     public Dataflow.Twin.Report.ReportOutput? Report { get; init; }
 

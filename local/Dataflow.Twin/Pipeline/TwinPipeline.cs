@@ -36,7 +36,36 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
             throw new TwinException($"ingestion produced no data: {string.Join("; ", manifest.Symbols.Select(s => $"{s.Symbol}: {s.Error ?? s.Outcome.ToString()}"))}");
         }
 
-        return await ProcessAsync(manifest, timings, cancellationToken);
+        var summary = await ProcessAsync(manifest, timings, cancellationToken);
+        var pending = SplitRefetch.Pending(summary.Splits, RawZone.Manifests(paths));
+        if (pending.Count == 0)
+        {
+            return summary;
+        }
+
+        if (options.Source != IngestSource.TwelveData)
+        {
+            foreach (var split in pending)
+            {
+                observer.StepCompleted(TwinStage.Publish, $"{SplitRefetch.Describe(split)}: fetch its history again with `dataflow backfill --symbols {split.Symbol}`");
+            }
+
+            return summary;
+        }
+
+        // The split-adjusted history is the API's: fetch it whole again, so every stored bar has the same scale.
+        foreach (var split in pending)
+        {
+            observer.StepCompleted(TwinStage.Ingest, $"{SplitRefetch.Describe(split)}; fetching its history again");
+        }
+
+        var refetch = await Timed(TwinStage.Ingest, pending.Count, timings, () => new TwinIngest(paths, _environment).BackfillAsync(
+            new BackfillOptions(pending.Select(p => p.Symbol).Distinct().ToArray(), BarInterval.Daily, null, options.To, options.CreditsPerMinute, null),
+            new InlineProgress<SourceResponse>(r => observer.StepCompleted(TwinStage.Ingest, $"{r.Symbol} p{r.Page}: {r.Summary.Outcome.ToString().ToLowerInvariant()}, {r.Summary.Bars:N0} bars")),
+            cancellationToken));
+        return refetch.Manifest is { } refetched
+            ? await ProcessAsync(refetched, timings, cancellationToken) with { Splits = summary.Splits }
+            : summary;
     }
 
     /// <summary>
@@ -58,6 +87,7 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
         IReadOnlyList<ModelResult> models = [];
         IReadOnlyList<GateResult> gates = [];
         EtlOutcome? outcome = null;
+        IReadOnlyList<DetectedSplit> splits = [];
         if (plan.NothingToDo)
         {
             observer.StepCompleted(TwinStage.Transform, $"nothing new: all {plan.ManifestsListed} runs of the raw zone are published (`--full` rebuilds)");
@@ -72,6 +102,7 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
                 return Task.FromResult(etl.Transform(new InlineProgress<ModelResult>(m =>
                     observer.StepCompleted(TwinStage.Transform, $"{m.Name}: {m.Rows:N0} rows"))));
             });
+            splits = SplitRefetch.Detected(db);
 
             gates = await Timed(TwinStage.Quality, schema.Tables.Count, timings, () => Task.FromResult(etl.Gate(manifest.StartedUtc,
                 new InlineProgress<GateResult>(result => observer.StepCompleted(TwinStage.Quality,
@@ -107,6 +138,7 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
         {
             Plan = plan,
             Holds = outcome?.Holds ?? plan.HoldsBefore,
+            Splits = splits,
         };
         var report = await Timed(TwinStage.Report, 1, timings, () =>
         {
