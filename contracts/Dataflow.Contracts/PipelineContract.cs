@@ -83,6 +83,7 @@ public sealed record PipelineContract(LakeLayout Layout, CuratedSchema Schema, E
         },
         ["prior"] = new JsonObject(Etl.Prior.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         ["reference_seeds"] = new JsonObject(Etl.ReferenceSeeds.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))),
+        ["refetch_event"] = new JsonObject { ["source"] = Ingestion.RefetchEvent.Source, ["detail_type"] = Ingestion.RefetchEvent.DetailType },
         ["quality_references"] = new JsonObject(Etl.QualityReferences.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))),
         ["models"] = new JsonArray(Models.Select(m => (JsonNode)new JsonObject { ["name"] = m.Name, ["file"] = m.FileName }).ToArray()),
         ["intervals"] = new JsonArray(BarInterval.All.Select(i => (JsonNode)i.Value).ToArray()),

@@ -99,4 +99,35 @@ public sealed class GlueIncrementalTests
         Assert.That(((bool)result["warn"]!, (bool)result["block"]!), Is.EqualTo((true, false)));
         Assert.That((string?)result["version"], Is.EqualTo(Checkout.Layout.CuratedVersionPrefix("daily_bars", "v2")));
     }
+
+    [Test]
+    public void A_recorded_split_sends_one_full_history_refetch_per_symbol_in_the_contracts_event_shape()
+    {
+        // The driver logs its warning on the same output: the result is the JSON line.
+        var output = GlueDriverHarness.Exec(Script, PipelineContract.Load(Checkout.Repository).ToJson(), """
+            import datetime
+            class Events:
+                def __init__(self): self.sent = []
+                def put_events(self, Entries): self.sent += Entries
+            class Row(dict):
+                def asDict(self): return dict(self)
+            class Table:
+                def select(self, *columns): return self
+                def collect(self): return [Row(symbol="AAPL", action="REFETCH_HISTORY"), Row(symbol="AAPL", action="REFETCH_HISTORY"),
+                                           Row(symbol="MSFT", action="HISTORY_REFETCHED")]
+            class Spark:
+                def table(self, name): return Table()
+            events = Events()
+            job.request_refetches(events, pipeline, Spark(), datetime.date(2026, 12, 2))
+            print(json.dumps({"sent": events.sent}))
+            """);
+        var result = JsonNode.Parse(output.Split('\n').Single(l => l.StartsWith('{')))!.AsObject();
+
+        var sent = result["sent"]!.AsArray().Select(e => e!.AsObject()).ToArray();
+        Assert.That(sent, Has.Length.EqualTo(1), "one event per symbol whose split asks for a re-fetch; a re-fetch's own row asks nothing");
+        Assert.That((string)sent[0]["Source"]!, Is.EqualTo(Contracts.Ingestion.RefetchEvent.Source));
+        Assert.That((string)sent[0]["DetailType"]!, Is.EqualTo(Contracts.Ingestion.RefetchEvent.DetailType));
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse((string)sent[0]["Detail"]!), JsonNode.Parse(Contracts.Ingestion.RefetchEvent.Detail(["AAPL"], new DateOnly(2026, 12, 2)))),
+            Is.True, (string)sent[0]["Detail"]!);
+    }
 }

@@ -412,6 +412,24 @@ def quality_gate(glue, spark, read_text, pipeline, args, table, version):
     return sorted(failures)
 
 
+def refetch_requests(rows, today):
+    """The ingestion events of the splits this run revealed: each symbol's whole history again (no start date)."""
+    symbols = sorted({row["symbol"] for row in rows if row["action"] == "REFETCH_HISTORY"})
+    return [{"symbols": [symbol], "to": today.isoformat()} for symbol in symbols]
+
+
+def request_refetches(events, pipeline, spark, today):
+    """Sends the re-fetch of every split the run recorded to EventBridge, which hands it to the ingestion Lambda."""
+    rows = [r.asDict() for r in spark.table("corporate_actions").select("symbol", "action").collect()]
+    for detail in refetch_requests(rows, today):
+        LOG.warning("split of %s recorded: its history is fetched again", detail["symbols"][0])
+        events.put_events(Entries=[{
+            "Source": pipeline["refetch_event"]["source"],
+            "DetailType": pipeline["refetch_event"]["detail_type"],
+            "Detail": json.dumps(detail),
+        }])
+
+
 def sync_catalog(glue_client, pipeline, commit):
     """Points each catalog table's partitions at the folders the commit names (idempotent; table by table)."""
     database = pipeline["curated"]["database"]
@@ -528,6 +546,7 @@ def main():
     s3.put_object(Bucket=curated, Key=render(pipeline["curated"]["commit_log"], run=version), Body=body)
     s3.put_object(Bucket=curated, Key=pipeline["curated"]["commit"], Body=body)
     sync_catalog(glue_client, pipeline, document)
+    request_refetches(boto3.client("events"), pipeline, spark, datetime.datetime.now(datetime.timezone.utc).date())
     delete_folders(s3, curated, commit.get("retired", []))
     job.commit()
 

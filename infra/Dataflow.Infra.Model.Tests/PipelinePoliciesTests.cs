@@ -89,6 +89,27 @@ public sealed class PipelinePoliciesTests
     }
 
     [Test]
+    public void The_glue_job_may_send_only_its_refetch_events_to_the_default_bus()
+    {
+        var policy = PipelinePolicies.GlueJob(Names, Buckets, Layout);
+        var send = policy.Statements.Single(s => s.Actions.Contains("events:PutEvents"));
+
+        Assert.That(send.Resources, Is.EqualTo(new[] { "arn:aws:events:eu-west-1:111122223333:event-bus/default" }));
+        Assert.That(send.Conditions!.Single().Key, Is.EqualTo("events:source"));
+        Assert.That(send.Conditions!.Single().Values, Is.EqualTo(new[] { Contracts.Ingestion.RefetchEvent.Source }));
+    }
+
+    [Test]
+    public void Only_the_refetch_rule_may_park_its_undelivered_events_in_the_dead_letter_queue()
+    {
+        var statement = PipelinePolicies.DeadLetterQueue(Names).Statements.Single();
+
+        Assert.That(statement.Principal, Is.EqualTo(PolicyPrincipal.Service("events.amazonaws.com")).Using<PolicyPrincipal>((a, b) => a.Kind == b.Kind && a.Identifiers.SequenceEqual(b.Identifiers)));
+        Assert.That(statement.Resources, Is.EqualTo(new[] { Names.QueueArn }));
+        Assert.That(statement.Conditions!.Single().Values, Is.EqualTo(new[] { "arn:aws:events:eu-west-1:111122223333:rule/dataflow-dev-history-refetch" }));
+    }
+
+    [Test]
     public void Only_the_named_services_can_assume_the_roles()
     {
         var trust = JsonNode.Parse(PipelinePolicies.AssumedBy("scheduler.amazonaws.com").ToJson())!;

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json;
 using Dataflow.Contracts;
 using Dataflow.Infra.Model.Iam;
@@ -190,11 +191,37 @@ public sealed class PipelineStackTests(string stack)
         Assert.That(targets, Is.Not.Empty);
         foreach (var target in targets)
         {
-            var ruleName = target.Name == "manifest-to-workflow" ? "manifest-created" : target.Name.Replace("-to-topic", "", StringComparison.Ordinal);
+            var ruleName = target.Name switch
+            {
+                "manifest-to-workflow" => "manifest-created",
+                "refetch-to-function" => "refetch-requested",
+                _ => target.Name.Replace("-to-topic", "", StringComparison.Ordinal),
+            };
             var rule = Registered("aws:cloudwatch/eventRule:EventRule", ruleName);
             Assert.That(target.Inputs.GetValueOrDefault("rule"), Is.EqualTo(rule.Id), target.Name);
-            Assert.That(target.Inputs["arn"], Is.EqualTo(target.Name == "manifest-to-workflow" ? workflow.StateString("arn") : topic.StateString("arn")), target.Name);
+            Assert.That(target.Inputs["arn"], Is.EqualTo(target.Name switch
+            {
+                "manifest-to-workflow" => workflow.StateString("arn"),
+                "refetch-to-function" => Registered("aws:lambda/function:Function", "function").StateString("arn"),
+                _ => topic.StateString("arn"),
+            }), target.Name);
         }
+    }
+
+    [Test]
+    public void A_refetch_the_etl_requests_invokes_the_function_which_only_that_rule_may_do()
+    {
+        var rule = Registered("aws:cloudwatch/eventRule:EventRule", "refetch-requested");
+        var target = Registered("aws:cloudwatch/eventTarget:EventTarget", "refetch-to-function");
+        var permission = OfType("aws:lambda/permission:Permission").Single();
+
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse((string)rule.Inputs["eventPattern"]), JsonNode.Parse(Dataflow.Contracts.Ingestion.RefetchEvent.Pattern())), Is.True);
+        Assert.That(((IDictionary<string, object>)target.Inputs["deadLetterConfig"])["arn"], Is.EqualTo(Registered("aws:sqs/queue:Queue", "dead-letters").StateString("arn")));
+        Assert.That(permission.Inputs["principal"], Is.EqualTo("events.amazonaws.com"));
+        Assert.That(permission.Inputs["action"], Is.EqualTo("lambda:InvokeFunction"));
+        Assert.That(permission.Inputs["sourceArn"], Is.EqualTo(rule.StateString("arn")), "only this rule, not any rule of the account");
+        var queuePolicy = OfType("aws:sqs/queuePolicy:QueuePolicy").Single();
+        Assert.That((string)queuePolicy.Inputs["policy"], Does.Contain((string)rule.Inputs["name"]), "the dead-letter queue takes the rule's undelivered events");
     }
 
     [Test]

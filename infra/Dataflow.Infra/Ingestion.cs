@@ -101,6 +101,34 @@ public sealed class Ingestion : ComponentResource
             },
         }, parent);
 
+        // The ETL asks for a symbol's whole history when it records a split: its event's detail is an ingestion event.
+        var refetch = new Aws.CloudWatch.EventRule("refetch-requested", new Aws.CloudWatch.EventRuleArgs
+        {
+            Name = names.RefetchRule,
+            Description = "The ETL recorded a split: fetch the symbol's whole history again",
+            EventPattern = RefetchEvent.Pattern(),
+            Tags = args.Tags.ToDictionary(),
+        }, parent);
+        new Aws.CloudWatch.EventTarget("refetch-to-function", new Aws.CloudWatch.EventTargetArgs
+        {
+            Rule = refetch.Name,
+            Arn = function.Arn,
+            RetryPolicy = new Aws.CloudWatch.Inputs.EventTargetRetryPolicyArgs { MaximumRetryAttempts = 2, MaximumEventAgeInSeconds = IngestionFunctionSpec.MaximumEventAgeSeconds },
+            DeadLetterConfig = new Aws.CloudWatch.Inputs.EventTargetDeadLetterConfigArgs { Arn = deadLetters.Arn },
+        }, parent);
+        new Aws.Sqs.QueuePolicy("dead-letters-policy", new Aws.Sqs.QueuePolicyArgs
+        {
+            QueueUrl = deadLetters.Url,
+            Policy = PipelinePolicies.DeadLetterQueue(names).ToJson(),
+        }, parent);
+        new Aws.Lambda.Permission("refetch-invokes-function", new Aws.Lambda.PermissionArgs
+        {
+            Action = "lambda:InvokeFunction",
+            Function = function.Name,
+            Principal = "events.amazonaws.com",
+            SourceArn = refetch.Arn,
+        }, parent);
+
         FunctionName = function.Name;
         DeadLetterQueueName = deadLetters.Name;
         RegisterOutputs();

@@ -49,6 +49,19 @@ public sealed class InvocationEventTests
     }
 
     [Test]
+    public void The_etls_refetch_event_is_a_backfill_of_the_symbols_whole_history()
+    {
+        var envelope = $$"""{"version":"0","source":"{{Contracts.Ingestion.RefetchEvent.Source}}","detail-type":"{{Contracts.Ingestion.RefetchEvent.DetailType}}","detail":{{Contracts.Ingestion.RefetchEvent.Detail(["AAPL"], Today)}}}""";
+
+        var invocation = InvocationEvent.Parse(Encoding.UTF8.GetBytes(envelope));
+        var request = invocation.ToRequest(Settings, Today);
+
+        Assert.That(invocation.IsBackfill, Is.True);
+        Assert.That(request.Symbols, Is.EqualTo(new[] { "AAPL" }));
+        Assert.That(request.Window, Is.EqualTo(IngestionWindow.Between(null, Today)), "no start date: back to the first bar");
+    }
+
+    [Test]
     public void An_eventbridge_envelope_is_unwrapped()
     {
         Assert.That(Request("""{"source":"aws.events","detail":{"symbols":["QQQ"]}}""").Symbols, Is.EqualTo(new[] { "QQQ" }));

@@ -44,13 +44,22 @@ public static class PipelinePolicies
         new PolicyStatement("InvokeIngestion", PolicyEffect.Allow, ["lambda:InvokeFunction"], [names.FunctionArn, names.FunctionArn + ":*"]),
         new PolicyStatement("DeadLetter", PolicyEffect.Allow, ["sqs:SendMessage"], [names.QueueArn]));
 
+    /// <summary>
+    /// The dead-letter queue's own policy: EventBridge parks a re-fetch request it could not deliver, for the re-fetch
+    /// rule only (a rule target's dead-letter queue is written by the service, not by a role).
+    /// </summary>
+    public static PolicyDocument DeadLetterQueue(StackResourceNames names) => new(
+        new PolicyStatement("UndeliveredRefetches", PolicyEffect.Allow, ["sqs:SendMessage"], [names.QueueArn], PolicyPrincipal.Service("events.amazonaws.com"),
+            [new PolicyCondition("ArnEquals", "aws:SourceArn", [names.RefetchRuleArn])]));
+
     /// <summary>EventBridge: hand the run manifest's event to the Glue workflow.</summary>
     public static PolicyDocument EventsToGlue(StackResourceNames names) => new(
         new PolicyStatement("StartWorkflow", PolicyEffect.Allow, ["glue:NotifyEvent"], [names.GlueWorkflowArn]));
 
     /// <summary>
     /// The Glue job: read run manifests, raw responses and its own artifacts; write curated partitions and the commit;
-    /// switch the catalog's partitions to the commit; evaluate and publish data quality.
+    /// switch the catalog's partitions to the commit; evaluate and publish data quality; ask for the history of a symbol
+    /// whose split it recorded (events of its own source only, on the default bus).
     /// </summary>
     public static PolicyDocument GlueJob(StackResourceNames names, LakeBucketNames buckets, LakeLayout layout) => new(
         new PolicyStatement("ListLake", PolicyEffect.Allow, ["s3:ListBucket"],
@@ -62,6 +71,8 @@ public static class PipelinePolicies
             ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:BatchCreatePartition", "glue:BatchUpdatePartition", "glue:BatchDeletePartition"],
             [names.GlueCatalogArn, names.GlueDatabaseArn, names.GlueTablesArn]),
         new PolicyStatement("DataQuality", PolicyEffect.Allow, ["glue:GetDataQualityRuleset", "glue:PublishDataQuality"], [names.GlueRulesetsArn]),
+        new PolicyStatement("RequestHistoryRefetch", PolicyEffect.Allow, ["events:PutEvents"], [names.DefaultEventBusArn], null,
+            [new PolicyCondition("StringEquals", "events:source", [Contracts.Ingestion.RefetchEvent.Source])]),
         new PolicyStatement("JobMetrics", PolicyEffect.Allow, ["cloudwatch:PutMetricData"], ["*"], null,
             [new PolicyCondition("StringEquals", "cloudwatch:namespace", ["Glue", "Glue Data Quality"])]),
         new PolicyStatement("WriteJobLogs", PolicyEffect.Allow, ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],

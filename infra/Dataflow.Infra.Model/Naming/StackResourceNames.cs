@@ -32,6 +32,9 @@ public sealed record StackResourceNames(string Project, string Stack, string Reg
     public string GlueTablesArn => $"arn:aws:glue:{Region}:{AccountId}:table/{GlueDatabase}/*";
     public string GlueWorkflowArn => $"arn:aws:glue:{Region}:{AccountId}:workflow/{GlueWorkflow}";
     public string GlueRuleset(string table) => $"{Prefix}-{table.Replace('_', '-')}";
+    public string RefetchRule => $"{Prefix}-history-refetch";
+    public string RefetchRuleArn => $"arn:aws:events:{Region}:{AccountId}:rule/{RefetchRule}";
+    public string DefaultEventBusArn => $"arn:aws:events:{Region}:{AccountId}:event-bus/default";
     public string GlueRulesetsArn => $"arn:aws:glue:{Region}:{AccountId}:dataQualityRuleset/{Prefix}-*";
 
     public static string BucketArn(string bucket) => $"arn:aws:s3:::{bucket}";
