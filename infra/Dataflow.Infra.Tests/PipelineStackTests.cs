@@ -209,6 +209,19 @@ public sealed class PipelineStackTests(string stack)
     }
 
     [Test]
+    public void The_alarm_topic_is_encrypted_with_a_rotated_key_of_its_own_that_its_publishers_may_use()
+    {
+        var key = Registered("aws:kms/key:Key", "alarm-key");
+        var topic = Registered("aws:sns/topic:Topic", "alarms");
+        var services = JsonNode.Parse((string)key.Inputs["policy"])!["Statement"]!.AsArray()
+            .Where(s => s!["Principal"]?["Service"] is not null).Select(s => (string)s!["Principal"]!["Service"]![0]!);
+
+        Assert.That(topic.Inputs["kmsMasterKeyId"], Is.EqualTo(key.StateString("arn")), "not alias/aws/sns, which CloudWatch and EventBridge cannot use");
+        Assert.That(key.Inputs["enableKeyRotation"], Is.True);
+        Assert.That(services, Is.EquivalentTo(new[] { "cloudwatch.amazonaws.com", "events.amazonaws.com" }));
+    }
+
+    [Test]
     public void A_refetch_the_etl_requests_invokes_the_function_which_only_that_rule_may_do()
     {
         var rule = Registered("aws:cloudwatch/eventRule:EventRule", "refetch-requested");

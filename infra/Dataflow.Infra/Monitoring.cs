@@ -19,10 +19,21 @@ public sealed class Monitoring : ComponentResource
         var parent = new CustomResourceOptions { Parent = this };
         var model = args.Model;
 
+        // A key of our own: CloudWatch and EventBridge cannot use the AWS-managed SNS key (AlarmKeyPolicy says why).
+        var key = new Aws.Kms.Key("alarm-key", new Aws.Kms.KeyArgs
+        {
+            Description = $"Encrypts the alarm topic {model.Names.AlarmTopic}; its publishers (CloudWatch alarms, EventBridge rules) may use it",
+            EnableKeyRotation = true,
+            DeletionWindowInDays = 30,
+            Policy = AlarmKeyPolicy.For(model.Names).ToJson(),
+            Tags = args.Tags.ToDictionary(),
+        }, parent);
+        new Aws.Kms.Alias("alarm-key-alias", new Aws.Kms.AliasArgs { Name = $"alias/{model.Names.AlarmTopic}", TargetKeyId = key.KeyId }, parent);
+
         var topic = new Aws.Sns.Topic("alarms", new Aws.Sns.TopicArgs
         {
             Name = model.Names.AlarmTopic,
-            KmsMasterKeyId = "alias/aws/sns",
+            KmsMasterKeyId = key.Arn,
             Tags = args.Tags.ToDictionary(),
         }, parent);
         new Aws.Sns.TopicSubscription("alarm-email", new Aws.Sns.TopicSubscriptionArgs
