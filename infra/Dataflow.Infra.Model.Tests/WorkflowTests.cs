@@ -41,14 +41,55 @@ public sealed partial class WorkflowTests
     public void Permissions_are_declared_and_minimal(string file)
     {
         var permissions = Map(Workflow(file), "permissions").Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => ((YamlScalarNode)p.Value).Value!);
-        var allowed = new Dictionary<string, string[]>
-        {
-            ["ci.yml"] = ["contents:read"],
-            ["preview.yml"] = ["contents:read", "id-token:write", "pull-requests:write"],
-            ["deploy.yml"] = ["contents:read", "id-token:write"],
-        }[file];
+        Assert.That(permissions.Select(p => $"{p.Key}:{p.Value}"), Is.EquivalentTo(new[] { "contents:read" }), "more only where a job needs it");
+    }
 
-        Assert.That(permissions.Select(p => $"{p.Key}:{p.Value}"), Is.EquivalentTo(allowed));
+    [TestCaseSource(nameof(Files))]
+    public void Only_jobs_that_assume_an_aws_role_get_an_id_token(string file)
+    {
+        foreach (var (id, job) in Jobs(Workflow(file)))
+        {
+            var assumes = Steps(job).Any(s => Scalar(s, "uses")?.StartsWith("aws-actions/configure-aws-credentials@", StringComparison.Ordinal) == true);
+            var permissions = job.Children.TryGetValue(new YamlScalarNode("permissions"), out var p)
+                ? ((YamlMappingNode)p).Children.ToDictionary(c => ((YamlScalarNode)c.Key).Value!, c => ((YamlScalarNode)c.Value).Value!)
+                : [];
+            Assert.That(permissions.GetValueOrDefault("id-token"), Is.EqualTo(assumes ? "write" : null), $"{file}/{id}");
+        }
+    }
+
+    [TestCaseSource(nameof(Files))]
+    public void Checkout_never_leaves_the_token_in_the_git_config(string file)
+    {
+        var checkouts = Jobs(Workflow(file)).SelectMany(j => Steps(j.Job)).Where(s => Scalar(s, "uses")?.StartsWith("actions/checkout@", StringComparison.Ordinal) == true).ToArray();
+
+        Assert.That(checkouts, Is.Not.Empty);
+        Assert.That(checkouts.Select(c => Scalar(Map(c, "with"), "persist-credentials")), Is.All.EqualTo("false"), "pull-request code runs after checkout");
+    }
+
+    [Test]
+    public void Pull_request_code_never_reaches_prod_credentials_or_state()
+    {
+        var workflow = Workflow("preview.yml");
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.AboveBinaries, ".github", "workflows", "preview.yml"));
+        var (_, job) = Jobs(workflow).Single();
+
+        Assert.That(Scalar(job, "environment"), Is.EqualTo("dev-preview"), "the preview's Pulumi token and role live in an environment of their own, scoped to dev");
+        Assert.That(text, Does.Not.Contain("prod").IgnoreCase);
+    }
+
+    [Test]
+    public void Deploys_start_only_from_main_and_prod_runs_the_package_dev_ran()
+    {
+        var workflow = Workflow("deploy.yml");
+        var jobs = Jobs(workflow).ToDictionary(j => j.Id, j => j.Job);
+        string[] Uses(string job) => Steps(jobs[job]).Select(s => Scalar(s, "uses") ?? "").ToArray();
+        string[] Runs(string job) => Steps(jobs[job]).Select(s => Scalar(s, "run") ?? "").ToArray();
+
+        Assert.That(Map(workflow, "on").Children.Keys.Select(k => ((YamlScalarNode)k).Value), Is.EquivalentTo(new[] { "push" }), "no manual deploy of any branch");
+        Assert.That(Runs("up-dev"), Has.Some.Contains("lambda/publish.sh"));
+        Assert.That(Uses("up-dev"), Has.Some.StartsWith("actions/upload-artifact@"));
+        Assert.That(Runs("up-prod"), Has.None.Contains("lambda/publish.sh"), "prod does not build its own package");
+        Assert.That(Uses("up-prod"), Has.Some.StartsWith("actions/download-artifact@"));
     }
 
     [TestCaseSource(nameof(Files))]
@@ -59,7 +100,7 @@ public sealed partial class WorkflowTests
     }
 
     [Test]
-    public void Pull_requests_preview_every_stack_and_comment_the_diff()
+    public void Pull_requests_preview_dev_and_comment_the_diff()
     {
         var workflow = Workflow("preview.yml");
         var (_, job) = Jobs(workflow).Single();
@@ -69,7 +110,7 @@ public sealed partial class WorkflowTests
         Assert.Multiple(() =>
         {
             Assert.That(Map(workflow, "on").Children.Keys.Select(k => ((YamlScalarNode)k).Value), Is.EquivalentTo(new[] { "pull_request" }));
-            Assert.That(stacks, Is.EquivalentTo(StackFiles()));
+            Assert.That(stacks, Is.EquivalentTo(new[] { "dev" }), "prod is previewed by nobody's pull request");
             Assert.That(Scalar(Map(pulumi, "with"), "command"), Is.EqualTo("preview"));
             Assert.That(Scalar(Map(pulumi, "with"), "comment-on-pr"), Is.EqualTo("true"));
             Assert.That(Scalar(Map(job, "concurrency"), "group"), Does.Contain("${{ matrix.stack }}"), "one group per stack");
