@@ -27,6 +27,16 @@ public sealed class LakeBucketsTests
     }
 
     [Test]
+    public void A_protected_stack_protects_its_data_buckets_and_a_throwaway_stack_none()
+    {
+        var prod = PulumiProject.Load(RepositoryRoot.AboveBinaries).Resolve("prod", Checkout.Universe);
+
+        Assert.That(LakeBuckets.For(prod, Layout, Account).Where(b => b.Protected).Select(b => b.Zone), Is.EquivalentTo(new[] { LakeLayout.Raw, LakeLayout.Curated }),
+            "the system of record and the published tables; results and artifacts are rebuilt");
+        Assert.That(Buckets.Where(b => b.Protected), Is.Empty, "dev says protectData: false");
+    }
+
+    [Test]
     public void Raw_curated_and_artifacts_are_versioned_athena_results_are_not() =>
         Assert.That(Buckets.Where(b => b.Versioned).Select(b => b.Zone), Is.EqualTo(new[] { "raw", "curated", "artifacts" }));
 

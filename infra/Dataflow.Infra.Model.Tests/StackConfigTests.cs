@@ -57,9 +57,10 @@ public sealed class StackConfigTests
         Assert.That(prod.Symbols, Is.EqualTo(Universe.Symbols.Select(s => s.Symbol)), "prod leaves symbols unset: the whole universe");
         Assert.That(dev.ForceDestroy, Is.True);
         Assert.That(prod.ForceDestroy, Is.False);
+        Assert.That((dev.ProtectData, prod.ProtectData), Is.EqualTo((false, true)));
         Assert.That(prod.Compute, Is.EqualTo(new ComputeSettings("G.1X", 4, 90, 2047 * 1024 * 1024)));
         Assert.That(dev.Compute, Is.EqualTo(new ComputeSettings("G.1X", 2, 30, 1024 * 1024 * 1024)), "Pulumi.yaml's defaults");
-        Assert.That(dev with { Stack = "prod", Symbols = prod.Symbols, ForceDestroy = false, AlarmEmail = prod.AlarmEmail, Retention = prod.Retention, Compute = prod.Compute },
+        Assert.That(dev with { Stack = "prod", Symbols = prod.Symbols, ForceDestroy = false, ProtectData = true, AlarmEmail = prod.AlarmEmail, Retention = prod.Retention, Compute = prod.Compute },
             Is.EqualTo(prod));
     }
 
@@ -95,13 +96,16 @@ public sealed class StackConfigTests
         Assert.That(e!.Message, Does.Contain("dataflow:glueWorkers is required"));
     }
 
-    [Test]
-    public void Prod_refuses_force_destroy()
+    [TestCase("prod")]
+    [TestCase("production")]
+    [TestCase("prod-eu")]
+    public void A_stack_protects_its_data_unless_it_says_otherwise_whatever_its_name(string stack)
     {
-        var e = Assert.Throws<StackConfigException>(() => Parse("prod", ("dataflow:forceDestroy", "true")));
+        Assert.That(Parse(stack).ProtectData, Is.True, "Pulumi.yaml's default");
+        var e = Assert.Throws<StackConfigException>(() => Parse(stack, ("dataflow:forceDestroy", "true")));
 
-        Assert.That(e!.Message, Does.Contain("may not be true on prod"));
-        Assert.That(Parse("dev", ("dataflow:forceDestroy", "true")).ForceDestroy, Is.True);
+        Assert.That(e!.Message, Does.Contain("dataflow:forceDestroy may be true only with dataflow:protectData: false"));
+        Assert.That(Parse(stack, ("dataflow:forceDestroy", "true"), ("dataflow:protectData", "false")).ForceDestroy, Is.True, "a throw-away stack says so twice");
     }
 
     [TestCase("rate(1 hour)", true)]

@@ -32,14 +32,15 @@ public sealed class DataLake : ComponentResource
 
     private Aws.S3.Bucket DeclareBucket(BucketSpec spec, DataLakeArgs args)
     {
-        var parent = new CustomResourceOptions { Parent = this };
+        // A protected bucket and every setting of it: deleting the versioning resource would suspend versioning.
+        var parent = new CustomResourceOptions { Parent = this, Protect = spec.Protected, RetainOnDelete = spec.Protected };
         var bucket = new Aws.S3.Bucket(spec.Zone, new Aws.S3.BucketArgs
         {
             BucketName = spec.Name,
             ForceDestroy = args.Config.ForceDestroy,
             Tags = spec.Tags.ToDictionary(),
         }, parent);
-        var child = new CustomResourceOptions { Parent = bucket };
+        var child = new CustomResourceOptions { Parent = bucket, Protect = spec.Protected, RetainOnDelete = spec.Protected };
 
         new Aws.S3.BucketOwnershipControls($"{spec.Zone}-ownership", new Aws.S3.BucketOwnershipControlsArgs
         {

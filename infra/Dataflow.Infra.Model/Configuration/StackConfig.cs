@@ -25,6 +25,13 @@ public sealed partial record StackConfig(
     ComputeSettings Compute,
     DashboardSettings Dashboards)
 {
+    /// <summary>
+    /// The lake's data buckets (raw, curated) and their settings are protected and retained on delete: neither
+    /// <c>pulumi destroy</c> nor a replacement can delete them or strip their versioning, public-access block, TLS-only
+    /// policy or lifecycle. On by default (Pulumi.yaml); only a throw-away stack turns it off.
+    /// </summary>
+    public bool ProtectData { get; init; } = true;
+
     public static readonly IReadOnlySet<string> GlueWorkerTypes = new HashSet<string>(StringComparer.Ordinal) { "G.025X", "G.1X", "G.2X", "G.4X", "G.8X" };
 
     /// <summary>The retention periods CloudWatch Logs accepts.</summary>
@@ -128,9 +135,16 @@ public sealed partial record StackConfig(
         {
             problems.Add($"{Key("forceDestroy")} must be true or false (got '{forceDestroyText}')");
         }
-        else if (forceDestroy && stack == "prod")
+
+        var protectText = Required(Key("protectData"));
+        if (!bool.TryParse(protectText, out var protectData))
         {
-            problems.Add($"{Key("forceDestroy")} may not be true on prod: deleting the stack would delete the data");
+            problems.Add($"{Key("protectData")} must be true or false (got '{protectText}')");
+        }
+        else if (forceDestroy && protectData)
+        {
+            // By configuration, not by the stack's name: a production stack called anything else is guarded too.
+            problems.Add($"{Key("forceDestroy")} may be true only with {Key("protectData")}: false: deleting the stack would delete the data");
         }
 
         // S3 moves objects to STANDARD_IA only after 30 days; expirations need at least one day.
@@ -169,7 +183,7 @@ public sealed partial record StackConfig(
 
         return problems.Count == 0
             ? new StackConfig(project, stack, region, symbols, interval, schedule, timezone, retention, email, forceDestroy,
-                new ComputeSettings(workerType, workers, logDays, cutoffMb * 1024 * 1024), new DashboardSettings(quickSight, principal))
+                new ComputeSettings(workerType, workers, logDays, cutoffMb * 1024 * 1024), new DashboardSettings(quickSight, principal)) { ProtectData = protectData }
             : throw new StackConfigException(stack, problems);
     }
 

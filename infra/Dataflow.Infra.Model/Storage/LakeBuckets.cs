@@ -29,7 +29,10 @@ public static class LakeBuckets
                 LakeLayout.Artifacts => [new LifecycleRule("artifacts-old-versions", "", NoncurrentVersionExpirationDays: r.ArtifactsNoncurrentVersionDays)],
                 _ => throw new InvalidOperationException($"zone '{zone}' has no lifecycle policy"),
             },
-            ResourceTags.For(config, component: "data-lake", zone))).ToArray();
+            ResourceTags.For(config, component: "data-lake", zone))
+        {
+            Protected = config.ProtectData && zone is LakeLayout.Raw or LakeLayout.Curated,
+        }).ToArray();
     }
 }
 
@@ -39,4 +42,8 @@ public sealed record BucketSpec(
     string Name,
     bool Versioned,
     IReadOnlyList<LifecycleRule> LifecycleRules,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary>The bucket and its settings are protected and retained on delete (<see cref="StackConfig.ProtectData"/>).</summary>
+    public bool Protected { get; init; }
+}
