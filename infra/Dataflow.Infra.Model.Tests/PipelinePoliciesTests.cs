@@ -112,11 +112,34 @@ public sealed class PipelinePoliciesTests
     [Test]
     public void Only_the_named_services_can_assume_the_roles()
     {
-        var trust = JsonNode.Parse(PipelinePolicies.AssumedBy("scheduler.amazonaws.com").ToJson())!;
+        var trust = JsonNode.Parse(PipelinePolicies.AssumedBy("scheduler.amazonaws.com", Names).ToJson())!;
         var statement = trust["Statement"]![0]!;
 
         Assert.That((string)statement["Principal"]!["Service"]![0]!, Is.EqualTo("scheduler.amazonaws.com"));
         Assert.That((string)statement["Action"]![0]!, Is.EqualTo("sts:AssumeRole"));
+    }
+
+    [TestCase("scheduler.amazonaws.com", "111122223333", null)]
+    [TestCase("events.amazonaws.com", "111122223333", "arn:aws:events:eu-west-1:111122223333:rule/*")]
+    [TestCase("lambda.amazonaws.com", null, null)]
+    [TestCase("glue.amazonaws.com", null, null)]
+    public void Trust_is_conditioned_on_this_account_where_the_service_sends_it(string service, string? account, string? sourceArn)
+    {
+        var statement = JsonNode.Parse(PipelinePolicies.AssumedBy(service, Names).ToJson())!["Statement"]![0]!;
+
+        Assert.That((string?)statement["Condition"]?["StringEquals"]?["aws:SourceAccount"]?[0], Is.EqualTo(account));
+        Assert.That((string?)statement["Condition"]?["ArnLike"]?["aws:SourceArn"]?[0], Is.EqualTo(sourceArn));
+    }
+
+    [Test]
+    public void Only_this_accounts_alarms_and_rules_may_publish_to_the_alarm_topic()
+    {
+        var statements = JsonNode.Parse(PipelinePolicies.AlarmTopic("arn:aws:sns:eu-west-1:111122223333:t", Names).ToJson())!["Statement"]!.AsArray();
+        var bySid = statements.ToDictionary(s => (string)s!["Sid"]!, s => s!);
+
+        Assert.That((string)bySid["CloudWatchAlarms"]["Condition"]!["ArnLike"]!["aws:SourceArn"]![0]!, Is.EqualTo("arn:aws:cloudwatch:eu-west-1:111122223333:alarm:*"));
+        Assert.That((string)bySid["EventBridgeRules"]["Condition"]!["ArnLike"]!["aws:SourceArn"]![0]!, Is.EqualTo("arn:aws:events:eu-west-1:111122223333:rule/*"));
+        Assert.That(statements.Select(s => (string)s!["Condition"]!["StringEquals"]!["aws:SourceAccount"]![0]!), Is.All.EqualTo("111122223333"));
     }
 
     /// <summary>IAM's wildcard matching, written independently of the policies: '*' any run of characters, '?' one.</summary>

@@ -165,6 +165,7 @@ public sealed class PipelineStackTests(string stack)
             using var trust = JsonDocument.Parse((string)Registered("aws:iam/role:Role", name).Inputs["assumeRolePolicy"]);
             var statement = trust.RootElement.GetProperty("Statement").EnumerateArray().Single();
             Assert.That(statement.GetProperty("Principal").GetProperty("Service").ToString(), Does.Contain(service), name);
+            Assert.That(Registered("aws:iam/role:Role", name).Inputs["path"], Is.EqualTo("/dataflow/"), $"{name}: under the path a deploy role can be scoped to");
         }
     }
 

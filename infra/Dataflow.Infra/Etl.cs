@@ -76,7 +76,7 @@ public sealed class Etl : ComponentResource
             }, parent);
         }
 
-        var jobRole = ServiceRole.Declare("job", "glue.amazonaws.com", PipelinePolicies.GlueJob(names, buckets, pipeline.Layout), args.Tags, this);
+        var jobRole = ServiceRole.Declare("job", "glue.amazonaws.com", PipelinePolicies.GlueJob(names, buckets, pipeline.Layout), names, args.Tags, this);
 
         var job = new Aws.Glue.Job("job", new Aws.Glue.JobArgs
         {
@@ -115,7 +115,7 @@ public sealed class Etl : ComponentResource
             Tags = args.Tags.ToDictionary(),
         }, parent);
 
-        var eventsRole = ServiceRole.Declare("events", "events.amazonaws.com", PipelinePolicies.EventsToGlue(names), args.Tags, this);
+        var eventsRole = ServiceRole.Declare("events", "events.amazonaws.com", PipelinePolicies.EventsToGlue(names), names, args.Tags, this);
 
         var rule = new Aws.CloudWatch.EventRule("manifest-created", new Aws.CloudWatch.EventRuleArgs
         {

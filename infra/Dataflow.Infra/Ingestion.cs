@@ -47,7 +47,7 @@ public sealed class Ingestion : ComponentResource
             Tags = args.Tags.ToDictionary(),
         }, parent);
 
-        var role = ServiceRole.Declare("function", "lambda.amazonaws.com", PipelinePolicies.Ingestion(names, args.Buckets, args.Layout), args.Tags, this);
+        var role = ServiceRole.Declare("function", "lambda.amazonaws.com", PipelinePolicies.Ingestion(names, args.Buckets, args.Layout), names, args.Tags, this);
 
         var spec = IngestionFunctionSpec.For(args.Config, names, args.Buckets.Raw);
         var function = new Aws.Lambda.Function("function", new Aws.Lambda.FunctionArgs
@@ -83,7 +83,7 @@ public sealed class Ingestion : ComponentResource
             },
         }, parent);
 
-        var schedulerRole = ServiceRole.Declare("scheduler", "scheduler.amazonaws.com", PipelinePolicies.Scheduler(names), args.Tags, this);
+        var schedulerRole = ServiceRole.Declare("scheduler", "scheduler.amazonaws.com", PipelinePolicies.Scheduler(names), names, args.Tags, this);
 
         new Aws.Scheduler.Schedule("schedule", new Aws.Scheduler.ScheduleArgs
         {

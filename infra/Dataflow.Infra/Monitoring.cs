@@ -45,9 +45,7 @@ public sealed class Monitoring : ComponentResource
         new Aws.Sns.TopicPolicy("alarm-publishers", new Aws.Sns.TopicPolicyArgs
         {
             Arn = topic.Arn,
-            Policy = topic.Arn.Apply(arn => new PolicyDocument(
-                new PolicyStatement("CloudWatchAlarms", PolicyEffect.Allow, ["sns:Publish"], [arn], PolicyPrincipal.Service("cloudwatch.amazonaws.com")),
-                new PolicyStatement("EventBridgeRules", PolicyEffect.Allow, ["sns:Publish"], [arn], PolicyPrincipal.Service("events.amazonaws.com"))).ToJson()),
+            Policy = topic.Arn.Apply(arn => PipelinePolicies.AlarmTopic(arn, model.Names).ToJson()),
         }, parent);
 
         foreach (var (alarm, index) in model.Alarms.Select((a, i) => (a, i)))

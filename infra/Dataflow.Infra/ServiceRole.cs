@@ -7,11 +7,13 @@ namespace Dataflow.Infra;
 /// <summary>An IAM role that one AWS service assumes, with its one inline policy from <see cref="PipelinePolicies"/>.</summary>
 internal static class ServiceRole
 {
-    public static Aws.Iam.Role Declare(string name, string service, PolicyDocument policy, IReadOnlyDictionary<string, string> tags, Resource parent)
+    public static Aws.Iam.Role Declare(string name, string service, PolicyDocument policy, Dataflow.Infra.Model.Naming.StackResourceNames names,
+        IReadOnlyDictionary<string, string> tags, Resource parent)
     {
         var role = new Aws.Iam.Role($"{name}-role", new Aws.Iam.RoleArgs
         {
-            AssumeRolePolicy = PipelinePolicies.AssumedBy(service).ToJson(),
+            Path = names.RolePath,
+            AssumeRolePolicy = PipelinePolicies.AssumedBy(service, names).ToJson(),
             Tags = tags.ToDictionary(),
         }, new CustomResourceOptions { Parent = parent });
         new Aws.Iam.RolePolicy($"{name}-policy", new Aws.Iam.RolePolicyArgs

@@ -19,7 +19,7 @@ public static class AlarmKeyPolicy
         new PolicyStatement("CloudWatchAlarmsPublish", PolicyEffect.Allow, PublisherActions, ["*"], PolicyPrincipal.Service("cloudwatch.amazonaws.com"),
         [
             new PolicyCondition("StringEquals", "aws:SourceAccount", [names.AccountId]),
-            new PolicyCondition("ArnLike", "aws:SourceArn", [$"arn:aws:cloudwatch:{names.Region}:{names.AccountId}:alarm:*"]),
+            new PolicyCondition("ArnLike", "aws:SourceArn", [names.AlarmArns]),
         ]),
         new PolicyStatement("EventBridgeRulesPublish", PolicyEffect.Allow, PublisherActions, ["*"], PolicyPrincipal.Service("events.amazonaws.com")));
 }

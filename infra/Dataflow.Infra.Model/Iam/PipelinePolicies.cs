@@ -22,8 +22,38 @@ public sealed record LakeBucketNames(string Raw, string Curated, string AthenaRe
 /// </summary>
 public static class PipelinePolicies
 {
-    public static PolicyDocument AssumedBy(string service) => new(
-        new PolicyStatement("TrustService", PolicyEffect.Allow, ["sts:AssumeRole"], [], PolicyPrincipal.Service(service)));
+    /// <summary>
+    /// The trust policy of a role <paramref name="service"/> assumes, conditioned on this account (and, for EventBridge,
+    /// its rules) where the service sends that context when it assumes the role: Scheduler and EventBridge document it.
+    /// Lambda and Glue do not send it for their execution roles, and a condition there would stop the function and job.
+    /// </summary>
+    public static PolicyDocument AssumedBy(string service, StackResourceNames names) => new(
+        new PolicyStatement("TrustService", PolicyEffect.Allow, ["sts:AssumeRole"], [], PolicyPrincipal.Service(service), service switch
+        {
+            "scheduler.amazonaws.com" => [new PolicyCondition("StringEquals", "aws:SourceAccount", [names.AccountId])],
+            "events.amazonaws.com" =>
+            [
+                new PolicyCondition("StringEquals", "aws:SourceAccount", [names.AccountId]),
+                new PolicyCondition("ArnLike", "aws:SourceArn", [names.RuleArns]),
+            ],
+            _ => null,
+        }));
+
+    /// <summary>
+    /// The alarm topic's policy: CloudWatch alarms and EventBridge rules of this account may publish, nothing else
+    /// (both services send their source account and ARN with the publish).
+    /// </summary>
+    public static PolicyDocument AlarmTopic(string topicArn, StackResourceNames names) => new(
+        new PolicyStatement("CloudWatchAlarms", PolicyEffect.Allow, ["sns:Publish"], [topicArn], PolicyPrincipal.Service("cloudwatch.amazonaws.com"),
+        [
+            new PolicyCondition("StringEquals", "aws:SourceAccount", [names.AccountId]),
+            new PolicyCondition("ArnLike", "aws:SourceArn", [names.AlarmArns]),
+        ]),
+        new PolicyStatement("EventBridgeRules", PolicyEffect.Allow, ["sns:Publish"], [topicArn], PolicyPrincipal.Service("events.amazonaws.com"),
+        [
+            new PolicyCondition("StringEquals", "aws:SourceAccount", [names.AccountId]),
+            new PolicyCondition("ArnLike", "aws:SourceArn", [names.RuleArns]),
+        ]));
 
     /// <summary>
     /// The ingestion Lambda: write raw objects and read them back (a resumed run and a backfill's next attempt ask what

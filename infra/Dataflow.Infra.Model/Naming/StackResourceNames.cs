@@ -32,6 +32,10 @@ public sealed record StackResourceNames(string Project, string Stack, string Reg
     public string GlueTablesArn => $"arn:aws:glue:{Region}:{AccountId}:table/{GlueDatabase}/*";
     public string GlueWorkflowArn => $"arn:aws:glue:{Region}:{AccountId}:workflow/{GlueWorkflow}";
     public string GlueRuleset(string table) => $"{Prefix}-{table.Replace('_', '-')}";
+    /// <summary>The IAM path of the stack's roles: a deploy role can be scoped to <c>role/{project}/*</c>.</summary>
+    public string RolePath => $"/{Project}/";
+    public string RuleArns => $"arn:aws:events:{Region}:{AccountId}:rule/*";
+    public string AlarmArns => $"arn:aws:cloudwatch:{Region}:{AccountId}:alarm:*";
     public string RefetchRule => $"{Prefix}-history-refetch";
     public string RefetchRuleArn => $"arn:aws:events:{Region}:{AccountId}:rule/{RefetchRule}";
     public string DefaultEventBusArn => $"arn:aws:events:{Region}:{AccountId}:event-bus/default";
