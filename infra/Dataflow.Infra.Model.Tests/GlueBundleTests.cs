@@ -45,12 +45,14 @@ public sealed partial class GlueBundleTests
         var expected = QuotedName().Matches(declared).Select(m => m.Groups[1].Value).Where(a => a is not ("JOB_NAME" or "JOB_RUN_ID")).Select(a => "--" + a);
 
         var bundle = GlueBundle.FromRepository(Checkout.Repository);
-        var arguments = bundle.JobArguments("raw", "cur", "art", "ctx");
+        var arguments = bundle.JobArguments("raw", "cur", "art", "ctx", "/aws-glue/jobs/dataflow-dev-etl");
 
         Assert.That(bundle.ScriptArguments("raw", "cur", "art", "ctx").Keys, Is.EquivalentTo(expected));
         Assert.That(arguments["--sql_prefix"], Is.EqualTo(bundle.SqlPrefix));
         Assert.That(arguments["--pipeline_key"], Is.EqualTo(bundle.PipelineKey));
         Assert.That(arguments["--job-bookmark-option"], Is.EqualTo("job-bookmark-disable"));
+        Assert.That(arguments["--custom-logGroup-prefix"], Is.EqualTo("/aws-glue/jobs/dataflow-dev-etl"), "logs go to the job's own groups, which have a retention");
+        Assert.That(arguments["--TempDir"], Is.EqualTo(GlueBundle.TempDir("art")));
     }
 
     [GeneratedRegex(@"ARGUMENTS = \[(?<list>[^\]]*)\]")]

@@ -53,7 +53,8 @@ public sealed class LakeBucketsTests
     {
         var raw = Buckets.Single(b => b.Zone == "raw").LifecycleRules.Single();
         var results = Buckets.Single(b => b.Zone == "athena-results").LifecycleRules.Single();
-        var artifacts = Buckets.Single(b => b.Zone == "artifacts").LifecycleRules.Single();
+        var artifacts = Buckets.Single(b => b.Zone == "artifacts").LifecycleRules.Single(r => r.Id == "artifacts-old-versions");
+        var glueTemp = Buckets.Single(b => b.Zone == "artifacts").LifecycleRules.Single(r => r.Id == "glue-temp-expire");
 
         Assert.Multiple(() =>
         {
@@ -63,6 +64,7 @@ public sealed class LakeBucketsTests
             Assert.That(raw.ExpirationDays, Is.Null, "raw is the system of record: never expired");
             Assert.That(results.ExpirationDays, Is.EqualTo(7));
             Assert.That(artifacts.NoncurrentVersionExpirationDays, Is.EqualTo(14));
+            Assert.That((glueTemp.Prefix, glueTemp.ExpirationDays), Is.EqualTo((Dataflow.Infra.Model.Etl.GlueBundle.TempRoot, 7)), "the job's scratch space expires");
             Assert.That(Buckets.SelectMany(b => b.LifecycleRules).All(r => r.AbortIncompleteMultipartUploadDays == 7));
         });
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dataflow.Contracts;
+using Dataflow.Infra.Model.Etl;
 using Dataflow.Infra.Model.Iam;
 using Dataflow.Infra.Model.Naming;
 
@@ -97,6 +98,25 @@ public sealed class PipelinePoliciesTests
         Assert.That(send.Resources, Is.EqualTo(new[] { "arn:aws:events:eu-west-1:111122223333:event-bus/default" }));
         Assert.That(send.Conditions!.Single().Key, Is.EqualTo("events:source"));
         Assert.That(send.Conditions!.Single().Values, Is.EqualTo(new[] { Contracts.Ingestion.RefetchEvent.Source }));
+    }
+
+    [Test]
+    public void The_glue_job_writes_its_temp_dir_and_its_own_log_groups_and_no_others()
+    {
+        var policy = PipelinePolicies.GlueJob(Names, Buckets, Layout);
+        var tempDir = GlueBundle.TempDir("artifacts-b");
+        var tempObject = $"arn:aws:s3:::artifacts-b/{tempDir["s3://artifacts-b/".Length..]}part-0001";
+        var logResources = policy.Statements.Single(s => s.Actions.Contains("logs:PutLogEvents")).Resources;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tempDir, Does.Not.StartWith($"s3://artifacts-b/{GlueBundle.KeyRoot}"), "not inside the content-addressed bundle");
+            Assert.That(Allowed(policy, "s3:PutObject")(tempObject), Is.True, tempObject);
+            Assert.That(Allowed(policy, "s3:DeleteObject")(tempObject), Is.True, tempObject);
+            Assert.That(Allowed(policy, "s3:PutObject")($"arn:aws:s3:::artifacts-b/{GlueBundle.KeyRoot}abc/awsdataflowjob.py"), Is.False, "the bundle stays read-only");
+            Assert.That(logResources.Where(r => !r.EndsWith(":*", StringComparison.Ordinal)), Is.EquivalentTo(Names.GlueLogGroups.Select(Names.LogGroupArn)));
+            Assert.That(logResources, Has.None.Contains("/aws-glue/*"), "not every Glue job's logs");
+        });
     }
 
     [Test]

@@ -223,6 +223,18 @@ public sealed class PipelineStackTests(string stack)
     }
 
     [Test]
+    public void The_glue_job_logs_to_log_groups_of_its_own_with_the_stacks_retention()
+    {
+        var job = OfType("aws:glue/job:Job").Single();
+        var prefix = (string)((IDictionary<string, object>)job.Inputs["defaultArguments"])["--custom-logGroup-prefix"];
+        var groups = OfType("aws:cloudwatch/logGroup:LogGroup").Where(g => ((string)g.Inputs["name"]).StartsWith("/aws-glue/", StringComparison.Ordinal)).ToArray();
+
+        Assert.That(groups.Select(g => (string)g.Inputs["name"]), Is.EquivalentTo(new[] { $"{prefix}/error", $"{prefix}/output" }));
+        Assert.That(groups.Select(g => g.Inputs["retentionInDays"]), Is.All.EqualTo(groups.Length == 0 ? 0 : OfType("aws:cloudwatch/logGroup:LogGroup").Single(g => g.Name == "logs").Inputs["retentionInDays"]),
+            "the same retention as the function's logs");
+    }
+
+    [Test]
     public void A_refetch_the_etl_requests_invokes_the_function_which_only_that_rule_may_do()
     {
         var rule = Registered("aws:cloudwatch/eventRule:EventRule", "refetch-requested");

@@ -76,6 +76,14 @@ public sealed class Etl : ComponentResource
             }, parent);
         }
 
+        // The job's log groups, declared so they have the stack's retention (Glue would create them without one).
+        var logGroups = names.GlueLogGroups.Select(group => new Aws.CloudWatch.LogGroup($"job-logs-{group.Split('/')[^1]}", new Aws.CloudWatch.LogGroupArgs
+        {
+            Name = group,
+            RetentionInDays = args.Config.Compute.LogRetentionDays,
+            Tags = args.Tags.ToDictionary(),
+        }, parent)).ToList();
+
         var jobRole = ServiceRole.Declare("job", "glue.amazonaws.com", PipelinePolicies.GlueJob(names, buckets, pipeline.Layout), names, args.Tags, this);
 
         var job = new Aws.Glue.Job("job", new Aws.Glue.JobArgs
@@ -94,9 +102,9 @@ public sealed class Etl : ComponentResource
                 PythonVersion = "3",
                 ScriptLocation = $"s3://{buckets.Artifacts}/{args.Bundle.ScriptKey}",
             },
-            DefaultArguments = args.Bundle.JobArguments(buckets.Raw, buckets.Curated, buckets.Artifacts, names.GlueEvaluationContext).ToDictionary(),
+            DefaultArguments = args.Bundle.JobArguments(buckets.Raw, buckets.Curated, buckets.Artifacts, names.GlueEvaluationContext, names.GlueLogGroupPrefix).ToDictionary(),
             Tags = args.Tags.ToDictionary(),
-        }, new CustomResourceOptions { Parent = this, DependsOn = uploads.Cast<Resource>().ToList() });
+        }, new CustomResourceOptions { Parent = this, DependsOn = uploads.Cast<Resource>().Concat(logGroups).ToList() });
 
         var workflow = new Aws.Glue.Workflow("workflow", new Aws.Glue.WorkflowArgs
         {

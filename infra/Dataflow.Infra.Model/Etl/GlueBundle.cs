@@ -57,7 +57,6 @@ public sealed record GlueBundle(string Prefix, IReadOnlyList<BundleFile> Files, 
             pipeline.GatedTables.ToDictionary(t => t, t => File.ReadAllText(repository.Ruleset(t)), StringComparer.Ordinal), pipeline);
     }
 
-    /// <summary>The job's arguments: the script's own plus Glue's special parameters.</summary>
     /// <summary>
     /// A ruleset as a Glue catalog ruleset accepts it: without <c>labels=[...]</c> clauses (severities are read by the job
     /// from the bundle's copy).
@@ -65,8 +64,9 @@ public sealed record GlueBundle(string Prefix, IReadOnlyList<BundleFile> Files, 
     public static string WithoutLabels(string dqdl) =>
         System.Text.RegularExpressions.Regex.Replace(dqdl, @"\s*labels\s*=\s*\[(?:""[^""]*""\s*=\s*""[^""]*""\s*,?\s*)+\]", "");
 
-    public IReadOnlyDictionary<string, string> JobArguments(string rawBucket, string curatedBucket, string artifactsBucket, string evaluationContext) =>
-        ScriptArguments(rawBucket, curatedBucket, artifactsBucket, evaluationContext).Concat(GlueParameters(artifactsBucket))
+    /// <summary>The job's arguments: the script's own plus Glue's special parameters.</summary>
+    public IReadOnlyDictionary<string, string> JobArguments(string rawBucket, string curatedBucket, string artifactsBucket, string evaluationContext, string logGroupPrefix) =>
+        ScriptArguments(rawBucket, curatedBucket, artifactsBucket, evaluationContext).Concat(GlueParameters(artifactsBucket, logGroupPrefix))
             .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
 
     /// <summary>What the script reads with getResolvedOptions (its ARGUMENTS list, less the ones Glue passes itself).</summary>
@@ -83,14 +83,24 @@ public sealed record GlueBundle(string Prefix, IReadOnlyList<BundleFile> Files, 
             ["--evaluation_context"] = evaluationContext,
         };
 
-    /// <summary>Bookmarks off (each run re-derives the curated partitions it touches), metrics and continuous logs on.</summary>
-    public static IReadOnlyDictionary<string, string> GlueParameters(string artifactsBucket) =>
+    /// <summary>
+    /// Bookmarks off (each run re-derives the curated partitions it touches), metrics on, logs to the job's own groups
+    /// (which have a retention; Glue's shared /aws-glue/jobs groups would keep them forever), Spark's scratch space in a
+    /// prefix of its own that the job may write and that expires.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> GlueParameters(string artifactsBucket, string logGroupPrefix) =>
         new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["--job-bookmark-option"] = "job-bookmark-disable",
             ["--enable-metrics"] = "",
             ["--enable-continuous-cloudwatch-log"] = "true",
+            ["--custom-logGroup-prefix"] = logGroupPrefix,
             ["--enable-glue-datacatalog"] = "true",
-            ["--TempDir"] = $"s3://{artifactsBucket}/{KeyRoot}tmp/",
+            ["--TempDir"] = TempDir(artifactsBucket),
         };
+
+    /// <summary>Outside the content-addressed bundle (which the job only reads); the artifacts bucket expires it.</summary>
+    public const string TempRoot = "glue-temp/";
+
+    public static string TempDir(string artifactsBucket) => $"s3://{artifactsBucket}/{TempRoot}";
 }

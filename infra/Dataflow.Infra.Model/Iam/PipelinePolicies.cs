@@ -105,6 +105,8 @@ public static class PipelinePolicies
             [new PolicyCondition("StringEquals", "events:source", [Contracts.Ingestion.RefetchEvent.Source])]),
         new PolicyStatement("JobMetrics", PolicyEffect.Allow, ["cloudwatch:PutMetricData"], ["*"], null,
             [new PolicyCondition("StringEquals", "cloudwatch:namespace", ["Glue", "Glue Data Quality"])]),
+        new PolicyStatement("JobTempDir", PolicyEffect.Allow, ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+            [$"{StackResourceNames.BucketArn(buckets.Artifacts)}/{GlueBundle.TempRoot}*"]),
         new PolicyStatement("WriteJobLogs", PolicyEffect.Allow, ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
-            [names.LogGroupArn("/aws-glue/*")]));
+            [.. names.GlueLogGroups.SelectMany(g => new[] { names.LogGroupArn(g), names.LogGroupArn(g) + ":*" })]));
 }

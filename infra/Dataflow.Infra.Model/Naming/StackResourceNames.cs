@@ -17,6 +17,9 @@ public sealed record StackResourceNames(string Project, string Stack, string Reg
     public string GlueWorkflow => $"{Prefix}-pipeline";
 
     /// <summary>The Glue job's <c>--evaluation_context</c>; each gated table's context is formed from it by the pipeline contract.</summary>
+    /// <summary>Glue 5's <c>--custom-logGroup-prefix</c>: the job logs to {prefix}/error and {prefix}/output.</summary>
+    public string GlueLogGroupPrefix => $"/aws-glue/jobs/{GlueJob}";
+    public IReadOnlyList<string> GlueLogGroups => [$"{GlueLogGroupPrefix}/error", $"{GlueLogGroupPrefix}/output"];
     public string GlueEvaluationContext => GlueJob.Replace('-', '_');
     public string GlueDatabase => $"{Project}_{Stack}_market".Replace('-', '_');
     public string AthenaWorkgroup => Prefix;

@@ -26,7 +26,12 @@ public static class LakeBuckets
                 // Partition folders a commit retires are deleted by the next run; their versions expire like artifacts'.
                 LakeLayout.Curated => [new LifecycleRule("curated-retired-versions", "", NoncurrentVersionExpirationDays: r.ArtifactsNoncurrentVersionDays)],
                 LakeLayout.AthenaResults => [new LifecycleRule("athena-results-expire", "", ExpirationDays: r.AthenaResultsDays)],
-                LakeLayout.Artifacts => [new LifecycleRule("artifacts-old-versions", "", NoncurrentVersionExpirationDays: r.ArtifactsNoncurrentVersionDays)],
+                LakeLayout.Artifacts =>
+                [
+                    new LifecycleRule("artifacts-old-versions", "", NoncurrentVersionExpirationDays: r.ArtifactsNoncurrentVersionDays),
+                    // The Glue job's scratch space: nothing there outlives a week.
+                    new LifecycleRule("glue-temp-expire", Etl.GlueBundle.TempRoot, ExpirationDays: 7, NoncurrentVersionExpirationDays: 1),
+                ],
                 _ => throw new InvalidOperationException($"zone '{zone}' has no lifecycle policy"),
             },
             ResourceTags.For(config, component: "data-lake", zone))
