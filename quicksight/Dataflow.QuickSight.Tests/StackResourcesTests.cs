@@ -32,6 +32,25 @@ public sealed class StackResourcesTests
     }
 
     [Test]
+    public void The_stacks_principal_reads_and_uses_the_assets_but_cannot_delete_them_or_change_who_may()
+    {
+        // Pulumi owns the assets: a change made in the console is overwritten by the next `pulumi up`, and a deletion or a
+        // permission change by an analyst would bypass review.
+        var resources = StackResources.Render(QuickSightFolder.Load(), Prod);
+        var actions = resources.ToDictionary(r => r.Name, r => r.Properties["Permissions"]!.AsArray()
+            .SelectMany(p => p!["Actions"]!.AsArray().Select(a => ((string)a!)["quicksight:".Length..])).ToArray());
+
+        Assert.That(actions.Values.SelectMany(a => a), Has.None.StartsWith("Delete").And.None.StartsWith("Update").And.None.StartsWith("Restore"));
+        Assert.That(actions["dashboard"], Is.EquivalentTo(new[] { "DescribeDashboard", "QueryDashboard", "ListDashboardVersions" }), "the viewer set");
+        Assert.That(actions["analysis"], Is.EquivalentTo(new[] { "DescribeAnalysis", "QueryAnalysis", "DescribeAnalysisPermissions" }));
+        Assert.That(actions["data-source"], Is.EquivalentTo(new[] { "DescribeDataSource", "DescribeDataSourcePermissions", "PassDataSource" }), "the use set");
+        foreach (var dataSet in new[] { "daily-metrics", "monthly-metrics", "sector-monthly", "risk-metrics" })
+        {
+            Assert.That(actions[dataSet], Is.EquivalentTo(new[] { "DescribeDataSet", "DescribeDataSetPermissions", "PassDataSet", "DescribeIngestion", "ListIngestions" }), dataSet);
+        }
+    }
+
+    [Test]
     public void The_definition_is_also_a_dashboard_definition()
     {
         var definition = QuickSightFolder.Load().Definition;
