@@ -59,6 +59,8 @@ public sealed class Ingestion : ComponentResource
             Handler = spec.Handler,
             Code = new FileArchive(args.PackagePath),
             MemorySize = IngestionFunctionSpec.MemoryMb,
+            ReservedConcurrentExecutions = IngestionFunctionSpec.ReservedConcurrency,
+            TracingConfig = new Aws.Lambda.Inputs.FunctionTracingConfigArgs { Mode = IngestionFunctionSpec.TracingMode },
             Timeout = IngestionFunctionSpec.TimeoutSeconds,
             Environment = new Aws.Lambda.Inputs.FunctionEnvironmentArgs
             {

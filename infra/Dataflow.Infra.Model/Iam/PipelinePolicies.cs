@@ -67,7 +67,8 @@ public static class PipelinePolicies
         new PolicyStatement("KnowMissingRawKeys", PolicyEffect.Allow, ["s3:ListBucket"], [StackResourceNames.BucketArn(buckets.Raw)]),
         new PolicyStatement("ReadApiKey", PolicyEffect.Allow, ["ssm:GetParameter"], [names.ParameterArn]),
         new PolicyStatement("WriteOwnLogs", PolicyEffect.Allow, ["logs:CreateLogStream", "logs:PutLogEvents"], [names.LogGroupArn(names.IngestionLogGroup) + ":*"]),
-        new PolicyStatement("FailedRunsToQueue", PolicyEffect.Allow, ["sqs:SendMessage"], [names.QueueArn]));
+        new PolicyStatement("FailedRunsToQueue", PolicyEffect.Allow, ["sqs:SendMessage"], [names.QueueArn]),
+        new PolicyStatement("ActiveTracing", PolicyEffect.Allow, ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], ["*"]));
 
     /// <summary>EventBridge Scheduler: invoke the function, park what it could not deliver in the dead-letter queue.</summary>
     public static PolicyDocument Scheduler(StackResourceNames names) => new(

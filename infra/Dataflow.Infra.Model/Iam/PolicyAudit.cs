@@ -10,6 +10,8 @@ public static class PolicyAudit
     public static readonly IReadOnlyDictionary<string, string> WildcardResourceActions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["cloudwatch:PutMetricData"] = "has no resource type; scoped by the cloudwatch:namespace condition instead",
+        ["xray:PutTraceSegments"] = "has no resource type (X-Ray's service authorization reference)",
+        ["xray:PutTelemetryRecords"] = "has no resource type (X-Ray's service authorization reference)",
     };
 
     public static IReadOnlyList<string> Check(string policy, PolicyDocument document)

@@ -30,6 +30,16 @@ public sealed record IngestionFunctionSpec(string Name, string Handler, IReadOnl
     /// </summary>
     public const int AsyncRetries = 1;
 
+    /// <summary>
+    /// One run at a time: runs share the plan's per-minute and daily credits, and a scheduled run, a backfill attempt and
+    /// a split's re-fetch arriving together would spend them against each other. Lambda queues a throttled asynchronous
+    /// invocation and retries it (up to <see cref="MaximumEventAgeSeconds"/>).
+    /// </summary>
+    public const int ReservedConcurrency = 1;
+
+    /// <summary>X-Ray active tracing: the API calls and S3 writes of a slow run show where its time went.</summary>
+    public const string TracingMode = "Active";
+
     public const int MaximumEventAgeSeconds = 3600;
 
     /// <summary>The deployment package <c>lambda/publish.sh</c> writes, relative to the repository root.</summary>
