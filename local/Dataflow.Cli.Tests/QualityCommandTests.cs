@@ -128,7 +128,7 @@ public sealed class ValidateCommandTests
 
         Assert.That(exit, Is.EqualTo(1));
         Assert.That(output, Does.Contain("FAIL glue/rulesets").And.Contain("daily_bars.dqdl: line").And.Contain("extraneous input 'garbage'"));
-        Assert.That(output, Does.Contain("Pulumi.prod.yaml: dataflow:forceDestroy may not be true on prod"));
+        Assert.That(output, Does.Contain("Pulumi.prod.yaml: dataflow:forceDestroy may be true only with dataflow:protectData: false"));
         Assert.That(output, Does.Contain("FAIL sql/seeds/trading_sessions.csv").And.Contain("differs from the trading calendars"));
     }
 }

@@ -63,13 +63,13 @@ public static class RepositoryValidation
     {
         if (!File.Exists(path))
         {
-            return [$"{path} is missing: dataflow calendar > sql/seeds/trading_sessions.csv"];
+            return [$"{path} is missing: regenerate it with dataflow calendar --out sql/seeds/trading_sessions.csv"];
         }
 
         var problems = new List<string>();
         if (File.ReadAllText(path).ReplaceLineEndings("\n") != TradingSessionsSeed.Render(TradingSessionsSeed.From, TradingSessionsSeed.To))
         {
-            problems.Add($"{path} differs from the trading calendars: regenerate it with dataflow calendar > sql/seeds/trading_sessions.csv");
+            problems.Add($"{path} differs from the trading calendars: regenerate it with dataflow calendar --out sql/seeds/trading_sessions.csv");
         }
 
         var horizon = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(90);
