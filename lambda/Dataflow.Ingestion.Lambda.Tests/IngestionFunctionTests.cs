@@ -195,4 +195,48 @@ public sealed class IngestionFunctionTests
             Assert.That(final.GetProperty("continue_with").ValueKind, Is.EqualTo(JsonValueKind.Null));
             return 0;
         }, creditsPerMinute: 100, market: new EmulatedMarket { FirstDay = new DateOnly(1985, 1, 1) });
+
+    /// <summary>What Lambda does with the handler in-process: its result, or the exception as a FunctionError.</summary>
+    private sealed class InProcess(IngestionFunction function) : Smoke.IFunctionInvoker
+    {
+        public async Task<Smoke.FunctionReply> InvokeAsync(string functionName, string payload, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await using var result = await function.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(payload)));
+                return new Smoke.FunctionReply(await new StreamReader(result).ReadToEndAsync(cancellationToken), null);
+            }
+            catch (Exception e) when (e is IngestionFailedException or FormatException)
+            {
+                return new Smoke.FunctionReply(JsonSerializer.Serialize(new { errorType = e.GetType().Name, errorMessage = e.Message }), "Unhandled");
+            }
+        }
+    }
+
+    [Test]
+    public Task The_post_deploy_smoke_test_passes_on_a_working_function_and_reads_its_manifest() =>
+        WithFunction(new EmulatorPlan(8, 800), async s =>
+        {
+            var result = await new Smoke.DeploymentSmoke(new InProcess(s.Function), new S3RawStore(_s3.Client, Bucket))
+                .RunAsync("dataflow-dev-ingestion", "AAPL", CancellationToken.None);
+
+            Assert.That(result.Passed, Is.True, string.Join("\n", result.Lines));
+            Assert.That(result.Lines[^1], Does.Contain("AAPL: Succeeded, 1 bars"));
+            Assert.That(s.Emulator.Requests.Single(r => r.Path == "time_series").Query["outputsize"], Is.EqualTo("1"), "one bar, one credit");
+            return 0;
+        });
+
+    [Test]
+    public Task The_smoke_test_fails_with_the_functions_own_error_when_the_key_is_rejected() =>
+        WithFunction(new EmulatorPlan(8, 800), async s =>
+        {
+            s.Ssm.Parameters[Parameter] = "wrong-key";
+
+            var result = await new Smoke.DeploymentSmoke(new InProcess(s.Function), new S3RawStore(_s3.Client, Bucket))
+                .RunAsync("dataflow-dev-ingestion", "AAPL", CancellationToken.None);
+
+            Assert.That(result.Passed, Is.False);
+            Assert.That(result.Lines[^1], Does.StartWith("FAIL invoking dataflow-dev-ingestion for AAPL: Unhandled").And.Contain("401"));
+            return 0;
+        });
 }
