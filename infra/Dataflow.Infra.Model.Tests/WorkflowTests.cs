@@ -78,14 +78,18 @@ public sealed partial class WorkflowTests
     }
 
     [Test]
-    public void Deploys_start_only_from_main_and_prod_runs_the_package_dev_ran()
+    public void Deploys_run_only_on_main_prod_is_previewed_behind_its_environment_and_runs_the_package_dev_ran()
     {
         var workflow = Workflow("deploy.yml");
         var jobs = Jobs(workflow).ToDictionary(j => j.Id, j => j.Job);
         string[] Uses(string job) => Steps(jobs[job]).Select(s => Scalar(s, "uses") ?? "").ToArray();
         string[] Runs(string job) => Steps(jobs[job]).Select(s => Scalar(s, "run") ?? "").ToArray();
 
-        Assert.That(Map(workflow, "on").Children.Keys.Select(k => ((YamlScalarNode)k).Value), Is.EquivalentTo(new[] { "push" }), "no manual deploy of any branch");
+        Assert.That(Map(workflow, "on").Children.Keys.Select(k => ((YamlScalarNode)k).Value), Is.EquivalentTo(new[] { "push", "workflow_dispatch" }));
+        Assert.That(jobs.Select(j => Scalar(j.Value, "if")), Is.All.EqualTo("github.ref == 'refs/heads/main'"), "a manual run of another branch deploys nothing");
+        var prodPulumi = Steps(jobs["up-prod"]).Where(s => Scalar(s, "uses")?.StartsWith("pulumi/actions@", StringComparison.Ordinal) == true)
+            .Select(s => Scalar(Map(s, "with"), "command")).ToArray();
+        Assert.That(prodPulumi, Is.EqualTo(new[] { "preview", "up" }), "prod is previewed inside its environment, then applied");
         Assert.That(Runs("up-dev"), Has.Some.Contains("lambda/publish.sh"));
         Assert.That(Uses("up-dev"), Has.Some.StartsWith("actions/upload-artifact@"));
         Assert.That(Runs("up-prod"), Has.None.Contains("lambda/publish.sh"), "prod does not build its own package");
@@ -135,8 +139,9 @@ public sealed partial class WorkflowTests
             {
                 Assert.That(Scalar(Map(job, "concurrency"), "group"), Is.EqualTo($"pulumi-{stack}"));
                 Assert.That(Scalar(Map(job, "concurrency"), "cancel-in-progress"), Is.EqualTo("false"), "never cancel an update half way");
-                var with = Map(Steps(job).Single(s => Scalar(s, "uses")?.StartsWith("pulumi/actions@", StringComparison.Ordinal) == true), "with");
-                Assert.That(Scalar(with, "stack-name"), Does.EndWith($"/{stack}"));
+                var stackNames = Steps(job).Where(s => Scalar(s, "uses")?.StartsWith("pulumi/actions@", StringComparison.Ordinal) == true)
+                    .Select(s => Scalar(Map(s, "with"), "stack-name"));
+                Assert.That(stackNames, Is.All.EndsWith($"/{stack}"), "a job touches its own stack only");
             }
 
             Assert.That(((YamlSequenceNode)Map(Map(workflow, "on"), "push").Children[new YamlScalarNode("branches")]).Children.Select(b => ((YamlScalarNode)b).Value), Is.EqualTo(new[] { "main" }));
