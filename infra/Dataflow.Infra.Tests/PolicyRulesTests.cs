@@ -143,9 +143,9 @@ public sealed class PolicyRulesTests(string stack)
     [Test(Description = "QS.1 least privilege: the stack's QuickSight principal never deletes, updates or re-permissions an asset")]
     public void QS_1_quicksight_least_privilege()
     {
-        var actions = OfType("aws:cloudcontrol/resource:Resource")
-            .SelectMany(r => JsonNode.Parse((string)r.Inputs["desiredState"])!["Permissions"]?.AsArray() ?? [])
-            .SelectMany(p => p!["Actions"]!.AsArray().Select(a => (string)a!)).ToArray();
+        var actions = _registered.Where(r => r.Type.StartsWith("aws-native:quicksight:", StringComparison.Ordinal))
+            .SelectMany(r => JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(r.Inputs))!["permissions"]?.AsArray() ?? [])
+            .SelectMany(p => p!["actions"]!.AsArray().Select(a => (string)a!)).ToArray();
 
         Assert.That(actions, Is.Not.Empty);
         Assert.That(actions, Has.None.Contains(":Delete").And.None.Contains(":Update").And.None.Contains(":Restore"));

@@ -15,6 +15,7 @@ public sealed partial class QuickSightStackTests(string stack)
 {
     private const string Principal = "arn:aws:quicksight:eu-west-1:123456789012:group/default/dataflow-authors";
     private List<RegisteredResource> _quickSight = [];
+    private List<RegisteredResource> _registered = [];
     private IDictionary<string, object?> _outputs = new Dictionary<string, object?>();
 
     [OneTimeSetUp]
@@ -25,13 +26,17 @@ public sealed partial class QuickSightStackTests(string stack)
             ["quicksightEnabled"] = "true",
             ["quicksightPrincipalArn"] = Principal,
         });
-        _quickSight = mocks.Registered.Where(r => r.Type == "aws:cloudcontrol/resource:Resource").ToList();
+        _registered = [.. mocks.Registered];
+        _quickSight = mocks.Registered.Where(r => r.Type.StartsWith("aws-native:quicksight:", StringComparison.Ordinal)).ToList();
         _outputs = outputs;
     }
 
-    private static JsonObject DesiredState(RegisteredResource resource) => JsonNode.Parse((string)resource.Inputs["desiredState"])!.AsObject();
+    /// <summary>The inputs as aws-native receives them (camelCase names), as JSON.</summary>
+    private static string Json(RegisteredResource resource) => System.Text.Json.JsonSerializer.Serialize(resource.Inputs);
 
-    private RegisteredResource[] OfCloudFormationType(string typeName) => _quickSight.Where(r => r.Inputs["typeName"] as string == typeName).ToArray();
+    private static JsonObject DesiredState(RegisteredResource resource) => JsonNode.Parse(Json(resource))!.AsObject();
+
+    private RegisteredResource[] OfCloudFormationType(string typeName) => _quickSight.Where(r => r.Type == Dashboards.Token(typeName)).ToArray();
 
     [Test]
     public void One_resource_per_file_of_quicksight()
@@ -50,25 +55,26 @@ public sealed partial class QuickSightStackTests(string stack)
     {
         foreach (var resource in _quickSight)
         {
-            var json = (string)resource.Inputs["desiredState"];
+            var json = Json(resource);
             Assert.That(Placeholder().Matches(json).Select(m => m.Value), Is.Empty, resource.Name);
             Assert.That(json, Does.Contain(Mocks.AccountId), resource.Name);
             Assert.That(json, Does.Contain(Principal), $"{resource.Name} grants the principal");
         }
 
         var dataSource = DesiredState(OfCloudFormationType("AWS::QuickSight::DataSource").Single());
-        Assert.That((string?)dataSource["DataSourceParameters"]!["AthenaParameters"]!["WorkGroup"], Is.EqualTo($"dataflow-{stack}"));
+        Assert.That((string?)dataSource["dataSourceParameters"]!["athenaParameters"]!["workGroup"], Is.EqualTo($"dataflow-{stack}"), "aws-native's camelCase names");
+        Assert.That(_registered.Single(r => r.Type == "pulumi:providers:aws-native").Inputs["region"], Is.EqualTo("eu-west-1"), "the stack's region");
     }
 
     [Test]
     public void Data_sets_read_the_stacks_data_source_and_database()
     {
-        var dataSourceId = (string)DesiredState(OfCloudFormationType("AWS::QuickSight::DataSource").Single())["DataSourceId"]!;
+        var dataSourceId = (string)DesiredState(OfCloudFormationType("AWS::QuickSight::DataSource").Single())["dataSourceId"]!;
         var expectedArn = $"arn:aws:quicksight:eu-west-1:{Mocks.AccountId}:datasource/{dataSourceId}";
 
         foreach (var dataSet in OfCloudFormationType("AWS::QuickSight::DataSet"))
         {
-            var json = (string)dataSet.Inputs["desiredState"];
+            var json = Json(dataSet);
             Assert.That(json, Does.Contain(expectedArn), dataSet.Name);
             Assert.That(json, Does.Contain($"dataflow_{stack}_"), $"{dataSet.Name} reads the stack's Glue database");
         }
@@ -82,7 +88,7 @@ public sealed partial class QuickSightStackTests(string stack)
         var analysis = OfCloudFormationType("AWS::QuickSight::Analysis").Single();
         var dashboard = OfCloudFormationType("AWS::QuickSight::Dashboard").Single();
 
-        // The mocks take a while over each Cloud Control resource: a resource that waits for another starts after it ends.
+        // The mocks take a while over each QuickSight resource: a resource that waits for another starts after it ends.
         Assert.That(dataSets.Select(d => d.Started), Is.All.GreaterThanOrEqualTo(source.Finished));
         Assert.That(analysis.Started, Is.GreaterThanOrEqualTo(dataSets.Max(d => d.Finished)));
         Assert.That(dashboard.Started, Is.GreaterThanOrEqualTo(analysis.Finished));
@@ -91,7 +97,7 @@ public sealed partial class QuickSightStackTests(string stack)
     [Test]
     public async Task The_dashboard_url_names_the_region_and_the_dashboard()
     {
-        var dashboardId = (string)DesiredState(OfCloudFormationType("AWS::QuickSight::Dashboard").Single())["DashboardId"]!;
+        var dashboardId = (string)DesiredState(OfCloudFormationType("AWS::QuickSight::Dashboard").Single())["dashboardId"]!;
 
         Assert.That(await OutputValue((Pulumi.Output<string>)_outputs["dashboardUrl"]!), Is.EqualTo($"https://eu-west-1.quicksight.aws.amazon.com/sn/dashboards/{dashboardId}"));
     }

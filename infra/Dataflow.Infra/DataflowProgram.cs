@@ -44,7 +44,8 @@ public static class DataflowProgram
         {
             var values = new StackValues(identity.AccountId, config.Region, config.Stack, names.AthenaWorkgroup, names.GlueDatabase,
                 config.Dashboards.PrincipalArn, $"deployed by pulumi up of stack {config.Stack}");
-            var dashboards = new Dashboards("dashboards", new DashboardsArgs(StackResources.Render(QuickSightAssets.Load(repository.QuickSight), values), config.Region),
+            var dashboards = new Dashboards("dashboards", new DashboardsArgs(StackResources.Render(QuickSightAssets.Load(repository.QuickSight), values),
+                SchemaValidator.LoadJson(Path.Combine(repository.QuickSight, "schemas")), config.Region),
                 new ComponentResourceOptions { DependsOn = { analytics } });
             dashboardUrl = dashboards.DashboardUrl;
         }

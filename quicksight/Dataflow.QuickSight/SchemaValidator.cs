@@ -25,6 +25,10 @@ public sealed class SchemaValidator
         }
     }
 
+    /// <summary>Each type's schema as JSON (what <see cref="AwsNativeProperties"/> walks to tell maps from objects).</summary>
+    public static IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonObject> LoadJson(string folder) =>
+        Files.ToDictionary(f => f.Key, f => System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(folder, f.Value)))!.AsObject(), StringComparer.Ordinal);
+
     public static readonly IReadOnlyDictionary<string, string> Files = new Dictionary<string, string>
     {
         ["AWS::QuickSight::Analysis"] = "aws-quicksight-analysis.json",
