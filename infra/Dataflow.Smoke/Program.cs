@@ -1,18 +1,22 @@
 using Amazon.Lambda;
 using Amazon.Lambda.Model;
 using Amazon.S3;
+using Dataflow.Contracts;
 using Dataflow.Ingestion;
 using Dataflow.Ingestion.Lambda.Smoke;
 
-if (args.Length != 3)
+if (args.Length != 4)
 {
-    Console.Error.WriteLine("usage: Dataflow.Smoke FUNCTION_NAME RAW_BUCKET SYMBOL");
+    Console.Error.WriteLine("usage: Dataflow.Smoke FUNCTION_NAME RAW_BUCKET CURATED_BUCKET SYMBOL");
     return 2;
 }
 
 using var lambda = new AmazonLambdaClient();
 using var s3 = new AmazonS3Client();
-var result = await new DeploymentSmoke(new LambdaInvoker(lambda), new S3RawStore(s3, args[1])).RunAsync(args[0], args[2], CancellationToken.None);
+// The Lambda package's copy of lake.yaml names the commit key; the ETL takes a few minutes after the manifest lands.
+var commitKey = LakeLayout.Load(ContractFiles.Default).CuratedCommit.Template;
+var etl = new EtlCheck(new S3RawStore(s3, args[2]), commitKey, TimeSpan.FromMinutes(20), TimeSpan.FromSeconds(30), TimeProvider.System);
+var result = await new DeploymentSmoke(new LambdaInvoker(lambda), new S3RawStore(s3, args[1])).RunAsync(args[0], args[3], CancellationToken.None, etl);
 foreach (var line in result.Lines)
 {
     Console.WriteLine(line);

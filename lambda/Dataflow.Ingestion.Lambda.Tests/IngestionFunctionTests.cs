@@ -239,4 +239,68 @@ public sealed class IngestionFunctionTests
             Assert.That(result.Lines[^1], Does.StartWith("FAIL invoking dataflow-dev-ingestion for AAPL: Unhandled").And.Contain("401"));
             return 0;
         });
+
+    /// <summary>The curated bucket as the ETL leaves it: no commit for the first polls, then the one the test wrote.</summary>
+    private sealed class CommitAfter(int polls, string key, Func<string> commit) : IRawStore
+    {
+        private int _gets;
+
+        public string Location => "s3://curated";
+
+        public Task PutAsync(string k, ReadOnlyMemory<byte> body, string contentType, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("the smoke test only reads");
+
+        public Task<byte[]?> GetAsync(string k, CancellationToken cancellationToken) =>
+            Task.FromResult(k == key && ++_gets > polls ? Encoding.UTF8.GetBytes(commit()) : null);
+    }
+
+    private static readonly string CommitKey = Checkout.Layout.CuratedCommit.Template;
+
+    private async Task<Smoke.SmokeResult> SmokeWithEtl(Setup s, int pollsBeforeCommit, Func<string, string> commitFor)
+    {
+        string? runId = null;
+        var curated = new CommitAfter(pollsBeforeCommit, CommitKey, () => commitFor(runId!));
+        var invoker = new Capturing(new InProcess(s.Function), id => runId = id);
+        return await new Smoke.DeploymentSmoke(invoker, new S3RawStore(_s3.Client, Bucket)).RunAsync("dataflow-dev-ingestion", "AAPL", CancellationToken.None,
+            new Smoke.EtlCheck(curated, CommitKey, TimeSpan.FromMinutes(20), TimeSpan.FromSeconds(30), s.Clock));
+    }
+
+    /// <summary>Notes the run id the function answered with, as the ETL would learn it from the manifest.</summary>
+    private sealed class Capturing(Smoke.IFunctionInvoker inner, Action<string> runId) : Smoke.IFunctionInvoker
+    {
+        public async Task<Smoke.FunctionReply> InvokeAsync(string functionName, string payload, CancellationToken cancellationToken)
+        {
+            var reply = await inner.InvokeAsync(functionName, payload, cancellationToken);
+            runId(JsonDocument.Parse(reply.Payload).RootElement.GetProperty("run_id").GetString()!);
+            return reply;
+        }
+    }
+
+    [Test]
+    public Task The_smoke_test_waits_for_the_etl_to_publish_the_run() =>
+        WithFunction(new EmulatorPlan(8, 800), async s =>
+        {
+            var started = s.Clock.GetUtcNow();
+            var result = await SmokeWithEtl(s, 3, run => $$"""{"version":"v9","processed_runs":[{"run_id":"{{run}}"}],"holds":[]}""");
+
+            Assert.That(result.Passed, Is.True, string.Join("\n", result.Lines));
+            Assert.That(result.Lines[^1], Does.Contain("commit \"v9\"").Or.Contain("commit v9").And.Contain("(poll 4)"));
+            Assert.That(s.Clock.GetUtcNow() - started, Is.EqualTo(TimeSpan.FromSeconds(90)).Within(TimeSpan.FromSeconds(5)), "three waits of 30 s");
+            return 0;
+        });
+
+    [Test]
+    public Task The_smoke_test_fails_when_the_etl_never_publishes_or_holds_the_symbol() =>
+        WithFunction(new EmulatorPlan(8, 800), async s =>
+        {
+            var never = await SmokeWithEtl(s, int.MaxValue, _ => "{}");
+            var held = await SmokeWithEtl(s, 0, run =>
+                $$"""{"version":"v9","processed_runs":[{"run_id":"{{run}}"}],"holds":[{"symbol":"AAPL","interval":"1day","rules":["abs(return_pct) < 50"]}]}""");
+
+            Assert.That(never.Passed, Is.False);
+            Assert.That(never.Lines[^1], Does.Contain("did not publish run").And.Contain("within 20 minutes"));
+            Assert.That(held.Passed, Is.False);
+            Assert.That(held.Lines[^1], Does.Contain("HELD AAPL (1day)"));
+            return 0;
+        });
 }
