@@ -9,6 +9,9 @@ namespace Dataflow.Infra.Tests;
 public sealed class DataLakeTests(string stack)
 {
     private static readonly string[] Zones = ["raw", "curated", "athena-results", "artifacts"];
+
+    /// <summary>The lake's buckets and the stack's access-log bucket.</summary>
+    private static readonly string[] Buckets = [.. Zones, "access-logs"];
     /// <summary>The bucket sub-resources the program declares per zone, by the suffix of their logical name.</summary>
     private static readonly Dictionary<string, string> SubResources = new()
     {
@@ -19,6 +22,8 @@ public sealed class DataLakeTests(string stack)
         ["lifecycle"] = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
         ["versioning"] = "aws:s3/bucketVersioning:BucketVersioning",
         ["eventbridge"] = "aws:s3/bucketNotification:BucketNotification",
+        ["access-logs"] = "aws:s3/bucketLogging:BucketLogging",
+        ["policy"] = "aws:s3/bucketPolicy:BucketPolicy",
     };
 
     private List<MockResourceArgs> _resources = [];
@@ -43,11 +48,12 @@ public sealed class DataLakeTests(string stack)
         var subResources = _resources.Where(r => r.Type!.StartsWith("aws:s3/bucket", StringComparison.Ordinal) && r.Type != "aws:s3/bucket:Bucket"
             && !r.Type.StartsWith("aws:s3/bucketObject", StringComparison.Ordinal)).ToList();
 
-        // 5 per bucket, versioning on raw, curated and artifacts, the EventBridge notification on raw.
-        Assert.That(subResources, Has.Count.EqualTo(Zones.Length * 5 + 3 + 1));
+        // 6 per lake bucket (access logging included), versioning on raw, curated and artifacts, the EventBridge
+        // notification on raw, and 5 on the access-log bucket (no logging of its own).
+        Assert.That(subResources, Has.Count.EqualTo(Zones.Length * 6 + 3 + 1 + 5));
         foreach (var resource in subResources)
         {
-            var zone = Zones.Where(z => resource.Name!.StartsWith(z + "-", StringComparison.Ordinal)).MaxBy(z => z.Length)!;
+            var zone = Buckets.Where(z => resource.Name!.StartsWith(z + "-", StringComparison.Ordinal)).MaxBy(z => z.Length)!;
             var kind = resource.Name![(zone.Length + 1)..];
             Assert.That(resource.Type, Is.EqualTo(SubResources[kind]), resource.Name);
             Assert.That(resource.Inputs.GetValueOrDefault("bucket"), Is.EqualTo(BucketOf(zone)), $"{resource.Name}.bucket");
@@ -67,16 +73,16 @@ public sealed class DataLakeTests(string stack)
     }
 
     [Test]
-    public void Four_buckets_named_by_stack_zone_and_account() =>
+    public void Five_buckets_named_by_stack_zone_and_account() =>
         Assert.That(OfType("aws:s3/bucket:Bucket").Select(b => Input<string>(b, "bucket")).Order(),
-            Is.EquivalentTo(Zones.Select(z => $"dataflow-{stack}-{z}-{Mocks.AccountId}")));
+            Is.EquivalentTo(Buckets.Select(z => $"dataflow-{stack}-{z}-{Mocks.AccountId}")));
 
     [Test]
     public void Every_bucket_blocks_all_four_kinds_of_public_access()
     {
         var blocks = OfType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").ToList();
 
-        Assert.That(blocks, Has.Count.EqualTo(4));
+        Assert.That(blocks, Has.Count.EqualTo(Buckets.Length));
         foreach (var block in blocks)
         {
             foreach (var flag in new[] { "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets" })
@@ -91,7 +97,7 @@ public sealed class DataLakeTests(string stack)
     {
         var encryption = OfType("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").ToList();
 
-        Assert.That(encryption, Has.Count.EqualTo(4));
+        Assert.That(encryption, Has.Count.EqualTo(Buckets.Length));
         foreach (var config in encryption)
         {
             var rule = (IDictionary<string, object>)((IEnumerable<object>)config.Inputs["rules"]).Single();
@@ -105,7 +111,7 @@ public sealed class DataLakeTests(string stack)
     {
         var policies = OfType("aws:s3/bucketPolicy:BucketPolicy").ToList();
 
-        Assert.That(policies, Has.Count.EqualTo(4));
+        Assert.That(policies, Has.Count.EqualTo(Buckets.Length));
         foreach (var policy in policies)
         {
             using var doc = JsonDocument.Parse(Input<string>(policy, "policy"));

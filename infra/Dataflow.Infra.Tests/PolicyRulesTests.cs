@@ -59,6 +59,20 @@ public sealed class PolicyRulesTests(string stack)
     [Test(Description = "S3.5 CKV2_AWS_61: every bucket has a lifecycle")]
     public void S3_5_lifecycle() => Assert.That(BucketsWithout("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration"), Is.Empty);
 
+    [Test(Description = "S3.6 AwsSolutions-S1 / CKV_AWS_18: every lake bucket logs its requests to the stack's access-log bucket, which only S3 logging may write")]
+    public void S3_6_access_logs()
+    {
+        var logBucket = OfType("aws:s3/bucket:Bucket").Single(b => b.Name == "access-logs");
+        var logging = OfType("aws:s3/bucketLogging:BucketLogging");
+        var lake = OfType("aws:s3/bucket:Bucket").Where(b => b != logBucket).ToArray();
+
+        Assert.That(lake.Select(b => logging.Count(l => Equals(l.Inputs["bucket"], b.Id) && Equals(l.Inputs["targetBucket"], logBucket.Id))), Is.All.EqualTo(1));
+        var policy = JsonNode.Parse((string)OfType("aws:s3/bucketPolicy:BucketPolicy").Single(p => Equals(p.Inputs["bucket"], logBucket.Id)).Inputs["policy"])!;
+        var allow = policy["Statement"]!.AsArray().Single(st => (string)st!["Effect"]! == "Allow")!;
+        Assert.That((string)allow["Principal"]!["Service"]![0]!, Is.EqualTo("logging.s3.amazonaws.com"));
+        Assert.That(allow["Condition"]!["ArnLike"]!["aws:SourceArn"]!.AsArray().Select(a => (string)a!), Is.EquivalentTo(lake.Select(b => $"arn:aws:s3:::{b.Id}")));
+    }
+
     [Test(Description = "ATH.1 AwsSolutions-ATH1 / CKV_AWS_82: the workgroup enforces its configuration, encrypts results and cuts off large scans")]
     public void ATH_1_workgroup()
     {

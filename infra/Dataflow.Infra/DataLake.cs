@@ -19,9 +19,11 @@ public sealed class DataLake : ComponentResource
     public DataLake(string name, DataLakeArgs args, ComponentResourceOptions? options = null)
         : base("dataflow:storage:DataLake", name, options)
     {
-        foreach (var spec in LakeBuckets.For(args.Config, args.Layout, args.AccountId))
+        var lake = LakeBuckets.For(args.Config, args.Layout, args.AccountId);
+        var logs = DeclareAccessLogBucket(AccessLogBucket.For(args.Config, args.Layout, args.AccountId), lake, args);
+        foreach (var spec in lake)
         {
-            _buckets[spec.Zone] = DeclareBucket(spec, args);
+            _buckets[spec.Zone] = DeclareBucket(spec, args, logs);
         }
 
         RegisterOutputs(_buckets.ToDictionary(b => $"{b.Key}BucketName", b => (object?)b.Value.BucketName));
@@ -30,18 +32,33 @@ public sealed class DataLake : ComponentResource
     /// <summary>A zone's bucket name as an output of the bucket: a resource that uses it waits for the bucket.</summary>
     public Output<string> BucketName(string zone) => _buckets[zone].BucketName;
 
-    private Aws.S3.Bucket DeclareBucket(BucketSpec spec, DataLakeArgs args)
+    /// <summary>The server access-log bucket: private, encrypted with SSE-S3 (the only encryption S3 logging delivers to), expiring.</summary>
+    private Aws.S3.Bucket DeclareAccessLogBucket(BucketSpec spec, IReadOnlyList<BucketSpec> sources, DataLakeArgs args)
     {
-        // A protected bucket and every setting of it: deleting the versioning resource would suspend versioning.
-        var parent = new CustomResourceOptions { Parent = this, Protect = spec.Protected, RetainOnDelete = spec.Protected };
         var bucket = new Aws.S3.Bucket(spec.Zone, new Aws.S3.BucketArgs
         {
             BucketName = spec.Name,
             ForceDestroy = args.Config.ForceDestroy,
             Tags = spec.Tags.ToDictionary(),
-        }, parent);
-        var child = new CustomResourceOptions { Parent = bucket, Protect = spec.Protected, RetainOnDelete = spec.Protected };
+        }, new CustomResourceOptions { Parent = this });
+        var child = new CustomResourceOptions { Parent = bucket };
+        DeclareBaseline(spec, bucket, child);
+        new Aws.S3.BucketPolicy($"{spec.Zone}-policy", new Aws.S3.BucketPolicyArgs
+        {
+            Bucket = bucket.Id,
+            Policy = bucket.Arn.Apply(arn => BucketPolicies.AccessLogTarget(arn, sources.Select(s => $"arn:aws:s3:::{s.Name}"), args.AccountId).ToJson()),
+        }, child);
+        new Aws.S3.BucketLifecycleConfiguration($"{spec.Zone}-lifecycle", new Aws.S3.BucketLifecycleConfigurationArgs
+        {
+            Bucket = bucket.Id,
+            Rules = spec.LifecycleRules.Select(LifecycleRuleArgs.From).ToList(),
+        }, child);
+        return bucket;
+    }
 
+    /// <summary>What every bucket has: owner-enforced objects, all four public-access blocks, SSE-S3 by default.</summary>
+    private static void DeclareBaseline(BucketSpec spec, Aws.S3.Bucket bucket, CustomResourceOptions child)
+    {
         new Aws.S3.BucketOwnershipControls($"{spec.Zone}-ownership", new Aws.S3.BucketOwnershipControlsArgs
         {
             Bucket = bucket.Id,
@@ -70,6 +87,27 @@ public sealed class DataLake : ComponentResource
                     },
                 },
             },
+        }, child);
+    }
+
+    private Aws.S3.Bucket DeclareBucket(BucketSpec spec, DataLakeArgs args, Aws.S3.Bucket accessLogs)
+    {
+        // A protected bucket and every setting of it: deleting the versioning resource would suspend versioning.
+        var parent = new CustomResourceOptions { Parent = this, Protect = spec.Protected, RetainOnDelete = spec.Protected };
+        var bucket = new Aws.S3.Bucket(spec.Zone, new Aws.S3.BucketArgs
+        {
+            BucketName = spec.Name,
+            ForceDestroy = args.Config.ForceDestroy,
+            Tags = spec.Tags.ToDictionary(),
+        }, parent);
+        var child = new CustomResourceOptions { Parent = bucket, Protect = spec.Protected, RetainOnDelete = spec.Protected };
+
+        DeclareBaseline(spec, bucket, child);
+        new Aws.S3.BucketLogging($"{spec.Zone}-access-logs", new Aws.S3.BucketLoggingArgs
+        {
+            Bucket = bucket.Id,
+            TargetBucket = accessLogs.Id,
+            TargetPrefix = $"{spec.Zone}/",
         }, child);
 
         new Aws.S3.BucketPolicy($"{spec.Zone}-tls-only", new Aws.S3.BucketPolicyArgs

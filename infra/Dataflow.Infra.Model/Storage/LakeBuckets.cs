@@ -41,6 +41,20 @@ public static class LakeBuckets
     }
 }
 
+/// <summary>The stack's server access-log bucket: every lake bucket's requests, kept 90 days.</summary>
+public static class AccessLogBucket
+{
+    public const string Zone = "access-logs";
+    public const int RetentionDays = 90;
+
+    public static BucketSpec For(StackConfig config, LakeLayout layout, string accountId) => new(
+        Zone,
+        ResourceNames.Bucket(layout, config.Project, config.Stack, Zone, accountId),
+        Versioned: false,
+        [new LifecycleRule("access-logs-expire", "", ExpirationDays: RetentionDays)],
+        ResourceTags.For(config, component: "data-lake", Zone));
+}
+
 /// <summary>One lake bucket of a stack in an account.</summary>
 public sealed record BucketSpec(
     string Zone,
