@@ -1,5 +1,6 @@
 using Dataflow.Contracts;
 using Dataflow.Infra.Model.Configuration;
+using Dataflow.Infra.Model.Naming;
 using Dataflow.Infra.Model.Storage;
 using Pulumi;
 using Aws = Pulumi.Aws;
@@ -35,30 +36,30 @@ public sealed class DataLake : ComponentResource
     /// <summary>The server access-log bucket: private, encrypted with SSE-S3 (the only encryption S3 logging delivers to), expiring.</summary>
     private Aws.S3.Bucket DeclareAccessLogBucket(BucketSpec spec, IReadOnlyList<BucketSpec> sources, DataLakeArgs args)
     {
+        var (bucket, child) = DeclareWithBaseline(spec, args);
+        new Aws.S3.BucketPolicy($"{spec.Zone}-policy", new Aws.S3.BucketPolicyArgs
+        {
+            Bucket = bucket.Id,
+            Policy = bucket.Arn.Apply(arn => BucketPolicies.AccessLogTarget(arn, sources.Select(s => StackResourceNames.BucketArn(s.Name)), args.AccountId).ToJson()),
+        }, child);
+        return bucket;
+    }
+
+    /// <summary>
+    /// A bucket with what every bucket has: owner-enforced objects, all four public-access blocks, SSE-S3 by default and
+    /// its lifecycle. A protected bucket protects every setting of it too: deleting the versioning resource would suspend
+    /// versioning. Returns the options its other settings are declared with.
+    /// </summary>
+    private (Aws.S3.Bucket Bucket, CustomResourceOptions Child) DeclareWithBaseline(BucketSpec spec, DataLakeArgs args)
+    {
         var bucket = new Aws.S3.Bucket(spec.Zone, new Aws.S3.BucketArgs
         {
             BucketName = spec.Name,
             ForceDestroy = args.Config.ForceDestroy,
             Tags = spec.Tags.ToDictionary(),
-        }, new CustomResourceOptions { Parent = this });
-        var child = new CustomResourceOptions { Parent = bucket };
-        DeclareBaseline(spec, bucket, child);
-        new Aws.S3.BucketPolicy($"{spec.Zone}-policy", new Aws.S3.BucketPolicyArgs
-        {
-            Bucket = bucket.Id,
-            Policy = bucket.Arn.Apply(arn => BucketPolicies.AccessLogTarget(arn, sources.Select(s => $"arn:aws:s3:::{s.Name}"), args.AccountId).ToJson()),
-        }, child);
-        new Aws.S3.BucketLifecycleConfiguration($"{spec.Zone}-lifecycle", new Aws.S3.BucketLifecycleConfigurationArgs
-        {
-            Bucket = bucket.Id,
-            Rules = spec.LifecycleRules.Select(LifecycleRuleArgs.From).ToList(),
-        }, child);
-        return bucket;
-    }
+        }, new CustomResourceOptions { Parent = this, Protect = spec.Protected, RetainOnDelete = spec.Protected });
+        var child = new CustomResourceOptions { Parent = bucket, Protect = spec.Protected, RetainOnDelete = spec.Protected };
 
-    /// <summary>What every bucket has: owner-enforced objects, all four public-access blocks, SSE-S3 by default.</summary>
-    private static void DeclareBaseline(BucketSpec spec, Aws.S3.Bucket bucket, CustomResourceOptions child)
-    {
         new Aws.S3.BucketOwnershipControls($"{spec.Zone}-ownership", new Aws.S3.BucketOwnershipControlsArgs
         {
             Bucket = bucket.Id,
@@ -88,21 +89,18 @@ public sealed class DataLake : ComponentResource
                 },
             },
         }, child);
+
+        new Aws.S3.BucketLifecycleConfiguration($"{spec.Zone}-lifecycle", new Aws.S3.BucketLifecycleConfigurationArgs
+        {
+            Bucket = bucket.Id,
+            Rules = spec.LifecycleRules.Select(LifecycleRuleArgs.From).ToList(),
+        }, child);
+        return (bucket, child);
     }
 
     private Aws.S3.Bucket DeclareBucket(BucketSpec spec, DataLakeArgs args, Aws.S3.Bucket accessLogs)
     {
-        // A protected bucket and every setting of it: deleting the versioning resource would suspend versioning.
-        var parent = new CustomResourceOptions { Parent = this, Protect = spec.Protected, RetainOnDelete = spec.Protected };
-        var bucket = new Aws.S3.Bucket(spec.Zone, new Aws.S3.BucketArgs
-        {
-            BucketName = spec.Name,
-            ForceDestroy = args.Config.ForceDestroy,
-            Tags = spec.Tags.ToDictionary(),
-        }, parent);
-        var child = new CustomResourceOptions { Parent = bucket, Protect = spec.Protected, RetainOnDelete = spec.Protected };
-
-        DeclareBaseline(spec, bucket, child);
+        var (bucket, child) = DeclareWithBaseline(spec, args);
         new Aws.S3.BucketLogging($"{spec.Zone}-access-logs", new Aws.S3.BucketLoggingArgs
         {
             Bucket = bucket.Id,
@@ -134,12 +132,6 @@ public sealed class DataLake : ComponentResource
                 Eventbridge = true,
             }, child);
         }
-
-        new Aws.S3.BucketLifecycleConfiguration($"{spec.Zone}-lifecycle", new Aws.S3.BucketLifecycleConfigurationArgs
-        {
-            Bucket = bucket.Id,
-            Rules = spec.LifecycleRules.Select(LifecycleRuleArgs.From).ToList(),
-        }, child);
 
         return bucket;
     }
