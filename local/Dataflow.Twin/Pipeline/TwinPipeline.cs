@@ -30,14 +30,21 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
             IngestionWindow.Between(options.From, options.To), options.Seed, options.CreditsPerMinute);
         var manifest = await Timed(TwinStage.Ingest, universe.Symbols.Count, timings, () =>
             new TwinIngest(paths, _environment).RunAsync(ingest, new InlineProgress<SourceResponse>(r =>
-                observer.StepCompleted(TwinStage.Ingest, $"{r.Symbol}: {r.Summary.Outcome.ToString().ToLowerInvariant()}, {r.Summary.Bars:N0} bars")), cancellationToken));
+                observer.StepCompleted(TwinStage.Ingest, ResponseLine.Of(r))), cancellationToken));
         if (manifest.Totals.Succeeded == 0)
         {
             throw new TwinException($"ingestion produced no data: {string.Join("; ", manifest.Symbols.Select(s => $"{s.Symbol}: {s.Error ?? s.Outcome.ToString()}"))}");
         }
 
         var summary = await ProcessAsync(manifest, timings, cancellationToken);
-        var pending = SplitRefetch.Pending(summary.Splits, RawZone.Manifests(paths));
+        if (summary.Splits.Count == 0)
+        {
+            return summary;
+        }
+
+        // Only the runs that can resolve a split are read: the detecting ones and later (a lake keeps years of runs).
+        var earliest = summary.Splits.Select(s => s.DetectedRunId).Order(StringComparer.Ordinal).First();
+        var pending = SplitRefetch.Pending(summary.Splits, RawZone.Manifests(paths, run => string.CompareOrdinal(run, earliest) >= 0));
         if (pending.Count == 0)
         {
             return summary;
@@ -61,7 +68,7 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
 
         var refetch = await Timed(TwinStage.Ingest, pending.Count, timings, () => new TwinIngest(paths, _environment).BackfillAsync(
             new BackfillOptions(pending.Select(p => p.Symbol).Distinct().ToArray(), BarInterval.Daily, null, options.To, options.CreditsPerMinute, null),
-            new InlineProgress<SourceResponse>(r => observer.StepCompleted(TwinStage.Ingest, $"{r.Symbol} p{r.Page}: {r.Summary.Outcome.ToString().ToLowerInvariant()}, {r.Summary.Bars:N0} bars")),
+            new InlineProgress<SourceResponse>(r => observer.StepCompleted(TwinStage.Ingest, ResponseLine.Of(r))),
             cancellationToken));
         return refetch.Manifest is { } refetched
             ? await ProcessAsync(refetched, timings, cancellationToken) with { Splits = summary.Splits }
