@@ -221,11 +221,9 @@ public sealed class TwelveDataSource(TwelveDataClient client, TwelveDataOptions 
             return null;
         }
 
+        // Pages go back in time: the last one, a full page, holds the oldest bar stored.
         var floor = request.Window.From ?? request.ContinueFrom.GetValueOrDefault(symbol)?.Floor;
-        var oldest = stored.Where(p => p.Summary.Outcome == SymbolOutcome.Succeeded)
-            .SelectMany(p => Bars(p.Body, request.Interval))
-            .Where(b => b.Date is not null)
-            .MinBy(b => b.Datetime, StringComparer.Ordinal);
+        var oldest = Bars(stored[^1].Body, request.Interval).Where(b => b.Date is not null).MinBy(b => b.Datetime, StringComparer.Ordinal);
         return oldest is null || (floor is { } f && oldest.Date <= f) ? null : new PageResume(oldest.Datetime, stored[^1].Page + 1, floor);
     }
 
