@@ -40,7 +40,7 @@ public sealed class IngestionFunction
             var id = invocation.ContinueBackfill is { } continuing ? BackfillId(continuing) : _runtime.Layout.RunIds.Create(time.GetUtcNow(), IngestionHandler.RunSource);
             var first = invocation.ContinueBackfill is null || invocation.Symbols is not null || invocation.To is not null ? invocation.ToRequest(settings, today) : null;
             backfill = await Backfill.NextAsync(store, _runtime.Layout, id, first, time.GetUtcNow(), CancellationToken.None);
-            if (backfill.IsComplete || (invocation.CreditsPerDay is { } spendable && backfill.CreditsSpentToday >= spendable))
+            if (backfill.IsComplete || backfill.BudgetSpent(invocation.CreditsPerDay))
             {
                 log.Info(backfill.IsComplete ? "backfill complete" : "backfill waits: today's budget is spent",
                     ("backfill_id", backfill.Backfill), ("attempts", backfill.Earlier.Count), ("credits_spent_today", backfill.CreditsSpentToday));

@@ -75,6 +75,9 @@ public static class Backfill
 public sealed record BackfillStep(RunId Backfill, RunId RunId, int Attempt, IngestionRequest Request, int CreditsSpentToday, IReadOnlyList<RunManifest> Earlier)
 {
     public bool IsComplete => Request.Symbols.Count == 0;
+
+    /// <summary>Today's share of <paramref name="creditsPerDay"/> is spent: an attempt now would fetch nothing, so none starts.</summary>
+    public bool BudgetSpent(int? creditsPerDay) => creditsPerDay is { } budget && CreditsSpentToday >= budget;
 }
 
 /// <summary>A backfill cannot be continued as asked (its first attempt left nothing to continue from).</summary>

@@ -19,13 +19,12 @@ internal static class EmulatedIngestion
         var clock = new SimulatedClock(new DateTimeOffset(2026, 1, 5, 22, 0, 0, TimeSpan.Zero));
         await using var emulator = new TwelveDataEmulator("bench", new EmulatorPlan(perMinute, null), market, clock);
         using var http = new HttpClient();
-        var options = new TwelveDataOptions { ApiKey = new ApiKey("bench"), BaseUrl = emulator.BaseUrl, CreditsPerMinute = perMinute };
-        var client = new TwelveDataClient(http, options, new CreditLimiter(perMinute, null, clock), clock);
-        var store = new LocalFolderRawStore(Directory.CreateTempSubdirectory("dataflow-bench-").FullName);
+        var options = Options(emulator, perMinute);
+        var store = ThrowAwayRawZone();
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var manifest = await new IngestionRun(new TwelveDataSource(client, options), store, layout, clock)
+            var manifest = await new IngestionRun(Source(http, options, new CreditLimiter(perMinute, null, clock), clock), store, layout, clock)
                 .ExecuteAsync(layout.RunIds.Create(clock.GetUtcNow(), "bench"), request, null, ct);
             return new Measured(manifest, emulator.CreditsCharged, emulator.MinuteLimitHits, emulator.Requests.Count(r => r.Path == "earliest_timestamp"),
                 clock.Elapsed.TotalMinutes, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -51,8 +50,8 @@ internal static class EmulatedIngestion
         await using var emulator = new TwelveDataEmulator("bench", new EmulatorPlan(perMinute, null), market, clock);
         var killer = new KillInFlight(killAfter) { InnerHandler = new HttpClientHandler() };
         using var http = new HttpClient(killer);
-        var options = new TwelveDataOptions { ApiKey = new ApiKey("bench"), BaseUrl = emulator.BaseUrl, CreditsPerMinute = perMinute };
-        var store = new LocalFolderRawStore(Directory.CreateTempSubdirectory("dataflow-bench-").FullName);
+        var options = Options(emulator, perMinute);
+        var store = ThrowAwayRawZone();
         var backfill = layout.RunIds.Create(clock.GetUtcNow(), "bench");
         var (manifests, kills, days) = (new List<RunManifest>(), 0, 1);
         var byDay = new Dictionary<DateOnly, (int Credits, int Kills)>();
@@ -64,7 +63,7 @@ internal static class EmulatedIngestion
                 break;
             }
 
-            if (step.CreditsSpentToday >= perDay)
+            if (step.BudgetSpent(perDay))
             {
                 clock.Advance(clock.GetUtcNow().UtcDateTime.Date.AddDays(1).AddMinutes(1) - clock.GetUtcNow().UtcDateTime);
                 days++;
@@ -73,7 +72,7 @@ internal static class EmulatedIngestion
 
             var limiter = new CreditLimiter(perMinute, null, clock);
             limiter.Budget(perDay, step.CreditsSpentToday);
-            var run = new IngestionRun(new TwelveDataSource(new TwelveDataClient(http, options, limiter, clock), options), store, layout, clock);
+            var run = new IngestionRun(Source(http, options, limiter, clock), store, layout, clock);
             killer.Restart();
             var killsBefore = kills;
             try
@@ -95,6 +94,15 @@ internal static class EmulatedIngestion
         return new Interrupted(onPages, killer.SymbolsLost, emulator.Requests.Count(r => r.Path == "earliest_timestamp"), manifests.Count, kills, days,
             byDay.Values.DefaultIfEmpty().MaxBy(d => d.Credits), manifests, store.Location);
     }
+
+    private static TwelveDataOptions Options(TwelveDataEmulator emulator, int perMinute) =>
+        new() { ApiKey = new ApiKey("bench"), BaseUrl = emulator.BaseUrl, CreditsPerMinute = perMinute };
+
+    private static LocalFolderRawStore ThrowAwayRawZone() => new(Directory.CreateTempSubdirectory("dataflow-bench-").FullName);
+
+    /// <summary>The Lambda's client and source on the simulated clock.</summary>
+    private static TwelveDataSource Source(HttpClient http, TwelveDataOptions options, CreditLimiter limiter, SimulatedClock clock) =>
+        new(new TwelveDataClient(http, options, limiter, clock), options);
 
     /// <summary>Kills the process (an exception no code catches) once its Nth time_series answer has arrived, before it is stored.</summary>
     private sealed class KillInFlight(int killAfter) : DelegatingHandler

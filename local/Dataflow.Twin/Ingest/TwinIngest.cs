@@ -90,7 +90,7 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
         using var http = new HttpClient();
         try
         {
-            var (source, _) = await TwelveDataAsync(http, options.CreditsPerMinute, null, cancellationToken);
+            var source = await TwelveDataAsync(http, options.CreditsPerMinute, null, cancellationToken);
             var run = new IngestionRun(source, store, layout, TimeProvider.System);
             var runId = options.ResumeRunId is { } resumed ? Resumed(layout, resumed, "--resume") : layout.RunIds.Create(TimeProvider.System.GetUtcNow(), IngestionHandler.RunSource);
             started?.Invoke(runId);
@@ -131,13 +131,13 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
                 return new BackfillProgress(step, null);
             }
 
-            if (options.CreditsPerDay is { } spendable && step.CreditsSpentToday >= spendable)
+            if (step.BudgetSpent(options.CreditsPerDay))
             {
                 // An attempt now would only write a manifest of symbols not attempted.
                 return new BackfillProgress(step, null) { BudgetSpentToday = true };
             }
 
-            var (source, _) = await TwelveDataAsync(http, options.CreditsPerMinute, limiter =>
+            var source = await TwelveDataAsync(http, options.CreditsPerMinute, limiter =>
             {
                 if (options.CreditsPerDay is { } budget)
                 {
@@ -155,7 +155,7 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
     }
 
     /// <summary>The same client, limiter and source the Lambda builds, with the key from the environment.</summary>
-    private async Task<(TwelveDataSource Source, CreditLimiter Limiter)> TwelveDataAsync(HttpClient http, int? creditsPerMinute,
+    private async Task<TwelveDataSource> TwelveDataAsync(HttpClient http, int? creditsPerMinute,
         Action<CreditLimiter>? budget, CancellationToken cancellationToken)
     {
         var key = environment(ApiKeyVariable) is { Length: > 0 } k
@@ -170,7 +170,7 @@ public sealed class TwinIngest(TwinPaths paths, Func<string, string?> environmen
         var plan = await PlanLimits.DiscoverAsync(http, clientOptions, TimeProvider.System, cancellationToken);
         var limiter = plan.CreateLimiter(TimeProvider.System);
         budget?.Invoke(limiter);
-        return (new TwelveDataSource(new TwelveDataClient(http, clientOptions, limiter, TimeProvider.System), clientOptions), limiter);
+        return new TwelveDataSource(new TwelveDataClient(http, clientOptions, limiter, TimeProvider.System), clientOptions);
     }
 }
 
