@@ -59,7 +59,7 @@ internal static class BackfillCommand
                 };
                 var progress = await new TwinIngest(paths, Environment.GetEnvironmentVariable).BackfillAsync(options,
                     new InlineProgress<SourceResponse>(r => AnsiConsole.MarkupLineInterpolated(
-                        $"  {r.Symbol} p{r.Page}: {r.Summary.Outcome.ToString().ToLowerInvariant()}, {r.Summary.Bars:N0} bars")), ct,
+                        $"  {ResponseLine.Of(r)}")), ct,
                     Started);
                 return Report(progress);
             }

@@ -41,7 +41,7 @@ internal static class IngestCommand
                 var paths = CommonOptions.Paths(parse, repo, lake);
                 var manifest = await new TwinIngest(paths, Environment.GetEnvironmentVariable).RunAsync(options,
                     new InlineProgress<SourceResponse>(r => AnsiConsole.MarkupLineInterpolated(
-                        $"  {r.Symbol} p{r.Page}: {r.Summary.Outcome.ToString().ToLowerInvariant()}, {r.Summary.Bars:N0} bars")), ct,
+                        $"  {ResponseLine.Of(r)}")), ct,
                     id => AnsiConsole.MarkupLineInterpolated($"run {id.Value} (if it is interrupted: the same command with --resume {id.Value})"));
                 Write(manifest, paths);
                 return manifest.Totals.Succeeded + manifest.Totals.NoData > 0 ? 0 : 1;

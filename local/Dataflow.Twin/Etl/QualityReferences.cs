@@ -4,14 +4,11 @@ namespace Dataflow.Twin.Etl;
 
 /// <summary>
 /// The relations of sql/contracts/etl.yaml's <c>quality_references</c>: what a ruleset may read besides its own table.
-/// The gate reads the run's relations; a ruleset evaluated on its own gets each as an empty relation of its curated
+/// The gate reads the run's relations (<see cref="EtlContract.QualityReferences"/>, alias → relation); a ruleset evaluated on its own gets each as an empty relation of its curated
 /// schema (no corporate action recorded), as Glue would get an empty frame.
 /// </summary>
 public static class QualityReferences
 {
-    /// <summary>Alias → relation, for a gate that runs where the ETL's relations are.</summary>
-    public static IReadOnlyDictionary<string, string> OfRun(EtlContract etl) => etl.QualityReferences;
-
     /// <summary>Alias → a query of no rows with the curated table's columns and types.</summary>
     public static IReadOnlyDictionary<string, string> Empty(ContractFiles contracts)
     {

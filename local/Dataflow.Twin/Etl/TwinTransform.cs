@@ -43,7 +43,7 @@ public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
     public long Stage(IReadOnlyList<RawObject> objects, bool continueFromPublished)
     {
         var etl = paths.Etl;
-        References = ReferenceSeeds.Load(db, paths).Concat(QualityReferences.OfRun(paths.Etl)).ToDictionary(StringComparer.Ordinal);
+        References = ReferenceSeeds.Load(db, paths).Concat(paths.Etl.QualityReferences).ToDictionary(StringComparer.Ordinal);
         db.Execute($"""
             create or replace temp table {ObjectsRelation} (
                 source_key varchar, ingest_run_id varchar, ingest_date date, symbol varchar, bar_interval varchar, run_as_of_date date)
