@@ -45,6 +45,21 @@ public sealed partial record ColumnType(string Glue, int Precision = 0, int Scal
         _ => $"DECIMAL({Precision},{Scale})",
     };
 
+    /// <summary>The type's name in a <c>cast</c> that Trino (Athena engine 3) and DuckDB both read the same way.</summary>
+    public string Sql => Glue switch
+    {
+        "string" => "varchar",
+        "int" => "integer",
+        _ => Glue,
+    };
+
+    /// <summary>Trino's name for the type as Athena stores it in a view's definition (Hive timestamps read as timestamp(3)).</summary>
+    public string Trino => Glue switch
+    {
+        "timestamp" => "timestamp(3)",
+        _ => Sql,
+    };
+
     /// <summary>The QuickSight data set input column type the column maps to.</summary>
     public string QuickSight => Glue switch
     {

@@ -13,6 +13,7 @@ public sealed record ContractFiles(string Directory)
     public string Lake => Path.Combine(Directory, "lake.yaml");
     public string CuratedTables => Path.Combine(Directory, "curated_tables.yaml");
     public string Etl => Path.Combine(Directory, "etl.yaml");
+    public string Views => Path.Combine(Directory, "views.yaml");
 
     /// <summary>Where the reference seeds (sql/seeds) are; packaged copies sit beside the contracts.</summary>
     public string SeedsDirectory { get; init; } = Directory;

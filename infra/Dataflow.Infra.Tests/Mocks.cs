@@ -27,7 +27,7 @@ internal sealed class Mocks(string region) : IMocks
 {
     public const string AccountId = "123456789012";
 
-    /// <summary>How long a QuickSight resource takes to "create", so dependency order is observable.</summary>
+    /// <summary>How long a QuickSight resource or an Athena view takes to "create", so dependency order is observable.</summary>
     private static readonly TimeSpan CloudControlLatency = TimeSpan.FromMilliseconds(30);
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -40,7 +40,8 @@ internal sealed class Mocks(string region) : IMocks
     public async Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
     {
         var started = _clock.Elapsed;
-        if (args.Type!.StartsWith("aws-native:quicksight:", StringComparison.Ordinal))
+        if (args.Type!.StartsWith("aws-native:quicksight:", StringComparison.Ordinal)
+            || (args.Type == "aws:glue/catalogTable:CatalogTable" && Equals(args.Inputs.GetValueOrDefault("tableType"), "VIRTUAL_VIEW")))
         {
             await Task.Delay(CloudControlLatency);
         }

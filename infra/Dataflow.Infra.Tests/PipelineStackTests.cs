@@ -77,7 +77,8 @@ public sealed class PipelineStackTests(string stack)
     [Test]
     public void Catalog_tables_and_rulesets_follow_the_contracts()
     {
-        var tables = OfType("aws:glue/catalogTable:CatalogTable").Select(t => Input<string>(t, "name")).Order().ToArray();
+        var tables = OfType("aws:glue/catalogTable:CatalogTable").Where(t => Input<string>(t, "tableType") == "EXTERNAL_TABLE")
+            .Select(t => Input<string>(t, "name")).Order().ToArray();
         var rulesets = OfType("aws:glue/dataQualityRuleset:DataQualityRuleset").ToArray();
         var dqdl = Directory.GetFiles(RepositoryFile("glue", "rulesets"), "*.dqdl");
 
@@ -111,7 +112,28 @@ public sealed class PipelineStackTests(string stack)
         Assert.That(configuration["enforceWorkgroupConfiguration"], Is.True);
         Assert.That(configuration["bytesScannedCutoffPerQuery"], Is.EqualTo((stack == "prod" ? 2047 : 1024) * 1024 * 1024));
         Assert.That(OfType("aws:athena/namedQuery:NamedQuery").Count(),
-            Is.EqualTo(Directory.GetFiles(RepositoryFile("sql", "athena"), "*.sql", SearchOption.AllDirectories).Length));
+            Is.EqualTo(Directory.GetFiles(RepositoryFile("sql", "athena", "queries"), "*.sql").Length));
+    }
+
+    [Test]
+    public void Every_view_is_a_glue_catalog_view_of_the_stack_database_with_its_declared_columns()
+    {
+        var declared = ViewCatalog.Load(Dataflow.Contracts.Testing.Checkout.Contracts);
+        var tables = OfType("aws:glue/catalogTable:CatalogTable").Where(t => Input<string>(t, "tableType") == "VIRTUAL_VIEW").ToArray();
+
+        Assert.That(tables.Select(t => Input<string>(t, "name")), Is.EqualTo(declared.Views.Select(v => v.Name)));
+        foreach (var table in tables)
+        {
+            var columns = ((IEnumerable<object>)((IDictionary<string, object>)table.Inputs["storageDescriptor"])["columns"])
+                .Cast<IDictionary<string, object>>().Select(c => $"{c["name"]} {c["type"]}");
+            Assert.Multiple(() =>
+            {
+                Assert.That(Input<string>(table, "databaseName"), Is.EqualTo($"dataflow_{stack}_market"));
+                Assert.That(((IDictionary<string, object>)table.Inputs["parameters"])["presto_view"], Is.EqualTo("true"));
+                Assert.That(Input<string>(table, "viewOriginalText"), Does.StartWith("/* Presto View: "));
+                Assert.That(columns, Is.EqualTo(declared.View(Input<string>(table, "name")).Columns.Select(c => $"{c.Name} {c.Type.Glue}")));
+            });
+        }
     }
 
     [Test]

@@ -94,6 +94,36 @@ public sealed class PolicyRulesTests(string stack)
         Assert.That(job.Inputs["glueVersion"], Is.EqualTo("5.0"));
     }
 
+    [Test(Description = "GLUE.2 AwsSolutions-GL1/GL3, CKV_AWS_99: a security configuration encrypts the job's S3 output, CloudWatch logs and bookmarks")]
+    public void GLUE_2_security_configuration()
+    {
+        var job = OfType("aws:glue/job:Job").Single();
+        var configuration = OfType("aws:glue/securityConfiguration:SecurityConfiguration").Single(c => Equals(c.Inputs["name"], job.Inputs.GetValueOrDefault("securityConfiguration")));
+        var encryption = Map(configuration, "encryptionConfiguration");
+        var cloudWatch = (IDictionary<string, object>)encryption["cloudwatchEncryption"];
+        var bookmarks = (IDictionary<string, object>)encryption["jobBookmarksEncryption"];
+        var s3 = (IDictionary<string, object>)encryption["s3Encryption"];
+        var keyArn = PipelineKeyArn();
+        var jobLogGroups = OfType("aws:cloudwatch/logGroup:LogGroup").Where(g => g.Name.StartsWith("job-logs-", StringComparison.Ordinal)).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cloudWatch["cloudwatchEncryptionMode"], Is.EqualTo("SSE-KMS"));
+            Assert.That(cloudWatch["kmsKeyArn"], Is.EqualTo(keyArn));
+            Assert.That(bookmarks["jobBookmarksEncryptionMode"], Is.EqualTo("CSE-KMS"));
+            Assert.That(bookmarks["kmsKeyArn"], Is.EqualTo(keyArn));
+            Assert.That(s3["s3EncryptionMode"], Is.AnyOf("SSE-S3", "SSE-KMS"));
+            Assert.That(jobLogGroups, Has.Length.EqualTo(2));
+            Assert.That(jobLogGroups.Select(g => g.Inputs.GetValueOrDefault("kmsKeyId")), Is.All.EqualTo(keyArn), "the job's log groups themselves");
+        });
+    }
+
+    [Test(Description = "SSM.1 CKV_AWS_337: the API key parameter is encrypted with the stack's customer-managed key, not aws/ssm")]
+    public void SSM_1_secret_parameter() =>
+        Assert.That(OfType("aws:ssm/parameter:Parameter").Select(p => p.Inputs.GetValueOrDefault("keyId")), Is.All.EqualTo(PipelineKeyArn()));
+
+    private object PipelineKeyArn() => OfType("aws:kms/key:Key").Single(k => k.Name == "key").State["arn"];
+
     [Test(Description = "LAMBDA.1 CKV_AWS_116/115/50: arm64, an on-failure destination, reserved concurrency, active tracing, log retention")]
     public void LAMBDA_1_function()
     {
@@ -112,7 +142,7 @@ public sealed class PolicyRulesTests(string stack)
     public void SNS_1_topic()
     {
         var topic = OfType("aws:sns/topic:Topic").Single();
-        Assert.That(topic.Inputs["kmsMasterKeyId"], Is.EqualTo(OfType("aws:kms/key:Key").Single().State["arn"]));
+        Assert.That(topic.Inputs["kmsMasterKeyId"], Is.EqualTo(OfType("aws:kms/key:Key").Single(k => k.Name == "alarm-key").State["arn"]));
     }
 
     [Test(Description = "KMS.1 CKV_AWS_7: every key rotates")]

@@ -95,6 +95,17 @@ public sealed partial class QuickSightStackTests(string stack)
     }
 
     [Test]
+    public void The_athena_views_exist_before_any_quicksight_resource_each_after_the_views_before_it()
+    {
+        var views = _registered.Where(r => r.Type == "aws:glue/catalogTable:CatalogTable" && Equals(r.Inputs["tableType"], "VIRTUAL_VIEW")).OrderBy(r => r.Started).ToArray();
+        var declared = Dataflow.Contracts.ViewCatalog.Load(Checkout.Contracts).Views.Select(v => v.Name);
+
+        Assert.That(views.Select(v => v.Inputs["name"]), Is.EqualTo(declared), "in file order");
+        Assert.That(views.Zip(views.Skip(1)).Select(p => p.Second.Started >= p.First.Finished), Is.All.True, "a view reads the views before it");
+        Assert.That(_quickSight.Select(q => q.Started), Is.All.GreaterThanOrEqualTo(views.Max(v => v.Finished)));
+    }
+
+    [Test]
     public async Task The_dashboard_url_names_the_region_and_the_dashboard()
     {
         var dashboardId = (string)DesiredState(OfCloudFormationType("AWS::QuickSight::Dashboard").Single())["dashboardId"]!;

@@ -7,13 +7,13 @@ using Aws = Pulumi.Aws;
 
 namespace Dataflow.Infra;
 
-public sealed record AnalyticsArgs(StackConfig Config, StackResourceNames Names, string ResultsBucket,
-    IReadOnlyList<AthenaStatement> Statements, IReadOnlyDictionary<string, string> Tags);
+public sealed record AnalyticsArgs(StackConfig Config, StackResourceNames Names, string ResultsBucket, Output<string> Database,
+    IReadOnlyList<CatalogView> Views, IReadOnlyList<AthenaStatement> Queries, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>
 /// Athena: a workgroup that enforces its result location and encryption, caps the bytes a query may scan and publishes
-/// CloudWatch metrics; the views' DDL and the insight queries of sql/athena as named queries. The views' query ids,
-/// in dependency order, are what <c>infra/create-views.sh</c> runs after <c>pulumi up</c>.
+/// CloudWatch metrics; the views of sql/athena/views as Glue catalog views (each after the views before it, which it
+/// may read); the insight queries of sql/athena/queries as named queries.
 /// </summary>
 public sealed class Analytics : ComponentResource
 {
@@ -42,31 +42,50 @@ public sealed class Analytics : ComponentResource
             Tags = args.Tags.ToDictionary(),
         }, parent);
 
-        var views = new List<Output<string>>();
-        foreach (var statement in args.Statements)
+        var views = new List<Resource>();
+        foreach (var view in args.Views)
         {
-            var query = new Aws.Athena.NamedQuery(statement.Name, new Aws.Athena.NamedQueryArgs
+            views.Add(new Aws.Glue.CatalogTable($"view-{view.Name}", new Aws.Glue.CatalogTableArgs
             {
-                Name = statement.Name,
-                Description = statement.Description,
-                Database = args.Names.GlueDatabase,
+                DatabaseName = args.Database,
+                Name = view.Name,
+                Description = view.Description,
+                TableType = CatalogView.TableType,
+                Parameters = CatalogView.Parameters.ToDictionary(),
+                ViewOriginalText = view.OriginalText,
+                ViewExpandedText = CatalogView.ExpandedText,
+                StorageDescriptor = new Aws.Glue.Inputs.CatalogTableStorageDescriptorArgs
+                {
+                    Columns = view.Columns.Select(c => new Aws.Glue.Inputs.CatalogTableStorageDescriptorColumnArgs { Name = c.Name, Type = c.Type.Glue }).ToList(),
+                },
+            }, new CustomResourceOptions { Parent = this, DependsOn = views.ToList() }));
+        }
+
+        foreach (var query in args.Queries)
+        {
+            new Aws.Athena.NamedQuery(query.Name, new Aws.Athena.NamedQueryArgs
+            {
+                Name = query.Name,
+                Description = query.Description,
+                Database = args.Database,
                 Workgroup = workgroup.Name,
-                Query = statement.Sql,
+                Query = query.Sql,
             }, parent);
-            if (statement.IsView)
-            {
-                views.Add(query.Id);
-            }
         }
 
         WorkgroupName = workgroup.Name;
-        ViewQueryIds = Output.All(views);
+        ViewNames = Output.Create(args.Views.Select(v => v.Name).ToImmutableArray());
+        Views = views;
         RegisterOutputs();
     }
 
     [Output("workgroupName")]
     public Output<string> WorkgroupName { get; private set; }
 
-    [Output("viewQueryIds")]
-    public Output<ImmutableArray<string>> ViewQueryIds { get; private set; }
+    /// <summary>The views in the Glue catalog, in creation order.</summary>
+    [Output("viewNames")]
+    public Output<ImmutableArray<string>> ViewNames { get; private set; }
+
+    /// <summary>The view resources: what reads a view (the QuickSight data sets) is created after them.</summary>
+    public IReadOnlyList<Resource> Views { get; }
 }

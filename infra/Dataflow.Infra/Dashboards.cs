@@ -5,7 +5,9 @@ using AwsNative = Pulumi.AwsNative;
 
 namespace Dataflow.Infra;
 
-public sealed record DashboardsArgs(IReadOnlyList<QuickSightResource> Resources, IReadOnlyDictionary<string, JsonObject> Schemas, string Region);
+/// <param name="Views">The Athena views the data sets read: every QuickSight resource is created after them.</param>
+public sealed record DashboardsArgs(IReadOnlyList<QuickSightResource> Resources, IReadOnlyDictionary<string, JsonObject> Schemas, string Region,
+    IReadOnlyList<Resource> Views);
 
 /// <summary>
 /// QuickSight from quicksight/ through the aws-native provider: the data source, data sets, analysis and dashboard,
@@ -32,7 +34,7 @@ public sealed class Dashboards : ComponentResource
 
         // The provider's region is the stack's (aws-native does not read aws:region).
         var provider = new AwsNative.Provider("aws-native", new AwsNative.ProviderArgs { Region = args.Region }, new CustomResourceOptions { Parent = this });
-        var created = new List<Resource>();
+        var created = new List<Resource>(args.Views);
         foreach (var stage in Order)
         {
             var before = created.ToList();

@@ -28,15 +28,17 @@ public static class DataflowProgram
         var buckets = LakeBucketNames.For(config, layout, identity.AccountId);
 
         var lake = new DataLake("lake", new DataLakeArgs(config, layout, identity.AccountId));
+        var key = new PipelineKey("pipeline-key", names, ResourceTags.For(config, "security"));
 
         var ingestion = new Ingestion("ingestion", new IngestionArgs(config, names, buckets, layout,
-            new Config().RequireSecret("twelveDataApiKey"), Path.Combine(repository.Root, IngestionFunctionSpec.PackagePath), ResourceTags.For(config, "ingestion")),
+            new Config().RequireSecret("twelveDataApiKey"), key.Arn, Path.Combine(repository.Root, IngestionFunctionSpec.PackagePath), ResourceTags.For(config, "ingestion")),
             new ComponentResourceOptions { DependsOn = { lake } });
 
-        var etl = new Etl("etl", new EtlArgs(config, names, buckets, bundle, lake.BucketName(LakeLayout.Artifacts), ResourceTags.For(config, "etl")),
+        var etl = new Etl("etl", new EtlArgs(config, names, buckets, bundle, lake.BucketName(LakeLayout.Artifacts), key.Arn, ResourceTags.For(config, "etl")),
             new ComponentResourceOptions { DependsOn = { lake } });
 
-        var analytics = new Analytics("analytics", new AnalyticsArgs(config, names, buckets.AthenaResults, AthenaStatements.FromRepository(repository),
+        var analytics = new Analytics("analytics", new AnalyticsArgs(config, names, buckets.AthenaResults, etl.DatabaseName,
+            CatalogViews.FromRepository(repository, names.GlueDatabase), AthenaStatements.FromRepository(repository),
             ResourceTags.For(config, "analytics")), new ComponentResourceOptions { DependsOn = { lake, etl } });
 
         var dashboardUrl = Output.Create("(QuickSight is off for this stack: dataflow:quicksightEnabled)");
@@ -45,8 +47,7 @@ public static class DataflowProgram
             var values = new StackValues(identity.AccountId, config.Region, config.Stack, names.AthenaWorkgroup, names.GlueDatabase,
                 config.Dashboards.PrincipalArn, $"deployed by pulumi up of stack {config.Stack}");
             var dashboards = new Dashboards("dashboards", new DashboardsArgs(StackResources.Render(QuickSightAssets.Load(repository.QuickSight), values),
-                SchemaValidator.LoadJson(Path.Combine(repository.QuickSight, "schemas")), config.Region),
-                new ComponentResourceOptions { DependsOn = { analytics } });
+                SchemaValidator.LoadJson(Path.Combine(repository.QuickSight, "schemas")), config.Region, analytics.Views));
             dashboardUrl = dashboards.DashboardUrl;
         }
 
@@ -63,7 +64,7 @@ public static class DataflowProgram
             ["glueJobName"] = etl.JobName,
             ["glueDatabaseName"] = etl.DatabaseName,
             ["athenaWorkgroupName"] = analytics.WorkgroupName,
-            ["athenaViewQueryIds"] = analytics.ViewQueryIds,
+            ["athenaViewNames"] = analytics.ViewNames,
             ["alarmTopicArn"] = monitoring.AlarmTopicArn,
             ["cloudWatchDashboardName"] = monitoring.DashboardName,
             ["dashboardUrl"] = dashboardUrl,

@@ -9,7 +9,7 @@ using Aws = Pulumi.Aws;
 namespace Dataflow.Infra;
 
 public sealed record EtlArgs(StackConfig Config, StackResourceNames Names, LakeBucketNames Buckets, GlueBundle Bundle,
-    Output<string> ArtifactsBucket, IReadOnlyDictionary<string, string> Tags);
+    Output<string> ArtifactsBucket, Output<string> PipelineKeyArn, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>
 /// Raw to curated: the Glue job's files (content-addressed), the Glue 5 job, the catalog database and tables from the
@@ -81,8 +81,30 @@ public sealed class Etl : ComponentResource
         {
             Name = group,
             RetentionInDays = args.Config.Compute.LogRetentionDays,
+            KmsKeyId = args.PipelineKeyArn,
             Tags = args.Tags.ToDictionary(),
         }, parent)).ToList();
+
+        // Logs and bookmarks under the pipeline key; the job's S3 writes stay SSE-S3 like the buckets' default, so Athena
+        // and QuickSight read the curated zone without a key grant.
+        var security = new Aws.Glue.SecurityConfiguration("security", new Aws.Glue.SecurityConfigurationArgs
+        {
+            Name = names.GlueSecurityConfiguration,
+            EncryptionConfiguration = new Aws.Glue.Inputs.SecurityConfigurationEncryptionConfigurationArgs
+            {
+                CloudwatchEncryption = new Aws.Glue.Inputs.SecurityConfigurationEncryptionConfigurationCloudwatchEncryptionArgs
+                {
+                    CloudwatchEncryptionMode = "SSE-KMS",
+                    KmsKeyArn = args.PipelineKeyArn,
+                },
+                JobBookmarksEncryption = new Aws.Glue.Inputs.SecurityConfigurationEncryptionConfigurationJobBookmarksEncryptionArgs
+                {
+                    JobBookmarksEncryptionMode = "CSE-KMS",
+                    KmsKeyArn = args.PipelineKeyArn,
+                },
+                S3Encryption = new Aws.Glue.Inputs.SecurityConfigurationEncryptionConfigurationS3EncryptionArgs { S3EncryptionMode = "SSE-S3" },
+            },
+        }, parent);
 
         var jobRole = ServiceRole.Declare("job", "glue.amazonaws.com", PipelinePolicies.GlueJob(names, buckets, pipeline.Layout), names, args.Tags, this);
 
@@ -91,6 +113,7 @@ public sealed class Etl : ComponentResource
             Name = names.GlueJob,
             RoleArn = jobRole.Arn,
             GlueVersion = "5.0",
+            SecurityConfiguration = security.Name,
             WorkerType = args.Config.Compute.GlueWorkerType,
             NumberOfWorkers = args.Config.Compute.GlueWorkers,
             Timeout = 60,

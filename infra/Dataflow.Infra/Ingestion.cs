@@ -9,7 +9,7 @@ using Aws = Pulumi.Aws;
 namespace Dataflow.Infra;
 
 public sealed record IngestionArgs(StackConfig Config, StackResourceNames Names, LakeBucketNames Buckets, Dataflow.Contracts.LakeLayout Layout,
-    Input<string> ApiKey, string PackagePath, IReadOnlyDictionary<string, string> Tags);
+    Input<string> ApiKey, Output<string> PipelineKeyArn, string PackagePath, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>
 /// The scheduled ingestion: the API key in SSM, the .NET Lambda (dotnet10, arm64) with its role and log group, the
@@ -27,6 +27,7 @@ public sealed class Ingestion : ComponentResource
         {
             Name = names.ApiKeyParameter,
             Type = "SecureString",
+            KeyId = args.PipelineKeyArn,
             Value = args.ApiKey,
             Description = "Twelve Data API key of the ingestion Lambda",
             Tags = args.Tags.ToDictionary(),

@@ -66,6 +66,11 @@ public static class PipelinePolicies
         new PolicyStatement("ReadRawZone", PolicyEffect.Allow, ["s3:GetObject"], [.. layout.RawFolders.Select(f => $"{StackResourceNames.BucketArn(buckets.Raw)}/{f}*")]),
         new PolicyStatement("KnowMissingRawKeys", PolicyEffect.Allow, ["s3:ListBucket"], [StackResourceNames.BucketArn(buckets.Raw)]),
         new PolicyStatement("ReadApiKey", PolicyEffect.Allow, ["ssm:GetParameter"], [names.ParameterArn]),
+        new PolicyStatement("DecryptApiKey", PolicyEffect.Allow, ["kms:Decrypt"], [names.KmsKeysArn], null,
+        [
+            PipelineKey(names),
+            new PolicyCondition("StringEquals", "kms:ViaService", [$"ssm.{names.Region}.amazonaws.com"]),
+        ]),
         new PolicyStatement("WriteOwnLogs", PolicyEffect.Allow, ["logs:CreateLogStream", "logs:PutLogEvents"], [names.LogGroupArn(names.IngestionLogGroup) + ":*"]),
         new PolicyStatement("FailedRunsToQueue", PolicyEffect.Allow, ["sqs:SendMessage"], [names.QueueArn]),
         new PolicyStatement("ActiveTracing", PolicyEffect.Allow, ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], ["*"]));
@@ -108,6 +113,13 @@ public static class PipelinePolicies
             [new PolicyCondition("StringEquals", "cloudwatch:namespace", ["Glue", "Glue Data Quality"])]),
         new PolicyStatement("JobTempDir", PolicyEffect.Allow, ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
             [$"{StackResourceNames.BucketArn(buckets.Artifacts)}/{GlueBundle.TempRoot}*"]),
-        new PolicyStatement("WriteJobLogs", PolicyEffect.Allow, ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
-            [.. names.GlueLogGroups.SelectMany(g => new[] { names.LogGroupArn(g), names.LogGroupArn(g) + ":*" })]));
+        new PolicyStatement("WriteJobLogs", PolicyEffect.Allow, ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"],
+            [.. names.GlueLogGroups.SelectMany(g => new[] { names.LogGroupArn(g), names.LogGroupArn(g) + ":*" })]),
+        // The security configuration encrypts job bookmarks client-side with the pipeline key, as the job's role.
+        new PolicyStatement("EncryptBookmarks", PolicyEffect.Allow, ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], [names.KmsKeysArn], null,
+            [PipelineKey(names)]));
+
+    /// <summary>The condition that narrows a KMS statement on any key of the account to the stack's pipeline key.</summary>
+    private static PolicyCondition PipelineKey(StackResourceNames names) =>
+        new("ForAnyValue:StringEquals", "kms:ResourceAliases", [names.PipelineKeyAlias]);
 }

@@ -24,6 +24,10 @@ public sealed record StackResourceNames(string Project, string Stack, string Reg
     public string GlueDatabase => $"{Project}_{Stack}_market".Replace('-', '_');
     public string AthenaWorkgroup => Prefix;
     public string AlarmTopic => $"{Prefix}-alarms";
+
+    /// <summary>The stack's key for what the pipeline keeps outside the lake: the API key parameter, the job's logs and bookmarks.</summary>
+    public string PipelineKeyAlias => $"alias/{Prefix}-pipeline";
+    public string GlueSecurityConfiguration => $"{Prefix}-etl";
     public string Dashboard => $"{Prefix}-pipeline";
 
     public string FunctionArn => $"arn:aws:lambda:{Region}:{AccountId}:function:{IngestionFunction}";
@@ -42,6 +46,8 @@ public sealed record StackResourceNames(string Project, string Stack, string Reg
     public string RefetchRule => $"{Prefix}-history-refetch";
     public string RefetchRuleArn => $"arn:aws:events:{Region}:{AccountId}:rule/{RefetchRule}";
     public string DefaultEventBusArn => $"arn:aws:events:{Region}:{AccountId}:event-bus/default";
+    /// <summary>Any key of the account: role policies name the pipeline key by its alias (kms:ResourceAliases), not its id.</summary>
+    public string KmsKeysArn => $"arn:aws:kms:{Region}:{AccountId}:key/*";
     public string GlueRulesetsArn => $"arn:aws:glue:{Region}:{AccountId}:dataQualityRuleset/{Prefix}-*";
 
     public static string BucketArn(string bucket) => $"arn:aws:s3:::{bucket}";

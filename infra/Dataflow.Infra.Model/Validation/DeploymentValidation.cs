@@ -29,6 +29,7 @@ public static class DeploymentValidation
         var universe = SymbolUniverse.Load(contracts);
         var layout = LakeLayout.Load(contracts);
         Guard(problems, "sql/athena statements", () => AthenaStatements.FromRepository(repository));
+        Guard(problems, "sql/athena views (sql/contracts/views.yaml)", () => CatalogViews.FromRepository(repository, "validation"));
         IReadOnlyList<string> gated = [];
         Guard(problems, "glue bundle", () => gated = GlueBundle.FromRepository(repository).GatedTables);
 

@@ -12,10 +12,7 @@ public static class CuratedCatalog
     public static void Register(DuckDbSession db, TwinPaths paths, CuratedSchema schema)
     {
         RegisterTables(db, paths, schema);
-        foreach (var view in SqlModel.LoadOrdered(paths.Etl, paths.AthenaViews))
-        {
-            db.Execute($"create or replace view {view.Name} as\n{view.Body}", paths.Relative(view.Path));
-        }
+        AthenaViewSet.Load(paths.Contracts, paths.Etl, paths.AthenaViews).Register(db, paths.Relative);
     }
 
     private static void RegisterTables(DuckDbSession db, TwinPaths paths, CuratedSchema schema)

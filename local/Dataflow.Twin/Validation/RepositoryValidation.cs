@@ -4,6 +4,7 @@ using Dataflow.Quality.Syntax;
 using Dataflow.QuickSight;
 using Dataflow.Twin.Calendar;
 using Dataflow.Twin.Etl;
+using Dataflow.Twin.Query;
 
 namespace Dataflow.Twin.Validation;
 
@@ -31,12 +32,12 @@ public static class RepositoryValidation
                 return [];
             }),
             Check("sql/seeds/trading_sessions.csv (against the trading calendars)", () => TradingSessionsProblems(contracts.TradingSessions)),
-            Check("sql/etl and sql/athena files", () =>
+            Check("sql/etl and sql/athena files (views against sql/contracts/views.yaml)", () =>
             {
                 var etl = EtlContract.Load(contracts);
                 SqlModel.LoadOrdered(etl, repository.EtlSql);
-                SqlModel.LoadOrdered(etl, repository.AthenaViews);
-                return Directory.GetFiles(repository.AthenaQueries, "*.sql").Length > 0 ? [] : ["sql/athena/queries is empty"];
+                var viewProblems = AthenaViewSet.Load(contracts, etl, repository.AthenaViews).Problems(CuratedSchema.Load(contracts), repository.Relative);
+                return Directory.GetFiles(repository.AthenaQueries, "*.sql").Length > 0 ? viewProblems : [.. viewProblems, "sql/athena/queries is empty"];
             }),
             Check("glue/rulesets (DQDL, strict)", () => Directory.GetFiles(repository.Rulesets, "*.dqdl").Order(StringComparer.Ordinal)
                 .SelectMany(f =>
