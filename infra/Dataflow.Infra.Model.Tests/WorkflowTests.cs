@@ -7,12 +7,15 @@ namespace Dataflow.Infra.Model.Tests;
 /// <summary>The GitOps contract of .github/workflows, asserted on the parsed YAML (yamllint checks the syntax in .ci/run).</summary>
 public sealed partial class WorkflowTests
 {
-    private static YamlMappingNode Workflow(string name)
+    private static YamlMappingNode Workflow(string name) =>
+        (YamlMappingNode)LoadYaml(Path.Combine(RepositoryRoot.AboveBinaries, ".github", "workflows", name));
+
+    private static YamlNode LoadYaml(string path)
     {
         var stream = new YamlStream();
-        using var reader = new StreamReader(Path.Combine(RepositoryRoot.AboveBinaries, ".github", "workflows", name));
+        using var reader = new StreamReader(path);
         stream.Load(reader);
-        return (YamlMappingNode)stream.Documents[0].RootNode;
+        return stream.Documents[0].RootNode;
     }
 
     private static YamlMappingNode Map(YamlNode node, string key) => (YamlMappingNode)((YamlMappingNode)node).Children[new YamlScalarNode(key)];
@@ -35,6 +38,33 @@ public sealed partial class WorkflowTests
 
         Assert.That(uses, Is.Not.Empty);
         Assert.That(uses.Where(u => !Pinned().IsMatch(u)), Is.Empty, "pin to vX.Y.Z or a commit SHA");
+    }
+
+    /// <summary>
+    /// Releases whose commit could not be resolved where this repository is built (no network to GitHub): pinned to the
+    /// exact tag until someone runs <c>git ls-remote https://github.com/OWNER/REPO refs/tags/TAG</c>; Dependabot
+    /// (.github/dependabot.yml) proposes the SHA with its version comment.
+    /// </summary>
+    private static readonly string[] AwaitingCommitPins = ["pulumi/actions@v7.0.0", "aws-actions/configure-aws-credentials@v6.2.3"];
+
+    [TestCaseSource(nameof(Files))]
+    public void Every_action_is_pinned_by_commit_sha_with_its_version_in_a_comment(string file)
+    {
+        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot.AboveBinaries, ".github", "workflows", file))
+            .Select(l => l.Trim()).Where(l => l.StartsWith("- uses:", StringComparison.Ordinal) || l.StartsWith("uses:", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("uses:", StringComparison.Ordinal) + 5)..].Trim()).ToArray();
+
+        Assert.That(lines, Is.Not.Empty);
+        Assert.That(lines.Where(u => !ShaPinned().IsMatch(u) && !AwaitingCommitPins.Contains(u)), Is.Empty, "owner/repo@<40-hex sha> # vX.Y.Z");
+    }
+
+    [Test]
+    public void Dependabot_keeps_the_action_pins_current()
+    {
+        var config = (YamlMappingNode)LoadYaml(Path.Combine(RepositoryRoot.AboveBinaries, ".github", "dependabot.yml"));
+        var updates = ((YamlSequenceNode)config.Children[new YamlScalarNode("updates")]).Children.Cast<YamlMappingNode>();
+
+        Assert.That(updates.Select(u => Scalar(u, "package-ecosystem")), Does.Contain("github-actions"));
     }
 
     [TestCaseSource(nameof(Files))]
@@ -153,4 +183,7 @@ public sealed partial class WorkflowTests
 
     [GeneratedRegex(@"^[\w.-]+/[\w.-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$")]
     private static partial Regex Pinned();
+
+    [GeneratedRegex(@"^[\w.-]+/[\w.-]+@[0-9a-f]{40}\s+# v\d+\.\d+\.\d+$")]
+    private static partial Regex ShaPinned();
 }

@@ -79,7 +79,7 @@ internal static class EtlBenchmark
         var contracts = Path.Combine(root, "contracts");
         Directory.CreateDirectory(contracts);
         var source = repository.Contracts;
-        foreach (var file in new[] { source.Lake, source.CuratedTables, source.Etl, source.TradingSessions })
+        foreach (var file in new[] { source.Lake, source.CuratedTables, source.Etl, source.Views, source.TradingSessions })
         {
             File.Copy(file, Path.Combine(contracts, Path.GetFileName(file)));
         }
