@@ -303,4 +303,87 @@ public sealed class IngestionFunctionTests
             Assert.That(held.Lines[^1], Does.Contain("HELD AAPL (1day)"));
             return 0;
         });
+
+    /// <summary>Athena as the smoke test sees it: each query runs for a number of polls, then ends as scripted.</summary>
+    private sealed class ScriptedAthena(int pollsRunning, Func<string, (QueryStatusScript Status, string[][] Rows)> answer) : Smoke.IQueryRunner
+    {
+        private readonly Dictionary<string, (string Sql, int Polls)> _queries = [];
+
+        public List<string> Started { get; } = [];
+
+        public Task<string> StartAsync(string sql, CancellationToken cancellationToken)
+        {
+            var id = $"q{_queries.Count + 1}";
+            _queries[id] = (sql, 0);
+            Started.Add(sql);
+            return Task.FromResult(id);
+        }
+
+        public Task<Smoke.QueryStatus> StatusAsync(string queryId, CancellationToken cancellationToken)
+        {
+            var (sql, polls) = _queries[queryId];
+            _queries[queryId] = (sql, polls + 1);
+            var (status, _) = answer(sql);
+            return Task.FromResult(polls < pollsRunning ? new Smoke.QueryStatus("RUNNING")
+                : status == QueryStatusScript.Succeeded ? new Smoke.QueryStatus("SUCCEEDED") : new Smoke.QueryStatus("FAILED", "VIEW_IS_STALE: line 1:15: View 'awsdatacatalog.dataflow_dev_market.daily_metrics' is stale"));
+        }
+
+        public Task<IReadOnlyList<IReadOnlyList<string?>>> RowsAsync(string queryId, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<IReadOnlyList<string?>>>(answer(_queries[queryId].Sql).Rows);
+    }
+
+    private enum QueryStatusScript
+    {
+        Succeeded,
+        Failed,
+    }
+
+    private async Task<Smoke.SmokeResult> SmokeWithAthena(Setup s, ScriptedAthena athena)
+    {
+        string? runId = null;
+        var curated = new CommitAfter(0, CommitKey, () => $$"""{"version":"v9","processed_runs":[{"run_id":"{{runId}}"}],"holds":[]}""");
+        var invoker = new Capturing(new InProcess(s.Function), id => runId = id);
+        return await new Smoke.DeploymentSmoke(invoker, new S3RawStore(_s3.Client, Bucket)).RunAsync("dataflow-dev-ingestion", "AAPL", CancellationToken.None,
+            new Smoke.EtlCheck(curated, CommitKey, TimeSpan.FromMinutes(20), TimeSpan.FromSeconds(30), s.Clock),
+            new Smoke.AthenaCheck(athena, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(2), s.Clock));
+    }
+
+    [Test]
+    public Task The_smoke_test_queries_the_runs_bar_and_the_view_through_athena() =>
+        WithFunction(new EmulatorPlan(8, 800), async s =>
+        {
+            var athena = new ScriptedAthena(2, sql => (QueryStatusScript.Succeeded, [["AAPL", "2026-12-01", "230.5"]]));
+
+            var result = await SmokeWithAthena(s, athena);
+
+            Assert.That(result.Passed, Is.True, string.Join("\n", result.Lines));
+            Assert.That(athena.Started, Has.Count.EqualTo(2));
+            Assert.That(athena.Started[0], Does.Contain("from daily_bars").And.Contain("symbol = 'AAPL'").And.Contain("bar_interval = '1day'").And.Match("ingest_run_id = '[^']+'"));
+            Assert.That(athena.Started[1], Does.Contain("from daily_metrics"));
+            Assert.That(result.Lines[^2], Is.EqualTo("ok   Athena: the run's bar in daily_bars: AAPL, 2026-12-01, 230.5"));
+            return 0;
+        });
+
+    [Test]
+    public Task The_smoke_test_fails_on_a_stale_view_on_no_row_and_on_a_query_that_never_ends() =>
+        WithFunction(new EmulatorPlan(8, 800), async s =>
+        {
+            var stale = await SmokeWithAthena(s, new ScriptedAthena(0, sql => sql.Contains("daily_metrics", StringComparison.Ordinal)
+                ? (QueryStatusScript.Failed, [])
+                : (QueryStatusScript.Succeeded, [["AAPL", "2026-12-01", "230.5"]])));
+            var empty = await SmokeWithAthena(s, new ScriptedAthena(0, _ => (QueryStatusScript.Succeeded, [])));
+            var endless = await SmokeWithAthena(s, new ScriptedAthena(int.MaxValue, _ => (QueryStatusScript.Succeeded, [])));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(stale.Passed, Is.False);
+                Assert.That(stale.Lines[^2], Does.StartWith("ok   Athena: the run's bar"), "the first query passed");
+                Assert.That(stale.Lines[^1], Does.StartWith("FAIL Athena query for the symbol in the daily_metrics view FAILED: VIEW_IS_STALE"));
+                Assert.That(empty.Passed, Is.False);
+                Assert.That(empty.Lines[^1], Does.StartWith("FAIL Athena returned no row for the run's bar in daily_bars"));
+                Assert.That(endless.Passed, Is.False);
+                Assert.That(endless.Lines[^1], Does.Contain("still RUNNING after 5 minutes"));
+            });
+            return 0;
+        });
 }

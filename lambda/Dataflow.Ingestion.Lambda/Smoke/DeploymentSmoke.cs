@@ -25,13 +25,14 @@ public sealed record EtlCheck(IRawStore Curated, string CommitKey, TimeSpan Time
 /// After <c>pulumi up</c>: does the deployed pipeline ingest and publish? It invokes the function for the newest bar of
 /// one symbol (one credit), reads the run manifest the function says it wrote from the raw bucket and checks the
 /// symbol's outcome; then (with an <see cref="EtlCheck"/>) waits for the curated commit to list the run with the symbol
-/// not held. Each check is a line; the first failure ends the test with what was seen.
+/// not held, and (with an <see cref="AthenaCheck"/>) queries the bar through Athena. Each check is a line; the first
+/// failure ends the test with what was seen.
 /// </summary>
 public sealed class DeploymentSmoke(IFunctionInvoker lambda, IRawStore raw)
 {
     public static string Event(string symbol) => new JsonObject { ["symbols"] = new JsonArray(symbol), ["latest_bars"] = 1 }.ToJsonString();
 
-    public async Task<SmokeResult> RunAsync(string functionName, string symbol, CancellationToken cancellationToken, EtlCheck? etl = null)
+    public async Task<SmokeResult> RunAsync(string functionName, string symbol, CancellationToken cancellationToken, EtlCheck? etl = null, AthenaCheck? athena = null)
     {
         var lines = new List<string>();
         SmokeResult Fail(string line) => new(false, [.. lines, $"FAIL {line}"]);
@@ -78,7 +79,20 @@ public sealed class DeploymentSmoke(IFunctionInvoker lambda, IRawStore raw)
         }
 
         var published = await PublishedAsync(etl, runId, symbol, manifest.Interval, cancellationToken);
-        return published.StartsWith("ok", StringComparison.Ordinal) ? new SmokeResult(true, [.. lines, published]) : Fail(published);
+        if (!published.StartsWith("ok", StringComparison.Ordinal))
+        {
+            return Fail(published);
+        }
+
+        lines.Add(published);
+        if (athena is null)
+        {
+            return new SmokeResult(true, lines);
+        }
+
+        var (passed, queried) = await athena.RunAsync(symbol, manifest.Interval, runId, cancellationToken);
+        lines.AddRange(passed ? queried : queried.SkipLast(1));
+        return passed ? new SmokeResult(true, lines) : Fail(queried[^1]);
     }
 
     /// <summary>Polls the curated commit until it lists the run; the symbol must not be held.</summary>
