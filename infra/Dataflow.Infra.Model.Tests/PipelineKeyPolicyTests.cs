@@ -51,3 +51,21 @@ public sealed class PipelineKeyPolicyTests
         Assert.That(PolicyAudit.Check("ingestion", PipelinePolicies.Ingestion(Names, Buckets, Checkout.Layout)), Is.Empty);
     }
 }
+
+/// <summary>Who may use the stack's lake key besides the account's own policies.</summary>
+public sealed class LakeKeyPolicyTests
+{
+    private static readonly StackResourceNames Names = new("dataflow", "dev", "eu-west-1", "111122223333");
+
+    private static string[] Sids(bool quickSight) =>
+        [.. JsonNode.Parse(LakeKeyPolicy.For(Names, quickSight).ToJson())!["Statement"]!.AsArray().Select(s => (string)s!["Sid"]!)];
+
+    [Test]
+    public void Quicksights_service_role_is_named_only_when_dashboards_are_on()
+    {
+        // KMS refuses a key policy naming a role that does not exist, and the role exists only once QuickSight is set up.
+        Assert.That(Sids(quickSight: false), Is.EqualTo(new[] { "AccountAdministersKey" }));
+        Assert.That(Sids(quickSight: true), Is.EqualTo(new[] { "AccountAdministersKey", "QuickSightReadsThroughAthena" }));
+        Assert.That(LakeKeyPolicy.For(Names, true).ToJson(), Does.Contain("arn:aws:iam::111122223333:role/service-role/aws-quicksight-service-role-v0"));
+    }
+}

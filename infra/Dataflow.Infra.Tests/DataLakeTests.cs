@@ -93,16 +93,26 @@ public sealed class DataLakeTests(string stack)
     }
 
     [Test]
-    public void Every_bucket_is_encrypted_at_rest()
+    public void Lake_buckets_are_encrypted_with_the_lake_key_and_the_access_logs_with_sse_s3()
     {
         var encryption = OfType("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").ToList();
+        var lakeKey = _registered.Single(r => r.Type == "aws:kms/key:Key" && r.Name == "lake-key");
 
         Assert.That(encryption, Has.Count.EqualTo(Buckets.Length));
         foreach (var config in encryption)
         {
             var rule = (IDictionary<string, object>)((IEnumerable<object>)config.Inputs["rules"]).Single();
             var byDefault = (IDictionary<string, object>)rule["applyServerSideEncryptionByDefault"];
-            Assert.That(byDefault["sseAlgorithm"], Is.EqualTo("AES256"));
+            if (config.Name == "access-logs-encryption")
+            {
+                // S3 server access logging delivers only to SSE-S3 buckets.
+                Assert.That(byDefault["sseAlgorithm"], Is.EqualTo("AES256"));
+                continue;
+            }
+
+            Assert.That(byDefault["sseAlgorithm"], Is.EqualTo("aws:kms"), config.Name);
+            Assert.That(byDefault["kmsMasterKeyId"], Is.EqualTo(lakeKey.State["arn"]), config.Name);
+            Assert.That(rule["bucketKeyEnabled"], Is.True, $"{config.Name}: a bucket key, not a KMS request per object");
         }
     }
 

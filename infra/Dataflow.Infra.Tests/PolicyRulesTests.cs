@@ -46,8 +46,16 @@ public sealed class PolicyRulesTests(string stack)
         }
     }
 
-    [Test(Description = "S3.3 CKV_AWS_145 / AwsSolutions-S1x: every bucket encrypts by default")]
-    public void S3_3_encrypted() => Assert.That(BucketsWithout("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"), Is.Empty);
+    [Test(Description = "S3.3 CKV_AWS_145: every bucket encrypts by default; the lake's four with the stack's customer-managed key")]
+    public void S3_3_encrypted()
+    {
+        Assert.That(BucketsWithout("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration"), Is.Empty);
+        var withKms = OfType("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")
+            .Where(c => ((IEnumerable<object>)c.Inputs["rules"]).Cast<IDictionary<string, object>>()
+                .Any(r => Equals(((IDictionary<string, object>)r["applyServerSideEncryptionByDefault"])["sseAlgorithm"], "aws:kms")))
+            .Select(c => c.Name).Order();
+        Assert.That(withKms, Is.EqualTo(new[] { "artifacts-encryption", "athena-results-encryption", "curated-encryption", "raw-encryption" }));
+    }
 
     [Test(Description = "S3.4 CKV_AWS_21: raw and curated are versioned")]
     public void S3_4_data_versioned()
@@ -80,7 +88,9 @@ public sealed class PolicyRulesTests(string stack)
         var results = (IDictionary<string, object>)configuration["resultConfiguration"];
 
         Assert.That(configuration["enforceWorkgroupConfiguration"], Is.True);
-        Assert.That(results.ContainsKey("encryptionConfiguration"), Is.True);
+        var encryption = (IDictionary<string, object>)results["encryptionConfiguration"];
+        Assert.That(encryption["encryptionOption"], Is.EqualTo("SSE_KMS"));
+        Assert.That(encryption["kmsKeyArn"], Is.EqualTo(OfType("aws:kms/key:Key").Single(k => k.Name == "lake-key").State["arn"]));
         Assert.That(configuration.ContainsKey("bytesScannedCutoffPerQuery"), Is.True);
     }
 
@@ -112,7 +122,8 @@ public sealed class PolicyRulesTests(string stack)
             Assert.That(cloudWatch["kmsKeyArn"], Is.EqualTo(keyArn));
             Assert.That(bookmarks["jobBookmarksEncryptionMode"], Is.EqualTo("CSE-KMS"));
             Assert.That(bookmarks["kmsKeyArn"], Is.EqualTo(keyArn));
-            Assert.That(s3["s3EncryptionMode"], Is.AnyOf("SSE-S3", "SSE-KMS"));
+            Assert.That(s3["s3EncryptionMode"], Is.EqualTo("SSE-KMS"));
+            Assert.That(s3["kmsKeyArn"], Is.EqualTo(OfType("aws:kms/key:Key").Single(k => k.Name == "lake-key").State["arn"]), "the lake key, as the buckets' default");
             Assert.That(jobLogGroups, Has.Length.EqualTo(2));
             Assert.That(jobLogGroups.Select(g => g.Inputs.GetValueOrDefault("kmsKeyId")), Is.All.EqualTo(keyArn), "the job's log groups themselves");
         });
@@ -182,6 +193,24 @@ public sealed class PolicyRulesTests(string stack)
             .Where(s => (string)s!["Effect"]! == "Allow" && (s["Principal"]?.GetValueKind() == System.Text.Json.JsonValueKind.String || s["Principal"]?["AWS"]?.ToString() == "*"));
 
         Assert.That(publicAllows, Is.Empty);
+    }
+
+    [Test(Description = "KMS.2 least privilege: the lake key is usable by the pipeline's roles through S3 only, and by QuickSight's service role only with dashboards on")]
+    public void KMS_2_lake_key_users()
+    {
+        var keyPolicy = JsonNode.Parse((string)OfType("aws:kms/key:Key").Single(k => k.Name == "lake-key").Inputs["policy"])!["Statement"]!.AsArray();
+        var quickSight = keyPolicy.Single(st => (string)st!["Sid"]! == "QuickSightReadsThroughAthena")!;
+        var roles = OfType("aws:iam/rolePolicy:RolePolicy").Where(p => p.Name.StartsWith("function", StringComparison.Ordinal) || p.Name.StartsWith("job", StringComparison.Ordinal)).ToArray();
+
+        Assert.That((string)quickSight["Principal"]!["AWS"]![0]!, Does.EndWith(":role/service-role/aws-quicksight-service-role-v0"));
+        Assert.That((string)quickSight["Condition"]!["StringEquals"]!["kms:ViaService"]![0]!, Is.EqualTo("s3.eu-west-1.amazonaws.com"));
+        Assert.That(roles, Has.Length.EqualTo(2), "the function's and the job's policies");
+        foreach (var role in roles)
+        {
+            var lakeKey = JsonNode.Parse((string)role.Inputs["policy"])!["Statement"]!.AsArray().Single(st => (string)st!["Sid"]! == "UseLakeKeyThroughS3")!;
+            Assert.That((string)lakeKey["Condition"]!["StringEquals"]!["kms:ViaService"]![0]!, Is.EqualTo("s3.eu-west-1.amazonaws.com"), role.Name);
+            Assert.That((string)lakeKey["Condition"]!["ForAnyValue:StringEquals"]!["kms:ResourceAliases"]![0]!, Is.EqualTo($"alias/dataflow-{stack}-lake"), role.Name);
+        }
     }
 
     [Test(Description = "QS.1 least privilege: the stack's QuickSight principal never deletes, updates or re-permissions an asset")]

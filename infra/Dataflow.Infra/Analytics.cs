@@ -7,7 +7,7 @@ using Aws = Pulumi.Aws;
 
 namespace Dataflow.Infra;
 
-public sealed record AnalyticsArgs(StackConfig Config, StackResourceNames Names, string ResultsBucket, Output<string> Database,
+public sealed record AnalyticsArgs(StackConfig Config, StackResourceNames Names, string ResultsBucket, Output<string> LakeKeyArn, Output<string> Database,
     IReadOnlyList<CatalogView> Views, IReadOnlyList<AthenaStatement> Queries, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>
@@ -36,7 +36,11 @@ public sealed class Analytics : ComponentResource
                 ResultConfiguration = new Aws.Athena.Inputs.WorkgroupConfigurationResultConfigurationArgs
                 {
                     OutputLocation = $"s3://{args.ResultsBucket}/",
-                    EncryptionConfiguration = new Aws.Athena.Inputs.WorkgroupConfigurationResultConfigurationEncryptionConfigurationArgs { EncryptionOption = "SSE_S3" },
+                    EncryptionConfiguration = new Aws.Athena.Inputs.WorkgroupConfigurationResultConfigurationEncryptionConfigurationArgs
+                    {
+                        EncryptionOption = "SSE_KMS",
+                        KmsKeyArn = args.LakeKeyArn,
+                    },
                 },
             },
             Tags = args.Tags.ToDictionary(),

@@ -27,17 +27,17 @@ public static class DataflowProgram
         var layout = bundle.Pipeline.Layout;
         var buckets = LakeBucketNames.For(config, layout, identity.AccountId);
 
-        var lake = new DataLake("lake", new DataLakeArgs(config, layout, identity.AccountId));
+        var lake = new DataLake("lake", new DataLakeArgs(config, layout, names));
         var key = new PipelineKey("pipeline-key", names, ResourceTags.For(config, "security"));
 
         var ingestion = new Ingestion("ingestion", new IngestionArgs(config, names, buckets, layout,
             new Config().RequireSecret("twelveDataApiKey"), key.Arn, Path.Combine(repository.Root, IngestionFunctionSpec.PackagePath), ResourceTags.For(config, "ingestion")),
             new ComponentResourceOptions { DependsOn = { lake } });
 
-        var etl = new Etl("etl", new EtlArgs(config, names, buckets, bundle, lake.BucketName(LakeLayout.Artifacts), key.Arn, ResourceTags.For(config, "etl")),
+        var etl = new Etl("etl", new EtlArgs(config, names, buckets, bundle, lake.BucketName(LakeLayout.Artifacts), key.Arn, lake.KeyArn, ResourceTags.For(config, "etl")),
             new ComponentResourceOptions { DependsOn = { lake } });
 
-        var analytics = new Analytics("analytics", new AnalyticsArgs(config, names, buckets.AthenaResults, etl.DatabaseName,
+        var analytics = new Analytics("analytics", new AnalyticsArgs(config, names, buckets.AthenaResults, lake.KeyArn, etl.DatabaseName,
             CatalogViews.FromRepository(repository, names.GlueDatabase), AthenaStatements.FromRepository(repository),
             ResourceTags.For(config, "analytics")), new ComponentResourceOptions { DependsOn = { lake, etl } });
 

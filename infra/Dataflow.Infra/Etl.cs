@@ -9,7 +9,7 @@ using Aws = Pulumi.Aws;
 namespace Dataflow.Infra;
 
 public sealed record EtlArgs(StackConfig Config, StackResourceNames Names, LakeBucketNames Buckets, GlueBundle Bundle,
-    Output<string> ArtifactsBucket, Output<string> PipelineKeyArn, IReadOnlyDictionary<string, string> Tags);
+    Output<string> ArtifactsBucket, Output<string> PipelineKeyArn, Output<string> LakeKeyArn, IReadOnlyDictionary<string, string> Tags);
 
 /// <summary>
 /// Raw to curated: the Glue job's files (content-addressed), the Glue 5 job, the catalog database and tables from the
@@ -85,8 +85,7 @@ public sealed class Etl : ComponentResource
             Tags = args.Tags.ToDictionary(),
         }, parent)).ToList();
 
-        // Logs and bookmarks under the pipeline key; the job's S3 writes stay SSE-S3 like the buckets' default, so Athena
-        // and QuickSight read the curated zone without a key grant.
+        // Logs and bookmarks under the pipeline key; the job's S3 writes under the lake key, as the buckets' default.
         var security = new Aws.Glue.SecurityConfiguration("security", new Aws.Glue.SecurityConfigurationArgs
         {
             Name = names.GlueSecurityConfiguration,
@@ -102,7 +101,7 @@ public sealed class Etl : ComponentResource
                     JobBookmarksEncryptionMode = "CSE-KMS",
                     KmsKeyArn = args.PipelineKeyArn,
                 },
-                S3Encryption = new Aws.Glue.Inputs.SecurityConfigurationEncryptionConfigurationS3EncryptionArgs { S3EncryptionMode = "SSE-S3" },
+                S3Encryption = new Aws.Glue.Inputs.SecurityConfigurationEncryptionConfigurationS3EncryptionArgs { S3EncryptionMode = "SSE-KMS", KmsKeyArn = args.LakeKeyArn },
             },
         }, parent);
 

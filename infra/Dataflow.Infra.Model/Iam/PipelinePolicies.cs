@@ -65,6 +65,7 @@ public static class PipelinePolicies
         new PolicyStatement("WriteRawZone", PolicyEffect.Allow, ["s3:PutObject"], [.. layout.RawFolders.Select(f => $"{StackResourceNames.BucketArn(buckets.Raw)}/{f}*")]),
         new PolicyStatement("ReadRawZone", PolicyEffect.Allow, ["s3:GetObject"], [.. layout.RawFolders.Select(f => $"{StackResourceNames.BucketArn(buckets.Raw)}/{f}*")]),
         new PolicyStatement("KnowMissingRawKeys", PolicyEffect.Allow, ["s3:ListBucket"], [StackResourceNames.BucketArn(buckets.Raw)]),
+        LakeKeyThroughS3(names),
         new PolicyStatement("ReadApiKey", PolicyEffect.Allow, ["ssm:GetParameter"], [names.ParameterArn]),
         new PolicyStatement("DecryptApiKey", PolicyEffect.Allow, ["kms:Decrypt"], [names.KmsKeysArn], null,
         [
@@ -115,9 +116,21 @@ public static class PipelinePolicies
             [$"{StackResourceNames.BucketArn(buckets.Artifacts)}/{GlueBundle.TempRoot}*"]),
         new PolicyStatement("WriteJobLogs", PolicyEffect.Allow, ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"],
             [.. names.GlueLogGroups.SelectMany(g => new[] { names.LogGroupArn(g), names.LogGroupArn(g) + ":*" })]),
+        LakeKeyThroughS3(names),
         // The security configuration encrypts job bookmarks client-side with the pipeline key, as the job's role.
         new PolicyStatement("EncryptBookmarks", PolicyEffect.Allow, ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"], [names.KmsKeysArn], null,
             [PipelineKey(names)]));
+
+    /// <summary>
+    /// The lake key for objects the role reads and writes: S3 asks KMS as the caller for a data key (write) and to decrypt
+    /// it (read); only through S3, only the stack's lake key.
+    /// </summary>
+    public static PolicyStatement LakeKeyThroughS3(StackResourceNames names) =>
+        new("UseLakeKeyThroughS3", PolicyEffect.Allow, LakeKeyPolicy.ReaderActions, [names.KmsKeysArn], null,
+        [
+            new PolicyCondition("ForAnyValue:StringEquals", "kms:ResourceAliases", [names.LakeKeyAlias]),
+            new PolicyCondition("StringEquals", "kms:ViaService", [$"s3.{names.Region}.amazonaws.com"]),
+        ]);
 
     /// <summary>The condition that narrows a KMS statement on any key of the account to the stack's pipeline key.</summary>
     private static PolicyCondition PipelineKey(StackResourceNames names) =>

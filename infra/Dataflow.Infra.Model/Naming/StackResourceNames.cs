@@ -28,6 +28,9 @@ public sealed record StackResourceNames(string Project, string Stack, string Reg
     /// <summary>The stack's key for what the pipeline keeps outside the lake: the API key parameter, the job's logs and bookmarks.</summary>
     public string PipelineKeyAlias => $"alias/{Prefix}-pipeline";
     public string GlueSecurityConfiguration => $"{Prefix}-etl";
+
+    /// <summary>The stack's key for the lake's four buckets and Athena's results (SSE-KMS).</summary>
+    public string LakeKeyAlias => $"alias/{Prefix}-lake";
     public string Dashboard => $"{Prefix}-pipeline";
 
     public string FunctionArn => $"arn:aws:lambda:{Region}:{AccountId}:function:{IngestionFunction}";
