@@ -31,19 +31,16 @@ internal static class QualityCommand
     private static Command Lint()
     {
         var file = new Argument<FileInfo>("FILE") { Description = "A DQDL ruleset" };
-        var glue = new Option<bool>("--glue-compatible") { Description = "Accept what Glue accepts: trailing content is a warning, not an error" };
+        var strict = Strict();
         var crlf = new Option<bool>("--normalize-line-endings") { Description = "Read CRLF as LF (Glue fails on a carriage return)" };
-        var command = new Command("lint", "Parse and validate a ruleset; print its canonical form or the errors (exit 1)") { file, glue, crlf };
+        var command = new Command("lint", "Parse and validate a ruleset; print its canonical form or the errors (exit 1)") { file, strict, crlf };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!.FullName;
             try
             {
-                var document = DqdlDocument.Load(path, new ParseOptions(!parse.GetValue(glue), parse.GetValue(crlf)));
-                foreach (var warning in document.Warnings)
-                {
-                    Console.Error.WriteLine($"warning: {path}: {warning}");
-                }
+                var document = DqdlDocument.Load(path, new ParseOptions(parse.GetValue(strict), parse.GetValue(crlf)));
+                PrintWarnings(path, document);
 
                 Console.Out.Write(document.Canonical);
                 return 0;
@@ -79,12 +76,15 @@ internal static class QualityCommand
         var json = new Option<bool>("--json") { Description = "Print Glue-shaped rule outcomes as JSON" };
         var now = new Option<DateTimeOffset?>("--now") { Description = "What now() means (ISO 8601, default the current time)" };
         var repo = CommonOptions.Repo();
-        var command = new Command("check", "Evaluate a ruleset on data; exit 1 when a rule fails") { ruleset, data, references, json, now, repo };
+        var strict = Strict();
+        var command = new Command("check", "Evaluate a ruleset on data; exit 1 when a rule fails") { ruleset, data, references, json, now, repo, strict };
         command.SetAction(parse =>
         {
             try
             {
-                var document = DqdlDocument.Load(parse.GetValue(ruleset)!.FullName);
+                var path = parse.GetValue(ruleset)!.FullName;
+                var document = DqdlDocument.Load(path, parse.GetValue(strict) ? ParseOptions.Strict : ParseOptions.GlueCompatible);
+                PrintWarnings(path, document);
                 using var db = new DuckDBConnection("DataSource=:memory:");
                 db.Open();
                 var aliases = PipelineSeeds(parse, repo);
@@ -120,6 +120,18 @@ internal static class QualityCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Glue accepts a ruleset with content after its last section and ignores that content: by default so do we, loudly.</summary>
+    private static Option<bool> Strict() =>
+        new("--strict") { Description = "Reject what Glue accepts but ignores (content after the last section) instead of warning" };
+
+    private static void PrintWarnings(string path, DqdlDocument document)
+    {
+        foreach (var warning in document.Warnings)
+        {
+            Console.Error.WriteLine($"warning: {path}: {warning}");
+        }
     }
 
     private static void Show(EvaluationResult result)

@@ -99,7 +99,7 @@ public sealed class TwinFailureTests
 
             var e = Assert.ThrowsAsync<TwinException>(() => new TwinPipeline(paths, SilentObserver.Instance).TransformAsync(CancellationToken.None));
 
-            Assert.That(e!.Message, Does.Contain("no run manifest under").And.Contain("run `dataflow ingest` first"));
+            Assert.That(e!.Message, Does.Contain("no readable run manifest under").And.Contain("run `dataflow ingest` first"));
         }
         finally
         {

@@ -19,10 +19,27 @@ public sealed class NoMetricHistory : IMetricHistory
     public void Record(string context, IReadOnlyDictionary<string, double> metrics, DateTimeOffset at) { }
 }
 
-/// <summary>History kept as JSON lines in a file (the twin keeps it in its lake), one line per metric per run.</summary>
+/// <summary>
+/// History kept as JSON lines in a file (the twin keeps it in its lake), one line per metric per run. A line that is not
+/// a metric entry (a torn write, a hand edit) is skipped and reported in <see cref="Skipped"/>, and kept: the next write
+/// moves it to <c>{file}.rejected</c> instead of dropping it. Writes replace the file atomically (a temporary file renamed
+/// over it), so a process killed mid-write leaves the previous history whole.
+/// </summary>
 public sealed class JsonLinesMetricHistory(string path) : IMetricHistory
 {
     private List<Entry>? _entries;
+    private readonly List<string> _rejected = [];
+    private readonly List<string> _skipped = [];
+
+    /// <summary>The lines skipped when the file was read: <c>{file}:{line}: {problem}</c>.</summary>
+    public IReadOnlyList<string> Skipped
+    {
+        get
+        {
+            Entries();
+            return _skipped;
+        }
+    }
 
     public IReadOnlyList<double> Last(string context, string metric, int count) =>
         Entries().Where(e => e.Context == context && e.Metric == metric).OrderByDescending(e => e.At).Take(count).Select(e => e.Value).ToArray();
@@ -34,12 +51,64 @@ public sealed class JsonLinesMetricHistory(string path) : IMetricHistory
         // Recording the same run again (same context and instant) replaces it: a re-run is idempotent.
         entries.RemoveAll(e => e.Context == context && e.At == at);
         entries.AddRange(metrics.Where(m => double.IsFinite(m.Value)).Select(m => new Entry(context, m.Key, m.Value, at)));
-        File.WriteAllLines(path, entries.OrderBy(e => e.At).ThenBy(e => e.Metric, StringComparer.Ordinal).Select(e => JsonSerializer.Serialize(e, Json)));
+        if (_rejected.Count > 0)
+        {
+            File.AppendAllLines(path + ".rejected", _rejected);
+            _rejected.Clear();
+        }
+
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        File.WriteAllLines(temporary, entries.OrderBy(e => e.At).ThenBy(e => e.Metric, StringComparer.Ordinal).Select(e => JsonSerializer.Serialize(e, Json)));
+        File.Move(temporary, path, overwrite: true);
     }
 
-    private List<Entry> Entries() => _entries ??= File.Exists(path)
-        ? File.ReadAllLines(path).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<Entry>(l, Json)!).ToList()
-        : [];
+    private List<Entry> Entries()
+    {
+        if (_entries is not null)
+        {
+            return _entries;
+        }
+
+        _entries = [];
+        if (!File.Exists(path))
+        {
+            return _entries;
+        }
+
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (Parse(line) is { } entry)
+            {
+                _entries.Add(entry);
+            }
+            else
+            {
+                _skipped.Add($"{path}:{number}: not a metric entry, skipped (kept in {Path.GetFileName(path)}.rejected): {(line.Length <= 120 ? line : line[..120] + "…")}");
+                _rejected.Add(line);
+            }
+        }
+
+        return _entries;
+    }
+
+    private static Entry? Parse(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Entry>(line, Json) is { Context: not null, Metric: not null } entry && double.IsFinite(entry.Value) ? entry : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 

@@ -150,18 +150,26 @@ internal sealed class Predicates(DateTime nowUtc, IReadOnlyDictionary<string, Va
 
     private string DateSql(Operand operand) => operand switch
     {
-        DateOperand { IsNow: true } d => $"TIMESTAMP '{Stamp(d.Offset is null ? nowUtc : nowUtc + (d.Sign * d.Offset.Value))}'",
+        DateOperand { IsNow: true } d => $"TIMESTAMP '{Stamp(d.Offset is null ? nowUtc : Shifted(d))}'",
         DateOperand { IsTime: false } d => $"TIMESTAMP '{d.Literal} 00:00:00'",
         DateOperand d => $"TIMESTAMP '{Stamp(TodayAt(d.Literal!))}'",
         KeywordOperand { Keyword: KeywordValue.Null } => "NULL",
         _ => throw new InvalidOperationException($"'{operand.Plain}' is not a date"),
     };
 
-    private DateTime TodayAt(string time)
+    private DateTime TodayAt(string time) =>
+        DqdlTime.TryParse(time, out var t)
+            ? nowUtc.Date + (t == TimeSpan.FromHours(24) ? TimeSpan.Zero : t)
+            : throw new DqdlException([$"Error Parsing Date: {time}. Not a time of day."]);
+
+    /// <summary><c>(now() ± N unit)</c>; a shift past year 1 or 9999 is an error, not an overflow.</summary>
+    private DateTime Shifted(DateOperand d)
     {
-        var formats = new[] { "h:mm tt", "hh:mm tt", "HH:mm" };
-        var t = DateTime.ParseExact(time, formats, CultureInfo.InvariantCulture, DateTimeStyles.None).TimeOfDay;
-        return nowUtc.Date + (t == TimeSpan.FromHours(24) ? TimeSpan.Zero : t);
+        var offset = d.Offset!.TryGetValue(out var value) ? value : TimeSpan.MaxValue;
+        var room = d.Sign < 0 ? nowUtc - DateTime.MinValue : DateTime.MaxValue - nowUtc;
+        return offset <= room
+            ? nowUtc + (d.Sign < 0 ? -offset : offset)
+            : throw new DqdlException([$"Error Parsing Date: {d.Plain}. The date is out of range (years 1 to 9999)."]);
     }
 
     private static string Stamp(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

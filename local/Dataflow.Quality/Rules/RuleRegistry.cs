@@ -42,7 +42,7 @@ public static class RuleRegistry
         new("AllStatistics", 1, 1, ReturnKinds.None, false, false, false, false, false, true, EvaluationSupport.Full),
         new("FileFreshness", 0, 1, ReturnKinds.Date, true, false, false, false, true, false, EvaluationSupport.NotEvaluated, "file rules read S3 object metadata"),
         new("FileSize", 0, 1, ReturnKinds.Size, true, false, false, false, true, false, EvaluationSupport.NotEvaluated, "file rules read S3 object metadata"),
-        new("FileMatch", 1, null, ReturnKinds.String | B, false, false, false, false, true, false, EvaluationSupport.NotEvaluated, "file rules read S3 object metadata"),
+        new("FileMatch", 0, null, ReturnKinds.String | B, false, false, false, false, true, false, EvaluationSupport.NotEvaluated, "file rules read S3 object metadata"),
         new("FileUniqueness", 0, 1, N, false, false, false, false, true, false, EvaluationSupport.NotEvaluated, "file rules read S3 object metadata"),
     ];
 

@@ -44,6 +44,15 @@ public static class SupportMatrix
             `TIME` literals (`"9:30 AM"`) are read in UTC; the `timeZone` tag is not applied. Spark's `current_date()`,
             `current_timestamp()` and `now()` in where clauses and CustomSql read the evaluation's instant, as `now()` does.
 
+            Limits and edge cases: composites and parentheses nest at most 256 levels (an error names the place; Glue states
+            no limit). Values the lexer accepts by shape but no engine can read are validation errors with Glue's
+            `Error Parsing Date` message: a date that is no calendar date (`"2024-13-45"`), a time of day out of range
+            (`"99:99"`; `"24:00"` is accepted), a duration beyond 3,652,059 days; an unknown `timeZone` gives
+            `Error Parsing Time Zone`. `FileSize` reads a bare number as bytes; file rules parse with or without paths and
+            are not evaluated. Content after the last section is ignored with a warning, as Glue does (`--strict` makes it
+            an error; `dataflow validate` checks the repository's rulesets strictly). A last `#` comment needs its newline.
+            A fuzz test (1,500 generated and mutated rulesets per run) checks that no input crashes the engine.
+
             """);
         return text.ToString();
     }

@@ -169,6 +169,12 @@ public static class Validator
             errors.Add($"Unable to parse threshold condition provided for rule type: {rule.Type}");
         }
 
+        if (rule.Tags.FirstOrDefault(t => t.Key == "timeZone")?.Condition is ComparisonCondition { Value: StringOperand zone }
+            && !TimeZoneInfo.TryFindSystemTimeZoneById(zone.Raw, out _))
+        {
+            errors.Add($"Error Parsing Time Zone: {zone.Raw}. Unknown time-zone ID: {zone.Raw}.");
+        }
+
         foreach (var tag in rule.Tags.Where(t => !t.IsThreshold))
         {
             if (tag.Condition is not ComparisonCondition { Operator: "=", Value: StringOperand or NumberOperand })
@@ -209,6 +215,12 @@ public static class Validator
         }
 
         var kind = Kind(rule.Condition);
+        if (kind == ReturnKinds.Number && type.Returns.HasFlag(ReturnKinds.Size))
+        {
+            kind = ReturnKinds.Size; // a bare integer is a size in bytes (tests of the official parser)
+        }
+
+        errors.AddRange(Operands(rule).SelectMany(OperandProblems));
         if ((type.Returns & kind) == 0)
         {
             var expected = (type.Returns & ~ReturnKinds.Boolean).ToString().ToLowerInvariant().Replace(", ", "|", StringComparison.Ordinal);
@@ -217,6 +229,46 @@ public static class Validator
         else if (kind == ReturnKinds.String && rule.Condition is ComparisonCondition { Operator: not ("=" or "!=") })
         {
             errors.Add($"{rule.Condition.At} strings support only =, !=, in, not in and matches");
+        }
+    }
+
+    /// <summary>Every value a rule compares with: its condition's and its tags'.</summary>
+    private static IEnumerable<Operand> Operands(LeafRule rule) =>
+        new[] { rule.Condition }.Concat(rule.Tags.Select(t => t.Condition)).SelectMany(c => c switch
+        {
+            ComparisonCondition comparison => [comparison.Value],
+            BetweenCondition between => [between.Low, between.High],
+            InCondition @in => @in.Items,
+            _ => Array.Empty<Operand>(),
+        });
+
+    /// <summary>The longest duration a date can move by and stay a date (0001-01-01 to 9999-12-31).</summary>
+    private static readonly TimeSpan LongestDuration = DateTime.MaxValue - DateTime.MinValue;
+
+    /// <summary>Values the lexer accepts by shape that no engine can read: a date or time out of range, an endless duration or size.</summary>
+    private static IEnumerable<string> OperandProblems(Operand operand)
+    {
+        switch (operand)
+        {
+            case DateOperand { Literal: { } literal, IsTime: false } when !DateOnly.TryParseExact(literal, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _):
+                yield return $"Error Parsing Date: {literal}. Not a calendar date (yyyy-MM-dd).";
+                break;
+            case DateOperand { Literal: { } literal, IsTime: true } when !DqdlTime.TryParse(literal, out _):
+                yield return $"Error Parsing Date: {literal}. Not a time of day (h:mm AM|PM, or HH:mm from 00:00 to 24:00).";
+                break;
+            case DateOperand { Offset: { } offset }:
+                foreach (var problem in OperandProblems(offset))
+                {
+                    yield return problem;
+                }
+
+                break;
+            case DurationOperand duration when !duration.TryGetValue(out var value) || value > LongestDuration:
+                yield return $"Error Parsing Date: {duration.Plain}. A duration may be at most {LongestDuration.TotalDays:0} days.";
+                break;
+            case SizeOperand size when !size.TryGetBytes(out _):
+                yield return $"{size.Plain}: a size may be at most {long.MaxValue} bytes.";
+                break;
         }
     }
 

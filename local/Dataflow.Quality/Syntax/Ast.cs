@@ -39,7 +39,11 @@ public enum CompositeOperator
     Or,
 }
 
-public sealed record CompositeRule(CompositeOperator Operator, RuleNode Left, RuleNode Right, Position At) : RuleNode(At);
+public sealed record CompositeRule(CompositeOperator Operator, RuleNode Left, RuleNode Right, Position At) : RuleNode(At)
+{
+    /// <summary>Composites on the longest path down to a rule (1 for <c>(A) and (B)</c>): the parser bounds it.</summary>
+    public int Depth { get; } = 1 + Math.Max(Left is CompositeRule l ? l.Depth : 0, Right is CompositeRule r ? r.Depth : 0);
+}
 
 /// <summary>One rule: type, parameters, condition, where clause, labels and tags, in that fixed order.</summary>
 public sealed record LeafRule(
@@ -138,11 +142,42 @@ public sealed record DurationOperand(long Amount, DurationUnit Unit) : Operand
     };
 
     public override string Plain => $"{Amount} {Unit.ToString().ToLowerInvariant()}";
+
+    /// <summary>The duration, unless it is beyond what a <see cref="TimeSpan"/> holds.</summary>
+    public bool TryGetValue(out TimeSpan value)
+    {
+        try
+        {
+            value = Value;
+            return true;
+        }
+        catch (OverflowException)
+        {
+            value = default;
+            return false;
+        }
+    }
 }
 
 public sealed record SizeOperand(long Amount, string Unit) : Operand
 {
     public override string Plain => $"{Amount} {Unit}";
+
+    /// <summary>The size in bytes (units are powers of 1024), unless it is beyond a 64-bit count.</summary>
+    public bool TryGetBytes(out long bytes)
+    {
+        var power = Array.IndexOf(["B", "KB", "MB", "GB", "TB"], Unit);
+        try
+        {
+            bytes = checked(Amount * (1L << (10 * power)));
+            return true;
+        }
+        catch (OverflowException)
+        {
+            bytes = 0;
+            return false;
+        }
+    }
 }
 
 /// <summary><c>"yyyy-MM-dd"</c>, <c>"9:30 AM"</c>, <c>now()</c> or <c>(now() ± N unit)</c>.</summary>

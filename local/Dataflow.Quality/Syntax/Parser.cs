@@ -8,7 +8,14 @@ namespace Dataflow.Quality.Syntax;
 /// </summary>
 public sealed class Parser
 {
+    /// <summary>
+    /// How deep composites and parentheses may nest. Glue states no limit; this one is far beyond any real ruleset and
+    /// keeps the printer, validator and evaluator (all recursive over the tree) well inside the stack.
+    /// </summary>
+    public const int MaxNesting = 256;
+
     private readonly IReadOnlyList<Token> _tokens;
+    private int _open;
     private readonly ParseOptions _options;
     private int _p;
 
@@ -301,7 +308,7 @@ public sealed class Parser
         {
             var at = Here;
             Advance();
-            left = new CompositeRule(CompositeOperator.Or, left, And(), at);
+            left = Bounded(new CompositeRule(CompositeOperator.Or, left, And(), at));
         }
 
         return left;
@@ -314,19 +321,30 @@ public sealed class Parser
         {
             var at = Here;
             Advance();
-            left = new CompositeRule(CompositeOperator.And, left, Primary(), at);
+            left = Bounded(new CompositeRule(CompositeOperator.And, left, Primary(), at));
         }
 
         return left;
     }
 
+    private static CompositeRule Bounded(CompositeRule composite) =>
+        composite.Depth <= MaxNesting
+            ? composite
+            : throw new DqdlException([$"{composite.At} composite rule nested {composite.Depth} deep: at most {MaxNesting} levels (split the chain into several rules)"]);
+
     private RuleNode Primary()
     {
         if (Current.Is("("))
         {
+            if (++_open > MaxNesting)
+            {
+                throw Error($"parentheses nested more than {MaxNesting} deep");
+            }
+
             Advance();
             var inner = Or();
             Expect(")");
+            _open--;
             return Current.Is("labels") ? inner with { Labels = Labels(), LabelsDeclared = true } : inner;
         }
 
@@ -603,7 +621,7 @@ public sealed class Parser
 
         if (Current.Kind == TokenKind.IntegerLiteral && Peek().IsAny("B", "KB", "MB", "GB", "TB"))
         {
-            var amount = long.Parse(Advance().Text, System.Globalization.CultureInfo.InvariantCulture);
+            var amount = Integer("a size");
             return new SizeOperand(amount, Advance().Text);
         }
 
@@ -617,7 +635,7 @@ public sealed class Parser
             return null;
         }
 
-        var amount = long.Parse(Advance().Text, System.Globalization.CultureInfo.InvariantCulture);
+        var amount = Integer("a duration");
         var unit = Advance().Text switch
         {
             "minutes" => DurationUnit.Minutes,
@@ -625,6 +643,14 @@ public sealed class Parser
             _ => DurationUnit.Days,
         };
         return new DurationOperand(amount, unit);
+    }
+
+    private long Integer(string what)
+    {
+        var token = Current;
+        return long.TryParse(Advance().Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new DqdlException([$"{token.Where} {what} of {token.Text} is out of range"]);
     }
 
     /// <summary>Left to right, one precedence level: <c>a - b * c</c> is <c>(a - b) * c</c>, as Glue evaluates it.</summary>

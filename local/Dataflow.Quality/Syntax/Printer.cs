@@ -65,8 +65,10 @@ public static class Printer
 
     private static string Composite(CompositeRule composite)
     {
+        // The composite's own labels are printed by the caller: flatten its children, never the node itself again.
         var op = composite.Operator == CompositeOperator.And ? " AND " : " OR ";
-        return string.Join(op, Flatten(composite, composite.Operator).Select(child => $"({Print(child)})"));
+        var children = Flatten(composite.Left, composite.Operator).Concat(Flatten(composite.Right, composite.Operator));
+        return string.Join(op, children.Select(child => $"({Print(child)})"));
     }
 
     /// <summary>A chain of the same operator prints as one list; a child with labels or another operator stays nested.</summary>

@@ -25,7 +25,7 @@ public sealed class TwinTransform(DuckDbSession db, TwinPaths paths)
     /// </summary>
     public long StageRaw()
     {
-        var objects = RawZone.Objects(paths, RawZone.Manifests(paths));
+        var objects = RawZone.Objects(paths, RawZone.Manifests(paths).Read);
         if (objects.Count == 0)
         {
             throw new TwinException($"the raw zone has no run manifest naming a response under {paths.Zone(LakeLayout.Raw)} ({paths.Layout.RunManifest.Template}): run the ingest stage first");

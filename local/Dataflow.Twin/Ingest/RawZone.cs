@@ -9,13 +9,30 @@ public static class RawZone
 {
     /// <summary>
     /// Every run manifest of the raw zone, oldest run first. A run without a manifest (still running, or killed) is not
-    /// there: its objects are not complete, and no stage reads them. A manifest that cannot be read is an error naming it.
+    /// there: its objects are not complete, and no stage reads them. Neither is a run whose manifest cannot be read: it
+    /// is listed in <see cref="ManifestScan.Unreadable"/> for the caller to report, and waits until it is restored.
     /// </summary>
-    public static IReadOnlyList<RunManifest> Manifests(TwinPaths paths) => Manifests(paths, _ => true);
+    public static ManifestScan Manifests(TwinPaths paths) => Manifests(paths, _ => true);
 
     /// <summary>The manifests of the runs <paramref name="wanted"/> selects by run id (the others are listed, not read).</summary>
-    public static IReadOnlyList<RunManifest> Manifests(TwinPaths paths, Func<string, bool> wanted) =>
-        ManifestFiles(paths).Where(m => wanted(m.RunId)).Select(m => Read(m.File)).ToArray();
+    public static ManifestScan Manifests(TwinPaths paths, Func<string, bool> wanted)
+    {
+        var read = new List<RunManifest>();
+        var unreadable = new List<UnreadableManifest>();
+        foreach (var (file, runId) in ManifestFiles(paths).Where(m => wanted(m.RunId)))
+        {
+            if (TryRead(file, out var manifest, out var problem))
+            {
+                read.Add(manifest);
+            }
+            else
+            {
+                unreadable.Add(new UnreadableManifest(paths.Relative(file), runId, problem));
+            }
+        }
+
+        return new ManifestScan(read, unreadable);
+    }
 
     /// <summary>Every run id that has a manifest, oldest first.</summary>
     public static IReadOnlyList<string> ManifestedRuns(TwinPaths paths) => ManifestFiles(paths).Select(m => m.RunId).ToArray();
@@ -55,19 +72,26 @@ public static class RawZone
             : throw new TwinException($"{s.Symbol}: time zone '{s.Timezone}' of {paths.Relative(paths.Contracts.Symbols)} is unknown to this machine (install tzdata)"),
             StringComparer.Ordinal);
 
-    private static RunManifest Read(string file)
+    private static bool TryRead(string file, out RunManifest manifest, out string problem)
     {
         try
         {
-            return RunManifest.FromJson(File.ReadAllBytes(file));
+            manifest = RunManifest.FromJson(File.ReadAllBytes(file));
+            problem = "";
+            return true;
         }
-        catch (System.Text.Json.JsonException e)
+        catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or InvalidOperationException or FormatException or NullReferenceException)
         {
-            throw new TwinException($"run manifest {file} is not readable ({e.Message}): move it aside to skip that run, or restore it from the bucket's versions");
+            manifest = null!;
+            problem = e.Message;
+            return false;
         }
     }
 
-    /// <summary>The newest run manifest of the raw zone (the greatest run id of lake.yaml's run_manifest keys): the as-of time of the lake.</summary>
+    /// <summary>
+    /// The newest readable run manifest of the raw zone (the greatest run id of lake.yaml's run_manifest keys): the as-of
+    /// time of the lake. Unreadable newer ones are skipped (a transform reports them).
+    /// </summary>
     public static RunManifest NewestManifest(TwinPaths paths)
     {
         var layout = paths.Layout;
@@ -79,11 +103,19 @@ public static class RawZone
                 .Select(f => (File: f, Match: runId.Match(Path.GetRelativePath(raw, f).Replace('\\', '/'))))
                 .Where(m => m.Match.Success)
                 .OrderByDescending(m => m.Match.Groups[1].Value, StringComparer.Ordinal)
-                .Select(m => m.File)
-                .FirstOrDefault()
+                .Select(m => TryRead(m.File, out var manifest, out _) ? manifest : null)
+                .FirstOrDefault(m => m is not null)
             : null;
-        return newest is null
-            ? throw new TwinException($"no run manifest under {manifests} ({layout.RunManifest.Template}): run `dataflow ingest` first")
-            : Read(newest);
+        return newest ?? throw new TwinException($"no readable run manifest under {manifests} ({layout.RunManifest.Template}): run `dataflow ingest` first");
     }
+}
+
+/// <summary>The run manifests a stage read, and those it could not (reported, never read as if empty).</summary>
+public sealed record ManifestScan(IReadOnlyList<RunManifest> Read, IReadOnlyList<UnreadableManifest> Unreadable);
+
+/// <summary>A run manifest that is not valid JSON of the manifest's shape: its run waits until it is restored.</summary>
+public sealed record UnreadableManifest(string Path, string RunId, string Problem)
+{
+    public override string ToString() =>
+        $"run manifest {Path} is not readable ({Problem}): run {RunId} is skipped until the manifest is restored (the bucket keeps its versions) or removed";
 }

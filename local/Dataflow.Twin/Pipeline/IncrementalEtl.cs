@@ -38,12 +38,14 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
         var pendingRuns = pending.Select(k => runIdOfKey.Match(k)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
         // Only the manifests a run needs are read: month 60 lists a thousand of them and reads a handful.
-        var runs = RawZone.ManifestedRuns(paths);
-        var read = RawZone.Manifests(paths, run => full || !processed.Contains(run) || pendingRuns.Contains(run));
-        var objects = RawZone.Objects(paths, read)
+        var scan = RawZone.Manifests(paths, run => full || !processed.Contains(run) || pendingRuns.Contains(run));
+        // A run whose manifest cannot be read is not recorded as processed: it is published once the manifest is restored.
+        var unreadable = scan.Unreadable.Select(u => u.RunId).ToHashSet(StringComparer.Ordinal);
+        var runs = RawZone.ManifestedRuns(paths).Where(r => !unreadable.Contains(r)).ToArray();
+        var objects = RawZone.Objects(paths, scan.Read)
             .Where(o => full || !processed.Contains(o.RunId) || pending.Contains(o.Key))
             .ToArray();
-        _plan = new EtlPlan(full, runs.Where(r => !processed.Contains(r)).ToArray(), objects, runs.Count, _current.Holds);
+        _plan = new EtlPlan(full, runs.Where(r => !processed.Contains(r)).ToArray(), objects, runs.Length, _current.Holds) { Unreadable = scan.Unreadable };
         return _plan;
     }
 
@@ -278,6 +280,9 @@ public sealed class IncrementalEtl(DuckDbSession db, TwinPaths paths, bool full)
 /// <summary>What an ETL run takes in: the runs new to the ledger and the objects it stages (new, pending, or all).</summary>
 public sealed record EtlPlan(bool Full, IReadOnlyList<string> NewRuns, IReadOnlyList<RawObject> Objects, int ManifestsListed, IReadOnlyList<SymbolHold> HoldsBefore)
 {
+    /// <summary>Run manifests the plan could not read: reported, and their runs left for a later transform.</summary>
+    public IReadOnlyList<UnreadableManifest> Unreadable { get; init; } = [];
+
     public bool NothingToDo => Objects.Count == 0;
 }
 

@@ -44,7 +44,7 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
 
         // Only the runs that can resolve a split are read: the detecting ones and later (a lake keeps years of runs).
         var earliest = summary.Splits.Select(s => s.DetectedRunId).Order(StringComparer.Ordinal).First();
-        var pending = SplitRefetch.Pending(summary.Splits, RawZone.Manifests(paths, run => string.CompareOrdinal(run, earliest) >= 0));
+        var pending = SplitRefetch.Pending(summary.Splits, RawZone.Manifests(paths, run => string.CompareOrdinal(run, earliest) >= 0).Read);
         if (pending.Count == 0)
         {
             return summary;
@@ -90,6 +90,11 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
         using var db = new DuckDbSession();
         var etl = new IncrementalEtl(db, paths, full);
         var plan = etl.Plan();
+        foreach (var unreadable in plan.Unreadable)
+        {
+            observer.StepCompleted(TwinStage.Transform, $"WARNING {unreadable}");
+        }
+
         long staged = 0;
         IReadOnlyList<ModelResult> models = [];
         IReadOnlyList<GateResult> gates = [];
@@ -112,8 +117,16 @@ public sealed class TwinPipeline(TwinPaths paths, ITwinObserver observer, Func<s
             splits = SplitRefetch.Detected(db);
 
             gates = await Timed(TwinStage.Quality, schema.Tables.Count, timings, () => Task.FromResult(etl.Gate(manifest.StartedUtc,
-                new InlineProgress<GateResult>(result => observer.StepCompleted(TwinStage.Quality,
-                    $"{result.Table}: {result.Evaluation.Passed} passed, {result.Evaluation.Failed} failed ({result.Warnings.Count()} warnings), {result.Evaluation.NotEvaluated} not evaluated")))));
+                new InlineProgress<GateResult>(result =>
+                {
+                    foreach (var problem in result.HistoryProblems)
+                    {
+                        observer.StepCompleted(TwinStage.Quality, $"WARNING quality history {problem}");
+                    }
+
+                    observer.StepCompleted(TwinStage.Quality,
+                        $"{result.Table}: {result.Evaluation.Passed} passed, {result.Evaluation.Failed} failed ({result.Warnings.Count()} warnings), {result.Evaluation.NotEvaluated} not evaluated");
+                }))));
 
             outcome = await Timed(TwinStage.Publish, schema.Tables.Count, timings, () =>
                 Task.FromResult(etl.Publish(new InlineProgress<PublishedTable>(t =>

@@ -40,11 +40,12 @@ public sealed class QualityGate(DuckDbSession db, TwinPaths paths, IReadOnlyDict
             throw new TwinException($"ruleset of {table} is invalid: {e.Message}", e);
         }
 
+        var history = new JsonLinesMetricHistory(paths.QualityHistory);
         var input = new EvaluationInput(candidate, asOf)
         {
             References = references,
             Context = table,
-            History = new JsonLinesMetricHistory(paths.QualityHistory),
+            History = history,
         };
         var evaluator = new DqdlEvaluator(db.Connection);
         var result = evaluator.Evaluate(document, input);
@@ -96,7 +97,7 @@ public sealed class QualityGate(DuckDbSession db, TwinPaths paths, IReadOnlyDict
             .Where(x => x.Rows.Count > 0)
             .DistinctBy(x => x.Rule, StringComparer.Ordinal)
             .ToDictionary(x => x.Rule, x => x.Rows, StringComparer.Ordinal);
-        return new GateResult(table, path, result, resultsPath, holds.Distinct().ToArray(), failedRows) { CountedRows = counted };
+        return new GateResult(table, path, result, resultsPath, holds.Distinct().ToArray(), failedRows) { CountedRows = counted, HistoryProblems = history.Skipped };
     }
 
     /// <summary>Writes the failing changed rows of the held owners to the table's quality_quarantine of this run.</summary>
@@ -146,6 +147,9 @@ public sealed record GateResult(string Table, string Ruleset, EvaluationResult E
     public IEnumerable<RuleResult> FailedRules => Evaluation.Rules.Where(r => r.Outcome == RuleOutcome.Failed);
 
     public IEnumerable<RuleResult> Warnings => FailedRules.Where(QualityGate.IsWarning);
+
+    /// <summary>Lines of the metric history that could not be read: skipped for dynamic rules, kept aside.</summary>
+    public IReadOnlyList<string> HistoryProblems { get; init; } = [];
 
     /// <summary>For each failed rule that counts rows (<c>CustomSql "select count(*) from …"</c>), the first rows it counted.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyDictionary<string, object?>>> CountedRows { get; init; } =
