@@ -28,7 +28,7 @@ public sealed class ResponseSummaryTests
         var summary = Of("""{"code":404,"message":"**symbol** not found: NOPE.","status":"error"}""");
 
         Assert.That(summary, Is.EqualTo(new ResponseSummary(SymbolOutcome.Skipped, 0,
-            new ApiError(Dataflow.Ingestion.TwelveData.ApiErrorKind.SymbolNotFound, 404, "**symbol** not found: NOPE."))));
+            new ApiError(Dataflow.Ingestion.TwelveData.ApiErrorKind.SymbolNotFound, 404, "symbol not found: NOPE."))));
     }
 
     [Test]

@@ -84,4 +84,12 @@ public sealed class TimeSeriesParserTests
     [TestCase(400, "Invalid **interval** provided: 0.99min.", ApiErrorKind.BadRequest)]
     public void Errors_are_classified_as_the_reference_describes(int code, string message, ApiErrorKind kind) =>
         Assert.That(ApiError.Classify(code, message).Kind, Is.EqualTo(kind));
+
+    [Test]
+    public void Error_messages_lose_the_apis_markdown()
+    {
+        var error = ApiError.Classify(400, "Invalid **interval** provided: 0.99min. Supported intervals: `1min`, `5min`");
+
+        Assert.That(error.Message, Is.EqualTo("Invalid interval provided: 0.99min. Supported intervals: 1min, 5min"));
+    }
 }

@@ -82,13 +82,13 @@ public sealed class QualityCommandTests
     }
 
     [Test]
-    public void Check_on_a_missing_file_says_so_and_exits_two()
+    public void Check_on_a_missing_file_says_so_and_exits_one_as_all_bad_input_does()
     {
         var ruleset = Write("r.dqdl", "Rules = [ RowCount > 0 ]\n");
 
         var (exit, output, _) = Dataflow.Run("quality", "check", "--ruleset", ruleset, "--data", Path.Combine(_dir, "nope.parquet"));
 
-        Assert.That(exit, Is.EqualTo(2));
+        Assert.That(exit, Is.EqualTo(1));
         Assert.That(output, Does.Contain("no such file or folder"));
     }
 

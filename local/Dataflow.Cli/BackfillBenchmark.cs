@@ -38,7 +38,7 @@ internal static class BackfillBenchmark
                 $"{r.Probes}", $"{r.TooManyRequests}", $"{r.Minutes:F1}", $"{bound:N0}", $"{r.WallMs:F0}");
         }
 
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
         AnsiConsole.MarkupLine("Targets: credits on pages = pages needed (1.00), 0 429s, minutes ≤ ceil(needed/L) + 1, where needed counts the probes too.");
 
         var interrupted = new Table().Border(TableBorder.Rounded).Title("the same backfill killed with its Kth request in flight (restarted a minute later) and budgeted D credits a day, continued until complete");
@@ -55,7 +55,7 @@ internal static class BackfillBenchmark
                 $"{r.Run.BusiestDay.Credits} ({r.Run.BusiestDay.Kills})", r.Complete ? "yes" : "NO");
         }
 
-        AnsiConsole.Write(interrupted);
+        ConsoleTables.Write(interrupted);
         AnsiConsole.MarkupLine("Targets: complete; credits on pages less those of the requests in flight at a kill = pages needed (1.00); no day over D + 2 per kill that day (a killed process's request in flight and probe are recorded nowhere).");
     }
 

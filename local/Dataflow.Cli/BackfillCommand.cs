@@ -15,7 +15,7 @@ namespace Dataflow.Cli;
 internal static class BackfillCommand
 {
     /// <summary>Exit code of an attempt that made progress but left symbols for the next one (documented in the README).</summary>
-    public const int ExitUnfinished = 4;
+    public const int ExitUnfinished = ExitCodes.Unfinished;
 
     public static Command Create()
     {
@@ -119,7 +119,7 @@ internal static class BackfillCommand
                 Markup.Escape(s.Resume?.Oldest ?? ""), Markup.Escape(s.Error ?? ""));
         }
 
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
         var unfinished = progress.Unfinished;
         if (unfinished.Count == 0)
         {

@@ -46,7 +46,7 @@ internal static class BenchCommand
                     $"{r.Minutes:F2}", $"{floor}", $"{r.Minutes / floor:F2}", $"{r.WallMs:F0}");
             }
 
-            AnsiConsole.Write(table);
+            ConsoleTables.Write(table);
             return 0;
         });
         var etlSymbols = new Option<int>("--symbols") { Description = "Synthetic symbols", DefaultValueFactory = _ => 500 };

@@ -14,13 +14,13 @@ internal static class CalendarCommand
 {
     public static Command Create()
     {
-        var from = new Option<DateOnly>("--from") { Description = "First day", DefaultValueFactory = _ => TradingSessionsSeed.From };
-        var to = new Option<DateOnly>("--to") { Description = "Last day", DefaultValueFactory = _ => TradingSessionsSeed.To };
+        var from = CommonOptions.Date("--from", TradingSessionsSeed.From, "First day");
+        var to = CommonOptions.Date("--to", TradingSessionsSeed.To, "Last day");
         var output = new Option<FileInfo?>("--out") { Description = "Write the CSV into this file, replaced in one step, instead of standard output" };
         var command = new Command("calendar", "Print the trading sessions of every calendar (the CSV of sql/seeds/trading_sessions.csv)") { from, to, output };
         command.SetAction(parse =>
         {
-            var csv = TradingSessionsSeed.Render(parse.GetValue(from), parse.GetValue(to));
+            var csv = TradingSessionsSeed.Render(parse.GetValue(from) ?? TradingSessionsSeed.From, parse.GetValue(to) ?? TradingSessionsSeed.To);
             if (parse.GetValue(output) is not { } file)
             {
                 Console.Out.Write(csv);

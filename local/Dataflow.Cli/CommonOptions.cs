@@ -36,12 +36,26 @@ internal static class CommonOptions
     };
 
     /// <summary>Exit code of a run that published, but held some symbols back (documented in the README).</summary>
-    public const int ExitHeld = 3;
+    public const int ExitHeld = ExitCodes.Held;
 
     public static Option<string[]> Symbols() => new("--symbols")
     {
         Description = "Symbols to ingest, comma-separated (default: the whole universe in sql/seeds/symbols.csv)",
-        CustomParser = r => r.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray(),
+        CustomParser = r =>
+        {
+            var text = string.Join(",", r.Tokens.Select(t => t.Value));
+            var symbols = text.Split(',', StringSplitOptions.TrimEntries);
+            if (symbols.All(s => s.Length == 0))
+            {
+                r.AddError($"--symbols '{text}' names no symbol: list at least one (AAPL,MSFT), or leave the option out for the whole universe");
+            }
+            else if (symbols.Any(s => s.Length == 0))
+            {
+                r.AddError($"--symbols '{text}' has an empty entry: separate symbols with one comma (AAPL,MSFT)");
+            }
+
+            return symbols;
+        },
         AllowMultipleArgumentsPerToken = true,
     };
 

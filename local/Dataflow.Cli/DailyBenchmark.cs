@@ -115,7 +115,7 @@ internal static class DailyBenchmark
                 .. Phases.Select((_, p) => $"{Median(window.Select(r => r.PhaseSeconds[p])):F3}")]);
         }
 
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
         var ratio = Median(late.Select(r => r.Seconds)) / Median(early.Select(r => r.Seconds));
         using var db = new DuckDbSession();
         var store = new CuratedStore(daily);

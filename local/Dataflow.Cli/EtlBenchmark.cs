@@ -51,7 +51,7 @@ internal static class EtlBenchmark
             table.AddRow("ETL end to end, full rebuild (stage, the models, partitions and commit)", $"{etl:F2}", $"{floor:F2}", $"{etl / floor:F2}", "≤ 1.60");
             table.AddRow($"DQ ruleset daily_bars ({DqdlDocument.Load(paths.Ruleset("daily_bars")).Ruleset.Rules.Count} rules)", $"{rules:F2}", $"{scan:F2}",
                 $"{rules / scan:F2}", "≤ 1.50");
-            AnsiConsole.Write(table);
+            ConsoleTables.Write(table);
             AnsiConsole.MarkupLineInterpolated($"ETL breakdown (last run, s): {string.Join(", ", Breakdown.Select(b => $"{b.Key} {b.Value:F2}"))}");
             AnsiConsole.MarkupLineInterpolated($"DQ statements (last evaluation, s): {string.Join(", ", DqStatements.Select(s => $"{s.Seconds:F2} {s.Sql}"))}");
             var peaks = new Table().Border(TableBorder.Rounded).Title($"{RowCount(paths):N0} daily bars: {phase.Scope}");
@@ -65,7 +65,7 @@ internal static class EtlBenchmark
                 peaks.AddRow(name, $"{start:N0}", $"{mib:N0}", name.StartsWith("ETL", StringComparison.Ordinal) ? "≤ 1,536" : "");
             }
 
-            AnsiConsole.Write(peaks);
+            ConsoleTables.Write(peaks);
         }
         finally
         {

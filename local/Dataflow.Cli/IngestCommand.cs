@@ -70,7 +70,7 @@ internal static class IngestCommand
             table.AddRow(Markup.Escape(s.Symbol), s.Outcome.ToString(), $"{s.Pages}", $"{s.Bars:N0}", $"{s.Credits}", Markup.Escape(s.Error ?? ""));
         }
 
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
         AnsiConsole.MarkupLineInterpolated($"Raw zone: {paths.Zone(LakeLayout.Raw)}");
     }
 }

@@ -6,6 +6,7 @@ using Dataflow.Quality;
 using Dataflow.Quality.Evaluation;
 using Dataflow.Quality.Syntax;
 using Dataflow.Twin.Etl;
+using Dataflow.Twin.Query;
 using DuckDB.NET.Data;
 using Spectre.Console;
 
@@ -37,6 +38,12 @@ internal static class QualityCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!.FullName;
+            if (Directory.Exists(path))
+            {
+                Console.Error.WriteLine($"error: {path} is a folder: lint takes one ruleset file (glue/rulesets/daily_bars.dqdl)");
+                return ExitCodes.Failed;
+            }
+
             try
             {
                 var document = DqdlDocument.Load(path, new ParseOptions(parse.GetValue(strict), parse.GetValue(crlf)));
@@ -54,10 +61,10 @@ internal static class QualityCommand
 
                 return 1;
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
+                Console.Error.WriteLine($"error: {path}: {e.Message}");
+                return ExitCodes.Failed;
             }
         });
         return command;
@@ -74,10 +81,11 @@ internal static class QualityCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var json = new Option<bool>("--json") { Description = "Print Glue-shaped rule outcomes as JSON" };
+        var csv = new Option<bool>("--csv") { Description = "Print the rule outcomes as CSV (Rule, Outcome, FailureReason) instead of a table" };
         var now = new Option<DateTimeOffset?>("--now") { Description = "What now() means (ISO 8601, default the current time)" };
         var repo = CommonOptions.Repo();
         var strict = Strict();
-        var command = new Command("check", "Evaluate a ruleset on data; exit 1 when a rule fails") { ruleset, data, references, json, now, repo, strict };
+        var command = new Command("check", "Evaluate a ruleset on data; exit 1 when a rule fails") { ruleset, data, references, json, csv, now, repo, strict };
         command.SetAction(parse =>
         {
             try
@@ -106,6 +114,11 @@ internal static class QualityCommand
                         ["EvaluatedRule"] = r.EvaluatedRule,
                     }), Indented));
                 }
+                else if (parse.GetValue(csv))
+                {
+                    QueryResultCsv.Write(new QueryResult(["Rule", "Outcome", "FailureReason"],
+                        [.. result.Rules.Select(r => new object?[] { r.Rule, r.Outcome.ToString(), r.FailureReason })]), Console.Out);
+                }
                 else
                 {
                     Show(result);
@@ -113,10 +126,10 @@ internal static class QualityCommand
 
                 return result.Failed == 0 ? 0 : 1;
             }
-            catch (Exception e) when (e is DqdlException or DuckDBException or IOException or ArgumentException or ContractException)
+            catch (Exception e) when (e is DqdlException or DuckDBException or IOException or UnauthorizedAccessException or ArgumentException or ContractException)
             {
                 AnsiConsole.MarkupLineInterpolated($"[red]dataflow quality check failed:[/] {e.Message}");
-                return 2;
+                return ExitCodes.Failed;
             }
         });
         return command;
@@ -143,7 +156,7 @@ internal static class QualityCommand
             table.AddRow(Markup.Escape(rule.Rule), $"[{colour}]{rule.Outcome}[/]", Markup.Escape(rule.FailureReason ?? ""));
         }
 
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
         AnsiConsole.MarkupLineInterpolated(CultureInfo.InvariantCulture,
             $"{result.Passed} passed, {result.Failed} failed, {result.NotEvaluated} not evaluated (score {result.Score:F3})");
     }

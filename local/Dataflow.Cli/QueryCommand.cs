@@ -11,15 +11,18 @@ namespace Dataflow.Cli;
 /// <summary><c>dataflow query NAME</c>: a named query of sql/athena/queries on the lake's curated tables and views.</summary>
 internal static class QueryCommand
 {
+    private static readonly System.Text.Json.JsonSerializerOptions IndentedJson = new() { WriteIndented = true };
+
     public static Command Create()
     {
         var name = new Argument<string?>("NAME") { Description = "Query name (a file of sql/athena/queries); omit to list them", Arity = ArgumentArity.ZeroOrOne };
         var lake = CommonOptions.Lake();
         var repo = CommonOptions.Repo();
         var csv = new Option<bool>("--csv") { Description = "Print CSV instead of a table" };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array of row objects instead of a table" };
         var command = new Command("query", "Run a named Athena query on DuckDB over the curated Parquet and the views of sql/athena/views")
         {
-            name, lake, repo, csv,
+            name, lake, repo, csv, json,
         };
         command.SetAction(parse =>
         {
@@ -43,6 +46,12 @@ internal static class QueryCommand
                 {
                     QueryResultCsv.Write(result, Console.Out);
                 }
+                else if (parse.GetValue(json))
+                {
+                    Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(
+                        result.Rows.Select(row => result.Columns.Zip(row).ToDictionary(c => c.First, c => c.Second)),
+                        IndentedJson));
+                }
                 else
                 {
                     var table = new Table().Border(TableBorder.Rounded).Title($"sql/athena/queries/{query}.sql: {result.Rows.Count} rows");
@@ -56,7 +65,7 @@ internal static class QueryCommand
                         table.AddRow(row.Select(v => Markup.Escape(RunReport.Format(v))).ToArray());
                     }
 
-                    AnsiConsole.Write(table);
+                    ConsoleTables.Write(table);
                 }
 
                 return 0;

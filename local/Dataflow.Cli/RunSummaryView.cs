@@ -28,7 +28,7 @@ internal static class RunSummaryView
             table.AddRow(shown.Select(i => Markup.Escape(RunReport.Format(row[i]))).ToArray());
         }
 
-        AnsiConsole.Write(table);
+        ConsoleTables.Write(table);
         var totals = run.Ingestion.Totals;
         var rejects = string.Join(", ", run.RejectsByReason.Select(r => $"{r.Key} {r.Value:N0}"));
         AnsiConsole.MarkupLineInterpolated($"Ingested [bold]{totals.Bars:N0}[/] bars for {totals.Succeeded}/{totals.Requested} symbols (run {run.Ingestion.RunId}).");

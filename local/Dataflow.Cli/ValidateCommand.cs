@@ -23,7 +23,7 @@ internal static class ValidateCommand
             catch (ContractException e)
             {
                 Console.Error.WriteLine($"dataflow validate: {e.Message}");
-                return 2;
+                return ExitCodes.Failed;
             }
 
             var checks = RepositoryValidation.Run(repository, DeploymentValidation.Problems);
@@ -36,7 +36,7 @@ internal static class ValidateCommand
                 }
             }
 
-            return checks.All(c => c.Passed) ? 0 : 1;
+            return checks.All(c => c.Passed) ? ExitCodes.Success : ExitCodes.Failed;
         });
         return command;
     }

@@ -60,8 +60,15 @@ public sealed record ApiError(ApiErrorKind Kind, int Code, string Message)
             >= 500 => ApiErrorKind.Transient,
             _ => ApiErrorKind.BadRequest,
         };
-        return new ApiError(kind, code, message);
+        return new ApiError(kind, code, Plain(message));
     }
+
+    /// <summary>
+    /// The API's message without its Markdown (<c>**interval**</c>, <c>`symbol`</c>): it is printed on consoles and in
+    /// logs and manifests, where the markup is noise. The raw response keeps the original.
+    /// </summary>
+    public static string Plain(string message) =>
+        message.Replace("**", "", StringComparison.Ordinal).Replace("__", "", StringComparison.Ordinal).Replace("`", "", StringComparison.Ordinal);
 
     private static bool Has(string message, string fragment) => message.Contains(fragment, StringComparison.OrdinalIgnoreCase);
 }

@@ -21,11 +21,19 @@ public static class TradingSessionsSeed
 
     public static DateOnly To { get; } = new(2035, 12, 31);
 
+    /// <summary>The last day a calendar is computed for: walking the days of year 9999 would step past the last date .NET has.</summary>
+    public static readonly DateOnly LastComputable = new(9998, 12, 31);
+
     public static string Render(DateOnly from, DateOnly to)
     {
         if (to < from)
         {
-            throw new ArgumentException($"the range {from:yyyy-MM-dd}..{to:yyyy-MM-dd} is reversed");
+            throw new ArgumentException($"--from {from:yyyy-MM-dd} is after --to {to:yyyy-MM-dd}: the range is reversed");
+        }
+
+        if (to > LastComputable)
+        {
+            throw new ArgumentException($"--to {to:yyyy-MM-dd} is after {LastComputable:yyyy-MM-dd}, the last day the calendars are computed for");
         }
 
         var csv = new StringBuilder(Header).Append('\n');
