@@ -103,6 +103,6 @@ public sealed class GlueJobTests
         Assert.That(text, Does.Contain("\"spark.sql.session.timeZone\", \"UTC\""), "both engines read naive UTC timestamps (sql/etl/README.md)");
         Assert.That(text, Does.Contain("EvaluateDataQuality().process_rows("));
         Assert.That(SqlModel.LoadOrdered(EtlContract.Load(Checkout.Contracts), Checkout.Repository.EtlSql).Select(m => m.Name),
-            Is.EqualTo(new[] { "typed_bars", "validated_bars", "run_bars", "bar_versions", "daily_bars", "monthly_bars", "rejected_bars", "bar_revisions", "corporate_actions" }));
+            Is.EqualTo(new[] { "typed_bars", "validated_bars", "run_bars", "bar_versions", "calendar_sessions", "daily_bars", "monthly_bars", "rejected_bars", "bar_revisions", "corporate_actions" }));
     }
 }

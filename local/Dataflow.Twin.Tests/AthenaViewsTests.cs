@@ -43,6 +43,26 @@ public sealed class AthenaViewsTests
         _db.Query($"select bar_date, {string.Join(", ", columns)} from daily_metrics where symbol = '{symbol}'", "daily_metrics")
             .Rows.ToDictionary(r => (DateOnly)r[0]!, r => r[1..]);
 
+    /// <summary>
+    /// Sessions a year of a symbol's calendar, counted here from the seed itself: the mean of its complete years (the
+    /// seed's first and last year left out), rounded.
+    /// </summary>
+    private static int SessionsPerYear(string symbol)
+    {
+        var calendar = Checkout.Universe.Symbols.Single(s => s.Symbol == symbol).Calendar;
+        var years = File.ReadLines(Checkout.Contracts.TradingSessions).Skip(1).Select(l => l.Split(','))
+            .Where(f => f[0] == calendar).GroupBy(f => f[1][..4]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Count()).ToArray();
+        return (int)Math.Round(years[1..^1].Average(), MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>Sessions of the symbol's calendar after <paramref name="from"/> up to and including <paramref name="to"/>.</summary>
+    private static int SessionsBetween(string symbol, DateOnly from, DateOnly to)
+    {
+        var calendar = Checkout.Universe.Symbols.Single(s => s.Symbol == symbol).Calendar;
+        return File.ReadLines(Checkout.Contracts.TradingSessions).Skip(1).Select(l => l.Split(','))
+            .Count(f => f[0] == calendar && DateOnly.ParseExact(f[1], "yyyy-MM-dd", CultureInfo.InvariantCulture) is var d && d > from && d <= to);
+    }
+
     private static double SampleStd(double[] xs)
     {
         var mean = xs.Average();
@@ -74,12 +94,13 @@ public sealed class AthenaViewsTests
     {
         var bars = _bars["NVDA"];
         var view = Daily("NVDA", "volatility_20d_pct", "drawdown_pct");
+        var sessionsPerYear = SessionsPerYear("NVDA");
         var peak = double.MinValue;
         for (var i = 0; i < bars.Count; i++)
         {
             peak = Math.Max(peak, bars[i].Close);
             var returns = bars.Skip(Math.Max(0, i - 19)).Take(Math.Min(20, i + 1)).Where(b => b.LogReturn is not null).Select(b => b.LogReturn!.Value).ToArray();
-            double? volatility = returns.Length == 20 ? 100 * SampleStd(returns) * Math.Sqrt(252) : null;
+            double? volatility = returns.Length == 20 ? 100 * SampleStd(returns) * Math.Sqrt(sessionsPerYear) : null;
             Assert.That((double?)view[bars[i].Date][0], Is.EqualTo(volatility).Within(1e-9), $"volatility on {bars[i].Date}");
             Assert.That((double)view[bars[i].Date][1]!, Is.EqualTo(100 * (bars[i].Close / peak - 1)).Within(1e-9));
         }
@@ -102,11 +123,69 @@ public sealed class AthenaViewsTests
             var row = risk[symbol];
             Assert.That(Convert.ToInt64(row[1], CultureInfo.InvariantCulture), Is.EqualTo(returns.Length), symbol);
             Assert.That((double)row[2]!, Is.EqualTo(std).Within(1e-9), symbol);
-            Assert.That((double)row[3]!, Is.EqualTo(std * Math.Sqrt(252)).Within(1e-9), symbol);
+            Assert.That((double)row[3]!, Is.EqualTo(std * Math.Sqrt(SessionsPerYear(symbol))).Within(1e-9), symbol);
             Assert.That((double)row[4]!, Is.EqualTo(drawdown).Within(1e-9), symbol);
             Assert.That((double)row[5]!, Is.EqualTo(-sorted[(int)Math.Ceiling(0.05 * sorted.Length) - 1]).Within(1e-12), $"{symbol} VaR(95), nearest rank");
             Assert.That(Convert.ToInt64(row[6], CultureInfo.InvariantCulture), Is.EqualTo(returns.Count(r => Math.Abs(r - mean) > 3 * std)), symbol);
         }
+    }
+
+    [Test]
+    public void Volatility_is_annualised_with_each_calendars_own_sessions_a_year()
+    {
+        // Measured before: every symbol was annualised with 252 sessions, so 24/7 crypto read about 1.2x too calm.
+        Assert.That(SessionsPerYear("BTC/USD"), Is.EqualTo(365));
+        Assert.That(SessionsPerYear("AAPL"), Is.InRange(250, 253));
+        Assert.That(SessionsPerYear("EUR/USD"), Is.InRange(258, 262));
+
+        var risk = _db.Query("select symbol, daily_volatility_pct, annualised_volatility_pct, sessions_per_year from risk_metrics", "risk").Rows.ToDictionary(r => (string)r[0]!, r => r);
+        foreach (var symbol in new[] { "BTC/USD", "AAPL", "EUR/USD" })
+        {
+            Assert.That(risk[symbol][3], Is.EqualTo(SessionsPerYear(symbol)), symbol);
+            Assert.That((double)risk[symbol][2]! / (double)risk[symbol][1]!, Is.EqualTo(Math.Sqrt(SessionsPerYear(symbol))).Within(1e-9), symbol);
+        }
+
+        var performance = AthenaQuery.Run(_db, TestRepository.Paths(_lake), "symbol_performance");
+        var btc = performance.Rows.Single(r => (string)r[performance.Ordinal("symbol")]! == "BTC/USD");
+        var logReturns = _bars["BTC/USD"].Where(b => b.LogReturn is not null).Select(b => b.LogReturn!.Value).ToArray();
+        Assert.That(Convert.ToDouble(btc[performance.Ordinal("annualised_volatility_pct")], CultureInfo.InvariantCulture),
+            Is.EqualTo(Math.Round(100 * SampleStd(logReturns) * Math.Sqrt(365), 2)).Within(0.005), "the named query too");
+    }
+
+    [Test]
+    public void Each_daily_change_says_how_many_sessions_it_spans()
+    {
+        var view = _db.Query("select symbol, bar_date, sessions_since_prev from daily_metrics order by symbol, bar_date", "gaps").Rows
+            .GroupBy(r => (string)r[0]!).ToDictionary(g => g.Key, g => g.Select(r => (Date: (DateOnly)r[1]!, Sessions: (int?)r[2])).ToArray());
+        var gaps = 0;
+        foreach (var symbol in new[] { "QQQ", "BTC/USD", "EUR/USD", "AAPL" })
+        {
+            var rows = view[symbol];
+            Assert.That(rows[0].Sessions, Is.Null, $"{symbol}: the first bar has no previous one");
+            for (var i = 1; i < rows.Length; i++)
+            {
+                Assert.That(rows[i].Sessions, Is.EqualTo(SessionsBetween(symbol, rows[i - 1].Date, rows[i].Date)), $"{symbol} on {rows[i].Date}");
+                gaps += rows[i].Sessions > 1 ? 1 : 0;
+            }
+        }
+
+        Assert.That(gaps, Is.GreaterThan(0), "the sample drops bars, as real feeds do: some changes span more than one session");
+    }
+
+    [Test]
+    public void Monthly_volume_says_whether_every_day_reported_one()
+    {
+        var months = _db.Query("select symbol, month_start, trading_days, volume_days, volume_complete from monthly_metrics", "months").Rows;
+        foreach (var row in months)
+        {
+            var (symbol, month) = ((string)row[0]!, (DateOnly)row[1]!);
+            var bars = _bars[symbol].Where(b => b.Date.Year == month.Year && b.Date.Month == month.Month).ToArray();
+            Assert.That(row[2], Is.EqualTo(bars.Length), $"{symbol} {month}");
+            Assert.That(row[3], Is.EqualTo(bars.Count(b => b.Volume is not null)), $"{symbol} {month}");
+            Assert.That(row[4], Is.EqualTo(bars.All(b => b.Volume is not null)), $"{symbol} {month}");
+        }
+
+        Assert.That(months.Where(r => (string)r[0]! == "EUR/USD").Select(r => r[4]), Is.All.EqualTo(false), "FX reports no volume");
     }
 
     [Test]

@@ -2,6 +2,8 @@
 -- Grain: one row per (symbol, bar_interval, bar_time). Partitioned by (bar_interval, year, month).
 -- The latest run's version of each bar, joined to the symbol reference, with changes against the previous bar of the
 -- same symbol and interval. The first bar of a symbol has no previous close: its change columns are null.
+-- Daily bars say how many sessions of the symbol's trading calendar their change spans (sessions_since_prev: 1 for
+-- consecutive sessions, more where bars are missing) and how many sessions the calendar has a year (annualisation).
 -- Incremental runs compute it for the (symbol, bar_interval)s they stage, over their whole published history.
 with winning_bars as (
     select version.*
@@ -12,8 +14,17 @@ with winning_bars as (
 bars_with_previous as (
     select
         bar.*,
-        lag(bar.close) over (partition by bar.symbol, bar.bar_interval order by bar.bar_time) as prev_close
+        lag(bar.close) over (partition by bar.symbol, bar.bar_interval order by bar.bar_time) as prev_close,
+        lag(cast(bar.bar_time as date)) over (partition by bar.symbol, bar.bar_interval order by bar.bar_time) as prev_date
     from winning_bars as bar
+),
+
+calendars as (
+    select
+        session.calendar,
+        max(session.sessions_per_year) as sessions_per_year
+    from calendar_sessions as session
+    group by session.calendar
 )
 
 select
@@ -37,6 +48,8 @@ select
     100 * (cast(bar.close as double) / cast(bar.prev_close as double) - 1) as return_pct,
     ln(cast(bar.close as double) / cast(bar.prev_close as double)) as log_return,
     100 * cast(bar.high - bar.low as double) / cast(bar.open as double) as intraday_range_pct,
+    case when bar.bar_interval = '1day' then cast(session.session_number - prev_session.session_number as int) end as sessions_since_prev,
+    calendar.sessions_per_year,
     bar.runs_delivered_total as duplicate_versions,
     bar.ingest_run_id,
     bar.bar_interval,
@@ -44,3 +57,6 @@ select
     month(bar.bar_time) as month
 from bars_with_previous as bar
 left join symbol_reference as ref on ref.symbol = bar.symbol
+left join calendars as calendar on calendar.calendar = ref.calendar
+left join calendar_sessions as session on session.calendar = ref.calendar and session.session_date = cast(bar.bar_time as date)
+left join calendar_sessions as prev_session on prev_session.calendar = ref.calendar and prev_session.session_date = bar.prev_date

@@ -1,7 +1,8 @@
 -- Model: monthly_bars (curated table)
 -- Grain: one row per (symbol, bar_interval, month_start). Partitioned by (bar_interval, year).
 -- First open, highest high, lowest low, last close and total volume of each calendar month, with the return against
--- the previous month's close. volume stays null when no bar of the month reported one.
+-- the previous month's close. volume stays null when no bar of the month reported one; volume_days counts the bars that
+-- reported one, so a month whose volume misses days is visible (volume_days < trading_days).
 with months as (
     select
         daily.symbol,
@@ -13,6 +14,7 @@ with months as (
         max_by(daily.close, daily.bar_time) as close,
         sum(daily.volume) as volume,
         count(*) as trading_days,
+        count(daily.volume) as volume_days,
         max(daily.sector) as sector,
         max(daily.asset_type) as asset_type
     from daily_bars as daily
@@ -28,6 +30,7 @@ select
     calendar_month.close,
     calendar_month.volume,
     calendar_month.trading_days,
+    cast(calendar_month.volume_days as int) as volume_days,
     100 * (
         cast(calendar_month.close as double)
         / cast(lag(calendar_month.close) over (partition by calendar_month.symbol, calendar_month.bar_interval order by calendar_month.month_start) as double)

@@ -23,10 +23,11 @@ public static class ParquetTableView
         var hiveTypes = table.PartitionKeys.Count == 0
             ? ", hive_partitioning = false"
             : $", hive_partitioning = true, hive_types = {{{string.Join(", ", table.PartitionKeys.Select(k => $"'{k.Name}': {k.Type.DuckDb}"))}}}";
-        // Only the declared columns: the version folders (run=...) are Hive-shaped too, and are not columns.
+        // Only the declared columns: the version folders (run=...) are Hive-shaped too, and are not columns. By name across
+        // files: partitions published before a column was added read it as null until a rebuild (additive evolution).
         db.Execute($"""
             create or replace temp view {relation} as
-            select {string.Join(", ", table.AllColumns.Select(c => c.Name))} from read_parquet({list}{hiveTypes})
+            select {string.Join(", ", table.AllColumns.Select(c => c.Name))} from read_parquet({list}{hiveTypes}, union_by_name = true)
             """, $"registering table {relation}");
     }
 

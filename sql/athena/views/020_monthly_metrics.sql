@@ -1,6 +1,8 @@
 -- View: monthly_metrics (QuickSight data set monthly-metrics)
 -- Grain: one row per (symbol, month_start) of daily bars. Reads: monthly_bars.
 -- Monthly open, close, total volume and return, with the change of volume against the previous month.
+-- volume_complete says whether every bar of the month reported a volume (volume_days = trading_days): a month without
+-- it sums fewer days, and its volume change is not comparable.
 with months as (
     select
         monthly.symbol,
@@ -13,7 +15,9 @@ with months as (
         monthly.close,
         cast(monthly.volume as double) as volume,
         monthly.trading_days,
-        monthly.monthly_return_pct
+        monthly.monthly_return_pct,
+        monthly.volume_days,
+        monthly.volume_days = monthly.trading_days as volume_complete
     from monthly_bars as monthly
     where monthly.bar_interval = '1day'
 )
