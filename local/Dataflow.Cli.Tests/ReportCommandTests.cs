@@ -21,7 +21,7 @@ public sealed class ReportCommandTests
         var quicksight = Path.Combine(_dir, "quicksight");
         CopyFolder(Checkout.Repository.QuickSight, quicksight);
         var definition = Path.Combine(quicksight, "definition.json");
-        File.WriteAllText(definition, File.ReadAllText(definition).Replace("Average daily return (%)", "Mean daily return, edited", StringComparison.Ordinal));
+        File.WriteAllText(definition, File.ReadAllText(definition).Replace("Average return across symbols, latest day (%)", "Mean daily return, edited", StringComparison.Ordinal));
         var curatedBefore = Directory.GetFiles(Path.Combine(lake, "curated"), "*.parquet", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc);
 
         var report = Dataflow.Run("report", "--lake", lake, "--quicksight", quicksight);
@@ -31,7 +31,7 @@ public sealed class ReportCommandTests
         {
             Assert.That(report.ExitCode, Is.Zero, report.Output + report.Error);
             Assert.That(Unwrapped(report.Output), Does.Contain("(10 dashboard visuals)"));
-            Assert.That(page, Does.Contain("Mean daily return, edited").And.Not.Contain("Average daily return (%)"));
+            Assert.That(page, Does.Contain("Mean daily return, edited").And.Not.Contain("Average return across symbols, latest day (%)"));
             Assert.That(page, Does.Contain("Data quality"), "the last run's sections are kept");
             Assert.That(Directory.GetFiles(Path.Combine(lake, "curated"), "*.parquet", SearchOption.AllDirectories).ToDictionary(f => f, File.GetLastWriteTimeUtc),
                 Is.EquivalentTo(curatedBefore), "curated files untouched");

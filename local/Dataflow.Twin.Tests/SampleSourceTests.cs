@@ -100,4 +100,52 @@ public sealed class SampleSourceTests
         var text = Encoding.UTF8.GetString(response.Body.Span);
         Assert.That(text.Contains(": ", StringComparison.Ordinal) || text.Contains('\n', StringComparison.Ordinal), Is.False, "compact JSON as the API sends it");
     }
+
+    /// <summary>Closes of the sample over the default window, oldest first: one per day, the unreadable ones (defects) left out.</summary>
+    private static async Task<double[]> Closes(string symbol)
+    {
+        var root = await Fetch(symbol, "2024-01-01", "2025-12-31");
+        return [.. root.GetProperty("values").EnumerateArray().Reverse()
+            .DistinctBy(v => v.GetProperty("datetime").GetString())
+            .Select(v => double.TryParse(v.GetProperty("close").GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var close) ? close : double.NaN)
+            .Where(c => double.IsFinite(c) && c > 0)];
+    }
+
+    // Measured before: the walk began in 2000 and drifted for 24 years: BTC/USD at $2-4.8M, NVDA at $4.50, AAPL at
+    // $1,160, JPM at $15 in the default window. The ranges are where each traded in 2024-2025, give or take.
+    [TestCase("AAPL", 120, 300)]
+    [TestCase("MSFT", 250, 600)]
+    [TestCase("NVDA", 25, 250)]
+    [TestCase("JPM", 110, 350)]
+    [TestCase("SPY", 350, 750)]
+    [TestCase("EUR/USD", 0.95, 1.25)]
+    [TestCase("BTC/USD", 20_000, 150_000)]
+    public async Task The_default_window_starts_at_a_realistic_level_and_stays_plausible(string symbol, double low, double high)
+    {
+        var closes = await Closes(symbol);
+
+        Assert.That(closes[0], Is.InRange(low, high), $"{symbol} at the window's start");
+        Assert.That(closes.Order().ElementAt(closes.Length / 2), Is.InRange(low * 0.6, high * 1.6), $"{symbol} across the window (median)");
+    }
+
+    [Test]
+    public async Task Volatility_follows_the_asset_class_crypto_then_equities_then_fx()
+    {
+        static double Annualised(double[] closes, int sessions)
+        {
+            var returns = closes.Zip(closes.Skip(1), (a, b) => Math.Log(b / a)).ToArray();
+            var mean = returns.Average();
+            return Math.Sqrt(returns.Sum(r => (r - mean) * (r - mean)) / (returns.Length - 1) * sessions);
+        }
+
+        var crypto = Annualised(await Closes("BTC/USD"), 365);
+        var stock = Annualised(await Closes("AAPL"), 252);
+        var etf = Annualised(await Closes("SPY"), 252);
+        var fx = Annualised(await Closes("EUR/USD"), 260);
+
+        Assert.That(crypto, Is.GreaterThan(1.5 * stock), "crypto well above a single stock");
+        Assert.That(stock, Is.GreaterThan(etf), "a single stock above a broad ETF");
+        Assert.That(etf, Is.GreaterThan(fx), "an ETF above a major currency pair");
+        Assert.That(fx, Is.InRange(0.04, 0.14), "EUR/USD moves 4-14 % a year");
+    }
 }

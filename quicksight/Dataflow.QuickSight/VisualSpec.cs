@@ -31,6 +31,9 @@ public sealed record VisualSpec(
     bool Horizontal,
     bool Stacked)
 {
+    /// <summary>The visual's subtitle (what it shows, over which window), or null.</summary>
+    public string? Subtitle { get; init; }
+
     public DimensionSpec? Dimension(string role) => Dimensions.FirstOrDefault(d => d.Role == role);
 
     public IEnumerable<MeasureSpec> MeasuresIn(string role) => Measures.Where(m => m.Role == role);
@@ -69,7 +72,10 @@ public sealed record VisualSpec(
                 var alias = Alias(visual);
                 visuals.Add(new VisualSpec(sheetId, (string?)sheet["Name"] ?? sheetId, id, kind.Replace("Visual", "", StringComparison.Ordinal),
                     (string?)visual["Title"]?["FormatText"]?["PlainText"] ?? id, alias, dimensions, measures, sorts, placements.GetValueOrDefault(id),
-                    (string?)chart["Orientation"] == "HORIZONTAL", (string?)chart["BarsArrangement"] is "STACKED" or "STACKED_PERCENT"));
+                    (string?)chart["Orientation"] == "HORIZONTAL", (string?)chart["BarsArrangement"] is "STACKED" or "STACKED_PERCENT")
+                {
+                    Subtitle = (string?)visual["Subtitle"]?["FormatText"]?["PlainText"],
+                });
             }
         }
 

@@ -10,7 +10,16 @@ namespace Dataflow.Twin.Report;
 /// </summary>
 internal static class ChartRenderer
 {
-    private static readonly ScottPlot.Palettes.Category10 Palette = new ScottPlot.Palettes.Category10();
+    /// <summary>
+    /// 25 colours chosen to be told apart (Tsitsulin's palette): the 13 symbols of the sample, and twice that, each get
+    /// their own. Category10 repeated after ten series, so AAPL and SPY, AMZN and TLT shared a colour.
+    /// </summary>
+    private static readonly ScottPlot.Palettes.Tsitsulin Palette = new();
+
+    /// <summary>The colour of the <paramref name="index"/>th series (as #rrggbb).</summary>
+    public static string SeriesColor(int index) => Palette.GetColor(index).ToHex();
+
+    public static int DistinctColors => Palette.Colors.Length;
 
     public static byte[] Render(VisualSpec visual, QueryResult data, int width, int height)
     {
@@ -155,19 +164,52 @@ internal static class ChartRenderer
         var rows = data.Rows.Where(r => r[xi] is double && r[yi] is double).ToArray();
         var sizes = si < 0 ? [] : rows.Select(r => r[si] as double? ?? 0).ToArray();
         var max = sizes.Length == 0 ? 1 : Math.Max(sizes.Max(), 1e-9);
+        var labels = label < 0 ? [] : LabelPositions(rows.Select(r => ((double)r[xi]!, (double)r[yi]!)).ToArray());
         for (var i = 0; i < rows.Length; i++)
         {
             var size = si < 0 ? 10 : 8 + (28 * Math.Sqrt(sizes[i] / max));
             plot.Add.Marker((double)rows[i][xi]!, (double)rows[i][yi]!, MarkerShape.FilledCircle, (float)size, Palette.GetColor(i).WithAlpha(0.7));
             if (label >= 0)
             {
-                var text = plot.Add.Text(RunReport.Format(rows[i][label]), (double)rows[i][xi]!, (double)rows[i][yi]!);
+                var text = plot.Add.Text(RunReport.Format(rows[i][label]), labels[i].X, labels[i].Y);
                 text.LabelFontSize = 10;
             }
         }
 
         plot.XLabel(visual.Measures.First(m => m.Role == "x").Column);
         plot.YLabel(visual.Measures.First(m => m.Role == "y").Column);
+    }
+
+    /// <summary>
+    /// Where each bubble's label goes: at its bubble, moved down (in steps of a label's height) while it would overlap a
+    /// label already placed. Points close together (JPM, GLD, AMZN near one price and volume) then stay readable.
+    /// </summary>
+    public static (double X, double Y)[] LabelPositions(IReadOnlyList<(double X, double Y)> points)
+    {
+        if (points.Count == 0)
+        {
+            return [];
+        }
+
+        var (minX, maxX) = (points.Min(p => p.X), points.Max(p => p.X));
+        var (minY, maxY) = (points.Min(p => p.Y), points.Max(p => p.Y));
+        var (spanX, spanY) = (Math.Max(maxX - minX, 1e-9), Math.Max(maxY - minY, 1e-9));
+        const double width = 0.09, height = 0.05; // a label's box, as a share of the plotted ranges
+        var placed = new List<(double X, double Y)>();
+        var result = new (double X, double Y)[points.Count];
+        foreach (var i in Enumerable.Range(0, points.Count).OrderByDescending(i => points[i].Y))
+        {
+            var (x, y) = ((points[i].X - minX) / spanX, (points[i].Y - minY) / spanY);
+            while (placed.Any(p => Math.Abs(p.X - x) < width && Math.Abs(p.Y - y) < height))
+            {
+                y -= height;
+            }
+
+            placed.Add((x, y));
+            result[i] = (minX + (x * spanX), minY + (y * spanY));
+        }
+
+        return result;
     }
 
     private static double X(object value) => value switch
@@ -178,11 +220,18 @@ internal static class ChartRenderer
         _ => 0,
     };
 
+    /// <summary>A date axis label: ISO whatever the machine's culture (the default read 01/01/2025); months as yyyy-MM.</summary>
+    public static string DateTickLabel(DateTime t, string granularity) =>
+        t.ToString(granularity is "MONTH" or "QUARTER" or "YEAR" ? "yyyy-MM" : "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     private static void DateAxisIfDates(Plot plot, VisualSpec visual)
     {
-        if (visual.Dimension("category")?.DateGranularity is not null)
+        if (visual.Dimension("category")?.DateGranularity is { } granularity)
         {
-            plot.Axes.DateTimeTicksBottom();
+            plot.Axes.DateTimeTicksBottom().TickGenerator = new ScottPlot.TickGenerators.DateTimeAutomatic
+            {
+                LabelFormatter = t => DateTickLabel(t, granularity),
+            };
         }
     }
 }

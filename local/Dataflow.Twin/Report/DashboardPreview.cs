@@ -8,7 +8,9 @@ using Dataflow.Twin.Etl;
 
 namespace Dataflow.Twin.Report;
 
-public sealed record PreviewedVisual(VisualSpec Spec, string Sql, QueryResult Data, string Html);
+/// <param name="Window">The dates the visual's data covers (after its filters), or what it covers when it has no date column.</param>
+/// <param name="NotDrawn">Values of its first category (symbols, sectors) the view has but the visual cannot draw: no value for its measures.</param>
+public sealed record PreviewedVisual(VisualSpec Spec, string Sql, QueryResult Data, string Html, string Window, IReadOnlyList<string> NotDrawn);
 
 public sealed record PreviewedSheet(string SheetId, string Name, IReadOnlyList<PreviewedVisual> Visuals);
 
@@ -27,13 +29,18 @@ public static partial class DashboardPreview
     public static DashboardPreviewResult Render(QuickSightAssets assets, DuckDbSession catalog, DateTime now)
     {
         var views = Views(assets);
+        var dateColumns = DateColumns(assets);
         var filters = new PreviewFilters(assets.Definition, now);
         var sheets = VisualSpec.Read(assets.Definition).GroupBy(v => (v.SheetId, v.SheetName)).Select(sheet => new PreviewedSheet(sheet.Key.SheetId, sheet.Key.SheetName,
             sheet.Select(visual =>
             {
-                var sql = Sql(visual, views.GetValueOrDefault(visual.DataSet) ?? throw new TwinException($"visual {visual.VisualId}: data set '{visual.DataSet}' has no view"), filters.For(visual));
+                var view = views.GetValueOrDefault(visual.DataSet) ?? throw new TwinException($"visual {visual.VisualId}: data set '{visual.DataSet}' has no view");
+                var where = filters.For(visual).ToArray();
+                var sql = Sql(visual, view, where);
                 var data = catalog.Query(sql, $"visual {visual.VisualId}");
-                return new PreviewedVisual(visual, sql, data, Html(visual, data));
+                var window = Window(catalog, view, dateColumns.GetValueOrDefault(visual.DataSet), where, visual);
+                var notDrawn = NotDrawn(catalog, view, where, visual, data);
+                return new PreviewedVisual(visual, sql, data, Html(visual, data, window, notDrawn), window, notDrawn);
             }).ToArray())).ToArray();
         return new DashboardPreviewResult(sheets, filters.Notes);
     }
@@ -46,6 +53,55 @@ public static partial class DashboardPreview
                 ? (string)set["PhysicalTableMap"]!.AsObject().Single().Value!["RelationalTable"]!["Name"]!
                 : throw new TwinException($"definition.json: {(string)d["DataSetArn"]!} does not name a data set of quicksight/data-sets"),
             StringComparer.Ordinal);
+
+    /// <summary>Data set alias → its view's date column (the first DATETIME input column), for the visuals' windows.</summary>
+    private static Dictionary<string, string?> DateColumns(QuickSightAssets assets) =>
+        (assets.Definition["DataSetIdentifierDeclarations"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(
+            d => (string)d["Identifier"]!,
+            d => DataSetKey().Match((string)d["DataSetArn"]!) is { Success: true } m && assets.DataSets.TryGetValue(m.Groups["key"].Value, out var set)
+                ? (set["PhysicalTableMap"]!.AsObject().Single().Value!["RelationalTable"]!["InputColumns"] as JsonArray ?? [])
+                    .OfType<JsonObject>().Where(c => (string?)c["Type"] == "DATETIME").Select(c => (string?)c["Name"]).FirstOrDefault()
+                : null,
+            StringComparer.Ordinal);
+
+    /// <summary>"2024-12-31 to 2025-12-31, by day": the dates the visual's filters leave, read from its view.</summary>
+    private static string Window(DuckDbSession catalog, string view, string? dateColumn, string[] filters, VisualSpec visual)
+    {
+        if (dateColumn is null)
+        {
+            return "all daily bars in the lake";
+        }
+
+        var c = DuckDbSession.Identifier(dateColumn);
+        var bounds = catalog.Query($"SELECT min(CAST({c} AS DATE)), max(CAST({c} AS DATE)) FROM {view}" + (filters.Length > 0 ? $" WHERE {string.Join(" AND ", filters)}" : ""),
+            $"the window of visual {visual.VisualId}").Rows[0];
+        var by = visual.Dimensions.FirstOrDefault(d => d.DateGranularity is not null)?.DateGranularity?.ToLowerInvariant();
+        return bounds[0] is null
+            ? "no dates"
+            : $"{RunReport.Format(bounds[0])} to {RunReport.Format(bounds[1])}{(by is null ? "" : $", by {by}")}";
+    }
+
+    /// <summary>
+    /// The values of the visual's first non-date dimension that its view has under the same filters but that got no
+    /// value for every measure: a bubble chart of volume cannot place FX or crypto, which report none.
+    /// </summary>
+    private static string[] NotDrawn(DuckDbSession catalog, string view, string[] filters, VisualSpec visual, QueryResult data)
+    {
+        var index = visual.Dimensions.ToList().FindIndex(d => d.DateGranularity is null);
+        if (index < 0 || visual.Measures.Count == 0 || visual.Kind is "Table" or "KPI")
+        {
+            return [];
+        }
+
+        var column = DuckDbSession.Identifier(visual.Dimensions[index].Column);
+        var all = catalog.Query($"SELECT DISTINCT {column} FROM {view}" + (filters.Length > 0 ? $" WHERE {string.Join(" AND ", filters)}" : "") + $" ORDER BY 1",
+            $"the categories of visual {visual.VisualId}").Rows.Select(r => RunReport.Format(r[0])).Where(v => v.Length > 0);
+        var first = visual.Dimensions.Count;
+        // A point of a scatter plot needs every measure (x, y, size); a bar or a line needs one.
+        var drawn = data.Rows.Where(r => visual.Kind == "ScatterPlot" ? r[first..].All(v => v is not null) : r[first..].Any(v => v is not null))
+            .Select(r => RunReport.Format(r[index])).ToHashSet(StringComparer.Ordinal);
+        return all.Where(v => !drawn.Contains(v)).ToArray();
+    }
 
     public static string Sql(VisualSpec visual, string view, IEnumerable<string> filters)
     {
@@ -87,7 +143,7 @@ public static partial class DashboardPreview
     }
 
     /// <summary>The visual's tile: a chart image, a KPI or a table, sized to its place on the grid.</summary>
-    private static string Html(VisualSpec visual, QueryResult data)
+    private static string Html(VisualSpec visual, QueryResult data, string window, string[] notDrawn)
     {
         var place = visual.Placement ?? new GridPlacement(0, 0, 36, 8);
         var width = (int)(place.ColumnSpan * (CanvasWidth / 36.0)) - 16;
@@ -101,8 +157,8 @@ public static partial class DashboardPreview
         return $"""
             <figure class="visual" data-visual-id="{E(visual.VisualId)}" data-kind="{E(visual.Kind)}" data-rows="{data.Rows.Count}"
               style="grid-column: {place.Column + 1} / span {place.ColumnSpan}; grid-row: {place.Row + 1} / span {place.RowSpan};">
-              <figcaption>{E(visual.Title)}</figcaption>
-              {body}
+              <figcaption>{E(visual.Title)} <span class="window">{E(window)}</span>{(visual.Subtitle is { } subtitle ? $"<span class=\"subtitle\">{E(subtitle)}</span>" : "")}</figcaption>
+              {body}{(notDrawn.Length == 0 ? "" : $"<p class=\"not-drawn\">Not drawn (no value for {E(string.Join(", ", visual.Measures.Select(m => m.Column).Distinct()))}): {E(string.Join(", ", notDrawn))}</p>")}
             </figure>
             """;
     }
@@ -127,12 +183,12 @@ public static partial class DashboardPreview
         var html = new StringBuilder("<div class=\"table-wrap\"><table><tr>");
         foreach (var d in visual.Dimensions)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<th>{E(d.Column)}</th>");
+            html.Append(CultureInfo.InvariantCulture, $"<th>{Breakable(d.Column)}</th>");
         }
 
         foreach (var m in visual.Measures)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<th>{E(m.Aggregation.ToLowerInvariant())}({E(m.Column)})</th>");
+            html.Append(CultureInfo.InvariantCulture, $"<th>{Breakable($"{m.Aggregation.ToLowerInvariant()}({m.Column})")}</th>");
         }
 
         html.Append("</tr>");
@@ -157,6 +213,10 @@ public static partial class DashboardPreview
         value is not { } v ? "" : v.ToString("N" + (decimals ?? 2).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+
+    /// <summary>A column heading that may wrap after an underscore or parenthesis, so a narrow tile keeps every column.</summary>
+    private static string Breakable(string heading) =>
+        E(heading).Replace("_", "_<wbr>", StringComparison.Ordinal).Replace("(", "(<wbr>", StringComparison.Ordinal);
 
     [GeneratedRegex(@"\$\{DataSetArn:(?<key>[a-z0-9-]+)\}")]
     private static partial Regex DataSetKey();

@@ -42,6 +42,7 @@ internal sealed partial class PreviewFilters
                 {
                     "TimeRangeFilter" => TimeRange((JsonObject)body, name, parameters, now),
                     "CategoryFilter" when (string?)body["Configuration"]?["FilterListConfiguration"]?["SelectAllOptions"] == "FILTER_ALL_VALUES" => null,
+                    "NumericEqualityFilter" => NumericEquality((JsonObject)body, name),
                     _ => Unsupported(kind, (string?)body["FilterId"]),
                 };
                 if (sql is not null)
@@ -84,6 +85,25 @@ internal sealed partial class PreviewFilters
         var upper = Bound("RangeMaximumValue", (bool?)filter["IncludeMaximum"] == false ? "<" : "<=");
         var parts = new[] { lower, upper }.Where(p => p is not null).ToArray();
         return parts.Length == 0 ? null : string.Join(" AND ", parts);
+    }
+
+    /// <summary>column = value (or !=), with its null option: the definition's static numeric filters.</summary>
+    private string? NumericEquality(JsonObject filter, string column)
+    {
+        if (filter["Value"] is not JsonValue value || !value.TryGetValue<double>(out var number))
+        {
+            return Unsupported("NumericEqualityFilter with a parameter", (string?)filter["FilterId"]);
+        }
+
+        var c = DuckDbSession.Identifier(column);
+        var op = (string?)filter["MatchOperator"] == "DOES_NOT_EQUAL" ? "<>" : "=";
+        var comparison = $"{c} {op} {number.ToString(CultureInfo.InvariantCulture)}";
+        return (string?)filter["NullOption"] switch
+        {
+            "NULLS_ONLY" => $"{c} IS NULL",
+            "ALL_VALUES" => $"({comparison} OR {c} IS NULL)",
+            _ => comparison,
+        };
     }
 
     private string? Unsupported(string kind, string? id)

@@ -55,7 +55,7 @@ public static class RunReport
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{stage.ToString().ToLowerInvariant()}</td><td class=\"n\">{elapsed.TotalSeconds:F2}</td></tr>\n");
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"</table>\n<h2>Query <code>sql/athena/{E(run.QueryName)}.sql</code></h2>\n<table><tr>");
+        html.Append(CultureInfo.InvariantCulture, $"</table>\n<h2>Query <code>sql/athena/{E(run.QueryName)}.sql</code></h2>\n<div class=\"scroll\"><table><tr>");
         foreach (var column in run.QueryResult.Columns)
         {
             html.Append(CultureInfo.InvariantCulture, $"<th>{E(column)}</th>");
@@ -74,7 +74,7 @@ public static class RunReport
             html.Append("</tr>\n");
         }
 
-        html.Append("</table>\n");
+        html.Append("</table></div>\n");
         return html.ToString();
     }
 
@@ -118,22 +118,43 @@ public static class RunReport
           document.body.dataset.imagesLoaded = images.filter(i => i.complete && i.naturalWidth > 0).length;
           document.body.dataset.imagesBroken = images.filter(i => !(i.complete && i.naturalWidth > 0)).length;
           document.body.dataset.figures = document.querySelectorAll('figure.visual').length;
+          // What a reader would miss at this width: a visual whose content is wider than its tile, or a page wider
+          // than the window (a horizontal scroll). The layout test reads these in headless Chromium at 1,280 and 1,920 px.
+          document.body.dataset.overflowingVisuals = [...document.querySelectorAll('figure.visual')]
+            .filter(f => f.scrollWidth > f.clientWidth + 1
+              || [...f.querySelectorAll('img')].some(i => i.getBoundingClientRect().right > f.getBoundingClientRect().right + 1)
+              || [...f.querySelectorAll('.table-wrap')].some(t => t.scrollWidth > t.clientWidth + 1))
+            .map(f => f.dataset.visualId).join(' ');
+          document.body.dataset.pageOverflow = document.documentElement.scrollWidth > window.innerWidth + 1 ? 'yes' : 'no';
+          document.body.dataset.viewportWidth = window.innerWidth;
         });
         """;
 
     private const string Style = """
-        body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1620px; color: #1d2330; }
+        body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1620px; padding: 0 1rem; color: #1d2330; }
         table { border-collapse: collapse; margin: .5rem 0 1.5rem; }
         th, td { border-bottom: 1px solid #dde2ea; padding: .3rem .7rem; text-align: left; }
         td.n { text-align: right; font-variant-numeric: tabular-nums; }
         th { background: #f3f5f9; }
         .muted { color: #667; font-weight: normal; font-size: .8em; }
         .note { color: #8a5a00; }
-        .sheet { display: grid; grid-template-columns: repeat(36, 1fr); grid-auto-rows: 40px; gap: 4px; width: 1600px; margin-bottom: 2rem; }
-        figure.visual { margin: 0; border: 1px solid #dde2ea; border-radius: 4px; padding: 4px 8px; overflow: hidden; background: #fff; }
+        .scroll { overflow-x: auto; max-width: 100%; }
+        td { overflow-wrap: anywhere; }
+        .sheet { display: grid; grid-template-columns: repeat(36, minmax(0, 1fr)); grid-auto-rows: minmax(40px, auto); gap: 4px; width: 100%; margin-bottom: 2rem; }
+        figure.visual { margin: 0; border: 1px solid #dde2ea; border-radius: 4px; padding: 4px 8px; overflow: hidden; background: #fff; min-width: 0; }
         figure.visual figcaption { font-weight: 600; margin-bottom: 4px; }
-        figure.visual img { display: block; max-width: 100%; }
-        .table-wrap { overflow: auto; height: calc(100% - 28px); }
+        figure.visual figcaption .window { font-weight: normal; color: #556; font-size: .85em; margin-left: .4em; }
+        figure.visual figcaption .subtitle { display: block; font-weight: normal; color: #667; font-size: .8em; }
+        figure.visual img { display: block; max-width: 100%; height: auto; }
+        figure.visual .not-drawn { color: #8a5a00; font-size: .8em; margin: .2rem 0 0; }
+        .table-wrap { overflow: auto; max-height: 100%; }
+        .table-wrap table { width: 100%; font-size: .85em; margin: 0; }
+        .table-wrap th, .table-wrap td { padding: .2rem .4rem; }
+        .table-wrap td { white-space: nowrap; overflow-wrap: normal; }
+        @media (max-width: 1100px) {
+          .sheet { display: block; }
+          figure.visual { margin-bottom: 8px; }
+        }
         .kpi { display: flex; gap: 1rem; align-items: baseline; }
         .kpi-value { font-size: 2.2em; font-weight: 600; }
         .kpi-delta { color: #667; }
