@@ -12,11 +12,16 @@ with winning_bars as (
 ),
 
 bars_with_previous as (
+    -- One join to the calendar for the bar's own session; the previous bar's session number comes from the same window
+    -- as its close (a second join on the previous date cost a probe of every bar again).
     select
         bar.*,
+        session.session_number,
         lag(bar.close) over (partition by bar.symbol, bar.bar_interval order by bar.bar_time) as prev_close,
-        lag(cast(bar.bar_time as date)) over (partition by bar.symbol, bar.bar_interval order by bar.bar_time) as prev_date
+        lag(session.session_number) over (partition by bar.symbol, bar.bar_interval order by bar.bar_time) as prev_session_number
     from winning_bars as bar
+    left join symbol_reference as calendar_ref on calendar_ref.symbol = bar.symbol
+    left join calendar_sessions as session on session.calendar = calendar_ref.calendar and session.session_date = cast(bar.bar_time as date)
 ),
 
 calendars as (
@@ -48,7 +53,7 @@ select
     100 * (cast(bar.close as double) / cast(bar.prev_close as double) - 1) as return_pct,
     ln(cast(bar.close as double) / cast(bar.prev_close as double)) as log_return,
     100 * cast(bar.high - bar.low as double) / cast(bar.open as double) as intraday_range_pct,
-    case when bar.bar_interval = '1day' then cast(session.session_number - prev_session.session_number as int) end as sessions_since_prev,
+    case when bar.bar_interval = '1day' then cast(bar.session_number - bar.prev_session_number as int) end as sessions_since_prev,
     calendar.sessions_per_year,
     bar.runs_delivered_total as duplicate_versions,
     bar.ingest_run_id,
@@ -58,5 +63,3 @@ select
 from bars_with_previous as bar
 left join symbol_reference as ref on ref.symbol = bar.symbol
 left join calendars as calendar on calendar.calendar = ref.calendar
-left join calendar_sessions as session on session.calendar = ref.calendar and session.session_date = cast(bar.bar_time as date)
-left join calendar_sessions as prev_session on prev_session.calendar = ref.calendar and prev_session.session_date = bar.prev_date
