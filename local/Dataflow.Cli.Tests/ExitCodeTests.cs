@@ -117,4 +117,18 @@ public sealed class ExitCodeTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Test]
+    public void Parity_of_folders_that_hold_neither_side_is_refused()
+    {
+        var empty = Directory.CreateTempSubdirectory("dataflow-parity-empty-").FullName;
+        try
+        {
+            AssertRefused(Dataflow.Run("parity", empty, empty), "holds neither a curated zone (curated/) nor query results (*.csv)");
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
 }

@@ -17,6 +17,7 @@ internal static class DataflowCommand
             ReportCommand.Create(),
             QualityCommand.Create(),
             ValidateCommand.Create(),
+            ParityCommand.Create(),
             CalendarCommand.Create(),
             BenchCommand.Create(),
         };
