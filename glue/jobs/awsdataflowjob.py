@@ -43,6 +43,17 @@ SEVERITY_LABEL = "severity"
 WARN_SEVERITY = "warn"
 
 
+# Buckets read from local folders instead of S3 (glue/jobs/local_run.py, the Spark parity job): bucket name -> folder.
+LOCAL_BUCKETS = {}
+
+
+def uri(bucket, key=""):
+    """The URI Spark reads and writes an object or prefix of a bucket at: S3 in Glue, a local folder in a local run."""
+    if bucket in LOCAL_BUCKETS:
+        return "file://" + LOCAL_BUCKETS[bucket].rstrip("/") + "/" + key
+    return f"s3://{bucket}/{key}"
+
+
 def render(template, **values):
     """Fills a template of pipeline.json (its {name} placeholders) with the values given."""
     for name, value in values.items():
@@ -54,8 +65,8 @@ def raw_source(pipeline, raw_bucket):
     """Where the time_series responses are (their folder prefix) and the regexes that read fields from their keys."""
     layout = pipeline["raw"]["time_series"]
     return {
-        "bucket_prefix": f"s3://{raw_bucket}/",
-        "folder": f"s3://{raw_bucket}/{layout['folder_prefix']}",
+        "bucket_prefix": uri(raw_bucket),
+        "folder": uri(raw_bucket, layout["folder_prefix"]),
         "fields": layout["fields"],
     }
 
@@ -66,7 +77,7 @@ def model_keys(pipeline, sql_prefix):
 
 
 def table_location(pipeline, curated_bucket, table):
-    return f"s3://{curated_bucket}/{table['prefix']}"
+    return uri(curated_bucket, table["prefix"])
 
 
 def version_prefix(pipeline, table, version):
@@ -79,8 +90,8 @@ def quality_locations(pipeline, curated_bucket, evaluation_context, table, run):
     quality = pipeline["quality"]
     return {
         "context": render(quality["evaluation_context"], evaluation_context=evaluation_context, table=table),
-        "results": f"s3://{curated_bucket}/" + render(quality["results"], table=table),
-        "quarantine": f"s3://{curated_bucket}/" + render(quality["quarantine"], table=table, run=run),
+        "results": uri(curated_bucket, render(quality["results"], table=table)),
+        "quarantine": uri(curated_bucket, render(quality["quarantine"], table=table, run=run)),
     }
 
 
@@ -258,7 +269,7 @@ def register_published(spark, pipeline, curated_bucket, commit):
     from pyspark.sql.types import StructType
     for table in pipeline["curated"]["tables"]:
         columns = table["columns"] + table["partition_keys"]
-        folders = [f"s3://{curated_bucket}/{folder}" for folder in commit["tables"].get(table["name"], {}).values()]
+        folders = [uri(curated_bucket, folder) for folder in commit["tables"].get(table["name"], {}).values()]
         if folders:
             frame = (spark.read.option("basePath", table_location(pipeline, curated_bucket, table)).parquet(*folders)
                      .select(*[F.col(c["name"]).cast(c["type"]).alias(c["name"]) for c in columns]))
@@ -294,7 +305,7 @@ def register_prior(spark, pipeline, full):
 def load_seeds(spark, pipeline, artifacts_bucket, seeds_prefix):
     """The reference data sets under their aliases; every column stays a string, as in the twin."""
     for alias, seed in pipeline["reference_seeds"].items():
-        (spark.read.option("header", "true").csv(f"s3://{artifacts_bucket}/{seeds_prefix}{seed}")
+        (spark.read.option("header", "true").csv(uri(artifacts_bucket, f"{seeds_prefix}{seed}"))
          .createOrReplaceTempView(alias))
 
 
@@ -358,7 +369,7 @@ def publish(spark, pipeline, curated_bucket, commit, version):
                          f"and not ({held(table, 'old')})) union all select * from ({new_rows}) where {in_changed}")
         prefix = version_prefix(pipeline, name, version)
         rows.sortWithinPartitions(*table["grain"]).write.mode("errorifexists").partitionBy(*keys) \
-            .parquet(f"s3://{curated_bucket}/{prefix}")
+            .parquet(uri(curated_bucket, prefix))
         written = {partition_path(keys, row.asDict()): f"{prefix}{partition_path(keys, row.asDict())}/"
                    for row in rows.select(*keys).distinct().collect()}
         tables[name] = merged_partitions(current, set(changed), written)
@@ -488,6 +499,51 @@ def read_manifests(s3, pipeline, raw_bucket, commit, full):
             for run in runs_to_read(pipeline, commit, keys, full)]
 
 
+def run(spark, s3, args, read_text, gate, sync, events):
+    """One ETL run: plan, stage, models, gate, publish, commit. Glue's main passes S3, the Data Quality gate, the catalog
+    switch and EventBridge; glue/jobs/local_run.py passes local folders and no gate, catalog or events."""
+    pipeline = json.loads(read_text(args["pipeline_key"]))
+    curated, full = args["curated_bucket"], args["full"].lower() == "true"
+    release = {s.strip().upper() for s in args["release"].split(",") if s.strip()}
+    commit = read_json_object(s3, curated, pipeline["curated"]["commit"], EMPTY_COMMIT)
+    sync(pipeline, commit)  # finishes the catalog switch of a run that died after its commit
+
+    timezones = exchange_timezones(read_text(f"{args['seeds_prefix']}{pipeline['reference_seeds']['symbol_reference']}"))
+    todo = plan(pipeline, commit, read_manifests(s3, pipeline, args["raw_bucket"], commit, full), timezones, full)
+    LOG.info("plan: %d new runs, %d objects to read%s", len(todo["new_runs"]), len(todo["objects"]), " (full rebuild)" if full else "")
+    if not todo["objects"]:
+        return None
+
+    version = new_version(datetime.datetime.now(datetime.timezone.utc))
+    now = datetime.datetime.now(datetime.timezone.utc).isoformat()
+    register_published(spark, pipeline, curated, commit)
+    load_seeds(spark, pipeline, args["artifacts_bucket"], args["seeds_prefix"])
+    stage(spark, pipeline, args["raw_bucket"], todo["objects"])
+    register_prior(spark, pipeline, full)
+    run_models(spark, read_text, pipeline, args["sql_prefix"])
+
+    failures = []
+    for table in pipeline["curated"]["tables"]:
+        if table["ruleset"]:
+            failures += gate(pipeline, table, version)
+    holds = holds_after(commit, failures, todo, version, now, release)
+    spark.createDataFrame([(h["symbol"], h["interval"]) for h in holds], "symbol string, bar_interval string") \
+        .createOrReplaceTempView("held_owners")
+    for hold in holds:
+        LOG.warning("HELD %s (%s): %s; %d raw objects wait", hold["symbol"], hold["interval"], "; ".join(hold["rules"]), len(hold["pending_objects"]))
+
+    tables = publish(spark, pipeline, curated, commit, version)
+    document = next_commit(commit, version, now, tables, todo, holds)
+    body = json.dumps(document, indent=2).encode("utf-8")
+    s3.put_object(Bucket=curated, Key=render(pipeline["curated"]["commit_log"], run=version), Body=body)
+    s3.put_object(Bucket=curated, Key=pipeline["curated"]["commit"], Body=body)
+    sync(pipeline, document)
+    if events is not None:
+        request_refetches(events, pipeline, spark, datetime.datetime.now(datetime.timezone.utc).date())
+    delete_folders(s3, curated, commit.get("retired", []))
+    return document
+
+
 def main():
     import boto3
     from awsglue.context import GlueContext
@@ -509,45 +565,10 @@ def main():
     def read_text(key):
         return s3.get_object(Bucket=args["artifacts_bucket"], Key=key)["Body"].read().decode("utf-8")
 
-    pipeline = json.loads(read_text(args["pipeline_key"]))
-    curated, full = args["curated_bucket"], args["full"].lower() == "true"
-    release = {s.strip().upper() for s in args["release"].split(",") if s.strip()}
-    commit = read_json_object(s3, curated, pipeline["curated"]["commit"], EMPTY_COMMIT)
-    sync_catalog(glue_client, pipeline, commit)  # finishes the catalog switch of a run that died after its commit
-
-    timezones = exchange_timezones(read_text(f"{args['seeds_prefix']}{pipeline['reference_seeds']['symbol_reference']}"))
-    todo = plan(pipeline, commit, read_manifests(s3, pipeline, args["raw_bucket"], commit, full), timezones, full)
-    LOG.info("plan: %d new runs, %d objects to read%s", len(todo["new_runs"]), len(todo["objects"]), " (full rebuild)" if full else "")
-    if not todo["objects"]:
-        job.commit()
-        return
-
-    version = new_version(datetime.datetime.now(datetime.timezone.utc))
-    now = datetime.datetime.now(datetime.timezone.utc).isoformat()
-    register_published(spark, pipeline, curated, commit)
-    load_seeds(spark, pipeline, args["artifacts_bucket"], args["seeds_prefix"])
-    stage(spark, pipeline, args["raw_bucket"], todo["objects"])
-    register_prior(spark, pipeline, full)
-    run_models(spark, read_text, pipeline, args["sql_prefix"])
-
-    failures = []
-    for table in pipeline["curated"]["tables"]:
-        if table["ruleset"]:
-            failures += quality_gate(glue, spark, read_text, pipeline, args, table, version)
-    holds = holds_after(commit, failures, todo, version, now, release)
-    spark.createDataFrame([(h["symbol"], h["interval"]) for h in holds], "symbol string, bar_interval string") \
-        .createOrReplaceTempView("held_owners")
-    for hold in holds:
-        LOG.warning("HELD %s (%s): %s; %d raw objects wait", hold["symbol"], hold["interval"], "; ".join(hold["rules"]), len(hold["pending_objects"]))
-
-    tables = publish(spark, pipeline, curated, commit, version)
-    document = next_commit(commit, version, now, tables, todo, holds)
-    body = json.dumps(document, indent=2).encode("utf-8")
-    s3.put_object(Bucket=curated, Key=render(pipeline["curated"]["commit_log"], run=version), Body=body)
-    s3.put_object(Bucket=curated, Key=pipeline["curated"]["commit"], Body=body)
-    sync_catalog(glue_client, pipeline, document)
-    request_refetches(boto3.client("events"), pipeline, spark, datetime.datetime.now(datetime.timezone.utc).date())
-    delete_folders(s3, curated, commit.get("retired", []))
+    run(spark, s3, args, read_text,
+        gate=lambda pipeline, table, version: quality_gate(glue, spark, read_text, pipeline, args, table, version),
+        sync=lambda pipeline, commit: sync_catalog(glue_client, pipeline, commit),
+        events=boto3.client("events"))
     job.commit()
 
 

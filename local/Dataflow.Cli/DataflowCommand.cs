@@ -18,6 +18,7 @@ internal static class DataflowCommand
             QualityCommand.Create(),
             ValidateCommand.Create(),
             ParityCommand.Create(),
+            GlueBundleCommand.Create(),
             CalendarCommand.Create(),
             BenchCommand.Create(),
         };
