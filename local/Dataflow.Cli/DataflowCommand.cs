@@ -19,6 +19,7 @@ internal static class DataflowCommand
             ValidateCommand.Create(),
             ParityCommand.Create(),
             GlueBundleCommand.Create(),
+            TrinoSqlCommand.Create(),
             CalendarCommand.Create(),
             BenchCommand.Create(),
         };

@@ -18,16 +18,18 @@ internal static class ParityCommand
         var allowed = new Option<FileInfo?>("--allowed") { Description = "YAML allow-list of reviewed differences, each with a reason (.github/parity/allowed.yaml)" };
         var tolerance = new Option<double>("--tolerance") { Description = "Relative tolerance for doubles", DefaultValueFactory = _ => ParityComparer.DefaultTolerance };
         var report = new Option<FileInfo?>("--report") { Description = "Also write the Markdown report into this file" };
+        var key = new Option<string?>("--key") { Description = "Results only: the key columns of every result set (comma-separated), instead of each one's declared grain" };
         var repo = CommonOptions.Repo();
         var command = new Command("parity", "Compare two curated zones or two sets of query results on each table's grain; exit 1 on a difference not allowed")
         {
-            expected, actual, engine, allowed, tolerance, report, repo,
+            expected, actual, engine, allowed, tolerance, report, key, repo,
         };
         command.SetAction(parse =>
         {
             var allowList = parse.GetValue(allowed) is { } file ? ParityAllowList.Load(file.FullName) : ParityAllowList.None;
             var result = ParityRun.Compare(CommonOptions.Repository(parse, repo), parse.GetValue(expected)!, parse.GetValue(actual)!,
-                parse.GetValue(engine)!, allowList, parse.GetValue(tolerance));
+                parse.GetValue(engine)!, allowList, parse.GetValue(tolerance),
+                parse.GetValue(key)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
             var markdown = ParityRun.Markdown(result);
             Console.Out.Write(markdown);
             if (parse.GetValue(report) is { } path)

@@ -159,4 +159,30 @@ public sealed class ParityTests
         Assert.That(ParityRun.QueryGrain(Checkout.Repository, "monthly_leaders"), Is.EqualTo(new[] { "month_start" }));
         Assert.That(ParityRun.QueryGrain(Checkout.Repository, "high_risk_days"), Is.EqualTo(new[] { "symbol", "bar_date" }));
     }
+
+    [Test]
+    public void Trino_gets_every_curated_table_each_committed_partition_and_the_typed_views()
+    {
+        var paths = TestRepository.Paths(_expected);
+        var statements = TrinoCatalogSql.Statements(paths, "hive", "market", "local:///lake/curated");
+        var commit = new CuratedStore(paths).Current();
+        var schema = Dataflow.Contracts.CuratedSchema.Load(Checkout.Contracts);
+        var views = Dataflow.Contracts.ViewCatalog.Load(Checkout.Contracts).Views;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(statements[0], Is.EqualTo("CREATE SCHEMA IF NOT EXISTS hive.market"));
+            Assert.That(statements.Count(s => s.StartsWith("CREATE TABLE hive.market.", StringComparison.Ordinal)), Is.EqualTo(schema.Tables.Count));
+            Assert.That(statements.Count(s => s.StartsWith("CALL hive.system.register_partition(", StringComparison.Ordinal)),
+                Is.EqualTo(schema.Tables.Sum(t => commit.Partitions(t.Name).Count)), "one per partition the commit names");
+            Assert.That(statements.Where(s => s.StartsWith("CREATE OR REPLACE VIEW", StringComparison.Ordinal)).Select(s => s.Split(' ')[4].Split('.')[2]),
+                Is.EqualTo(views.Select(v => v.Name)), "the views in file order");
+            Assert.That(statements.Single(s => s.StartsWith("CREATE TABLE hive.market.daily_bars", StringComparison.Ordinal)),
+                Does.Contain("close decimal(18,6)").And.Contain("bar_time timestamp(3)").And.Contain("partitioned_by = ARRAY['bar_interval', 'year', 'month']"));
+            var (partition, folder) = commit.Partitions("daily_bars").First();
+            Assert.That(statements, Has.Some.EqualTo($"CALL hive.system.register_partition('market', 'daily_bars', ARRAY['bar_interval', 'year', 'month'], "
+                + $"ARRAY[{string.Join(", ", partition.Split('/').Select(p => $"'{p.Split('=')[1]}'"))}], 'local:///lake/curated/{folder.TrimEnd('/')}')"));
+            Assert.That(statements[^1], Does.Contain("cast(declared.high_risk_days as bigint) as high_risk_days"));
+        });
+    }
 }

@@ -28,7 +28,9 @@ public sealed record ParityResult(ParityKind Kind, string Expected, string Actua
 /// </summary>
 public static partial class ParityRun
 {
-    public static ParityResult Compare(Repository repository, string expected, string actual, string engine, ParityAllowList allowed, double tolerance = ParityComparer.DefaultTolerance)
+    /// <param name="key">For results: the key of every result set, instead of each one's declared grain (rule outcomes: Rule).</param>
+    public static ParityResult Compare(Repository repository, string expected, string actual, string engine, ParityAllowList allowed,
+        double tolerance = ParityComparer.DefaultTolerance, IReadOnlyList<string>? key = null)
     {
         var kind = KindOf(expected);
         if (KindOf(actual) != kind)
@@ -39,7 +41,7 @@ public static partial class ParityRun
         using var db = new DuckDbSession();
         var tables = kind == ParityKind.Curated
             ? CompareCurated(db, repository, expected, actual, tolerance)
-            : CompareResults(db, repository, expected, actual, tolerance);
+            : CompareResults(db, repository, expected, actual, tolerance, key);
         return new ParityResult(kind, expected, actual, engine, tables, allowed);
     }
 
@@ -84,7 +86,7 @@ public static partial class ParityRun
         return diffs;
     }
 
-    private static List<TableDiff> CompareResults(DuckDbSession db, Repository repository, string expected, string actual, double tolerance)
+    private static List<TableDiff> CompareResults(DuckDbSession db, Repository repository, string expected, string actual, double tolerance, IReadOnlyList<string>? keyOverride)
     {
         var names = Directory.GetFiles(expected, "*.csv").Concat(Directory.GetFiles(actual, "*.csv"))
             .Select(Path.GetFileNameWithoutExtension).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToArray();
@@ -99,7 +101,7 @@ public static partial class ParityRun
                 continue;
             }
 
-            var key = views.Views.FirstOrDefault(v => v.Name == name)?.Grain ?? QueryGrain(repository, name);
+            var key = keyOverride ?? views.Views.FirstOrDefault(v => v.Name == name)?.Grain ?? QueryGrain(repository, name);
             db.Execute($"CREATE OR REPLACE TEMP VIEW expected_result AS SELECT * FROM read_csv('{DuckDbSession.Literal(e)}', header = true)", $"reading {e}");
             db.Execute($"CREATE OR REPLACE TEMP VIEW actual_result AS SELECT * FROM read_csv('{DuckDbSession.Literal(a)}', header = true)", $"reading {a}");
             var diff = ParityComparer.Compare(db, name, "expected_result", "actual_result", key, tolerance);
