@@ -59,6 +59,26 @@ public sealed partial class WorkflowTests
     }
 
     [Test]
+    public void Three_parity_jobs_diff_pinned_engines_against_the_twin_and_upload_their_reports()
+    {
+        var jobs = Jobs(Workflow("ci.yml")).ToDictionary(j => j.Id, j => j.Job);
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.AboveBinaries, ".github", "workflows", "ci.yml"));
+
+        foreach (var (job, engine) in new[] { ("spark-parity", "spark"), ("trino-parity", "trino"), ("dqdl-parity", "deequ") })
+        {
+            Assert.That(jobs.ContainsKey(job), job);
+            var steps = Steps(jobs[job]).ToArray();
+            var runs = string.Join("\n", steps.Select(s => Scalar(s, "run") ?? ""));
+            Assert.That(runs, Does.Contain("-- parity ").And.Contain($"--engine {engine}").And.Contain("--allowed .github/parity/allowed.yaml"), job);
+            var upload = steps.Single(s => Scalar(s, "uses")?.StartsWith("actions/upload-artifact@", StringComparison.Ordinal) == true);
+            Assert.That(Scalar(upload, "if"), Is.EqualTo("always()"), $"{job}: the report is uploaded when the diff fails the job");
+            Assert.That(jobs[job].Children.ContainsKey(new YamlScalarNode("permissions")), Is.False, $"{job}: read-only defaults, no AWS role");
+        }
+
+        Assert.That(text, Does.Contain("pyspark==3.5.4").And.Contain("trinodb/trino:476").And.Contain("com.amazon.deequ:deequ:2.0.10-spark-3.5"), "pinned engine versions");
+    }
+
+    [Test]
     public void Dependabot_keeps_the_action_pins_current()
     {
         var config = (YamlMappingNode)LoadYaml(Path.Combine(RepositoryRoot.AboveBinaries, ".github", "dependabot.yml"));

@@ -53,6 +53,16 @@ public static class SupportMatrix
             an error; `dataflow validate` checks the repository's rulesets strictly). A last `#` comment needs its newline.
             A fuzz test (1,500 generated and mutated rulesets per run) checks that no input crashes the engine.
 
+            ## Parity with Deequ's DQDL executor
+
+            The `dqdl-parity` job of `.github/workflows/ci.yml` evaluates `glue/rulesets` with Deequ's open-source DQDL
+            executor (awslabs/deequ 2.0.10 for Spark 3.5) on the curated Parquet the twin published, and compares the
+            outcomes rule by rule with this engine's (`dataflow parity --key Rule`). Its report, uploaded with each run as
+            the `parity-dqdl` artifact, is the parity table: which rules agree and which differ. A difference is accepted
+            only in `.github/parity/allowed.yaml`, with its reason; none is listed yet, because the job first runs on
+            GitHub (no Spark or Maven here). Rules that read additional data sources (`ReferentialIntegrity`, `CustomSql` on
+            a reference alias) are expected to differ until the executor is given them.
+
             """);
         return text.ToString();
     }

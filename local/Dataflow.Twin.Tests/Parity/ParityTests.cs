@@ -185,4 +185,12 @@ public sealed class ParityTests
             Assert.That(statements[^1], Does.Contain("cast(declared.high_risk_days as bigint) as high_risk_days"));
         });
     }
+
+    [Test]
+    public void The_repositorys_allow_list_loads()
+    {
+        var allowed = ParityAllowList.Load(Path.Combine(Checkout.Repository.Root, ".github", "parity", "allowed.yaml"));
+
+        Assert.That(allowed.Entries.Select(e => e.Reason), Has.All.Not.Empty);
+    }
 }
