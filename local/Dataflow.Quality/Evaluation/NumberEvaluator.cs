@@ -103,13 +103,8 @@ internal sealed class NumberEvaluator(Func<int, IReadOnlyList<double>> history)
 
     public static bool IsDynamic(Condition condition) => Expressions(condition).Any(HasFunction);
 
-    private static IEnumerable<NumberExpression> Expressions(Condition condition) => condition switch
-    {
-        ComparisonCondition { Value: NumberOperand n } => [n.Expression],
-        BetweenCondition b => new[] { b.Low, b.High }.OfType<NumberOperand>().Select(o => o.Expression),
-        InCondition i => i.Items.OfType<NumberOperand>().Select(o => o.Expression),
-        _ => [],
-    };
+    private static IEnumerable<NumberExpression> Expressions(Condition condition) =>
+        condition.Operands.OfType<NumberOperand>().Select(o => o.Expression);
 
     private static bool HasFunction(NumberExpression e) => e switch
     {

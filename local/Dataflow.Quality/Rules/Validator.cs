@@ -234,13 +234,7 @@ public static class Validator
 
     /// <summary>Every value a rule compares with: its condition's and its tags'.</summary>
     private static IEnumerable<Operand> Operands(LeafRule rule) =>
-        new[] { rule.Condition }.Concat(rule.Tags.Select(t => t.Condition)).SelectMany(c => c switch
-        {
-            ComparisonCondition comparison => [comparison.Value],
-            BetweenCondition between => [between.Low, between.High],
-            InCondition @in => @in.Items,
-            _ => Array.Empty<Operand>(),
-        });
+        new[] { rule.Condition }.Concat(rule.Tags.Select(t => t.Condition)).SelectMany(c => c?.Operands ?? []);
 
     /// <summary>The longest duration a date can move by and stay a date (0001-01-01 to 9999-12-31).</summary>
     private static readonly TimeSpan LongestDuration = DateTime.MaxValue - DateTime.MinValue;
@@ -275,13 +269,7 @@ public static class Validator
     /// <summary>What a condition compares with: strings, numbers, dates, durations or sizes.</summary>
     public static ReturnKinds Kind(Condition condition)
     {
-        IEnumerable<Operand> operands = condition switch
-        {
-            ComparisonCondition c => [c.Value],
-            BetweenCondition b => [b.Low, b.High],
-            InCondition i => i.Items,
-            _ => [],
-        };
+        var operands = condition.Operands;
         if (condition is MatchesCondition)
         {
             return ReturnKinds.String;

@@ -80,7 +80,17 @@ public sealed record Tag(string Key, Condition Condition)
     public bool IsThreshold => Key.Equals("threshold", StringComparison.OrdinalIgnoreCase);
 }
 
-public abstract record Condition(Position At);
+public abstract record Condition(Position At)
+{
+    /// <summary>The values the condition compares with (none for <c>matches</c> and <c>in $variable</c>).</summary>
+    public IReadOnlyList<Operand> Operands => this switch
+    {
+        ComparisonCondition c => [c.Value],
+        BetweenCondition b => [b.Low, b.High],
+        InCondition i => i.Items,
+        _ => [],
+    };
+}
 
 public sealed record ComparisonCondition(string Operator, Operand Value, Position At) : Condition(At);
 
