@@ -14,9 +14,6 @@ namespace Dataflow.Cli;
 /// </summary>
 internal static class BackfillCommand
 {
-    /// <summary>Exit code of an attempt that made progress but left symbols for the next one (documented in the README).</summary>
-    public const int ExitUnfinished = ExitCodes.Unfinished;
-
     public static Command Create()
     {
         var lake = CommonOptions.Lake();
@@ -92,7 +89,7 @@ internal static class BackfillCommand
         {
             AnsiConsole.MarkupLineInterpolated(
                 $"[yellow]today's budget is spent[/] ({step.CreditsSpentToday} credits by earlier attempts): {step.Request.Symbols.Count} symbols wait. Continue after 00:00 UTC with: dataflow backfill --continue {step.Backfill.Value}");
-            return ExitUnfinished;
+            return ExitCodes.Unfinished;
         }
 
         if (progress.Manifest is not { } manifest)
@@ -130,6 +127,6 @@ internal static class BackfillCommand
         var why = unfinished.Select(s => s.Error).FirstOrDefault(e => e is not null) ?? "stopped early";
         AnsiConsole.MarkupLineInterpolated(
             $"[yellow]{unfinished.Count} of {manifest.Symbols.Count} symbols unfinished[/] ({why}). Continue with: dataflow backfill --continue {step.Backfill.Value}");
-        return ExitUnfinished;
+        return ExitCodes.Unfinished;
     }
 }

@@ -35,9 +35,6 @@ internal static class CommonOptions
         Description = "Rebuild every curated table from the whole raw zone instead of taking in only the runs not yet processed",
     };
 
-    /// <summary>Exit code of a run that published, but held some symbols back (documented in the README).</summary>
-    public const int ExitHeld = ExitCodes.Held;
-
     public static Option<string[]> Symbols() => new("--symbols")
     {
         Description = "Symbols to ingest, comma-separated (default: the whole universe in sql/seeds/symbols.csv)",

@@ -12,7 +12,7 @@ internal static class RunSummaryView
     private static readonly string[] TerminalColumns =
         ["symbol", "sector", "bars", "last_close", "total_return_pct", "annualised_volatility_pct", "refetches"];
 
-    /// <summary>Writes the summary; returns the exit code: 0, or <see cref="CommonOptions.ExitHeld"/> when symbols are held.</summary>
+    /// <summary>Writes the summary; returns the exit code: 0, or <see cref="ExitCodes.Held"/> when symbols are held.</summary>
     public static int Write(RunSummary run, TwinPaths paths)
     {
         var result = run.QueryResult;
@@ -63,6 +63,6 @@ internal static class RunSummaryView
             AnsiConsole.MarkupLineInterpolated($"[yellow]preview note:[/] {note}");
         }
 
-        return run.Holds.Count > 0 ? CommonOptions.ExitHeld : 0;
+        return run.Holds.Count > 0 ? ExitCodes.Held : ExitCodes.Success;
     }
 }

@@ -26,11 +26,11 @@ public sealed class SplitTests
     {
         var market = new EmulatedMarket { FirstDay = new DateOnly(2025, 12, 1), LastDay = new DateOnly(2025, 12, 23), Splits = { ["AAPL"] = (SplitDay, 2m) } };
         var clock = new SimulatedClock(new DateTimeOffset(2025, 12, 16, 22, 0, 0, TimeSpan.Zero));
-        await using var emulator = new TwelveDataEmulator("twin-key", new EmulatorPlan(100, null), market, clock);
-        var environment = new Dictionary<string, string?> { ["TWELVEDATA_API_KEY"] = "twin-key", ["TWELVEDATA_BASE_URL"] = emulator.BaseUrl.ToString() };
+        await using var emulator = new TwelveDataEmulator(EmulatorEnvironment.Key, new EmulatorPlan(100, null), market, clock);
+        var environment = EmulatorEnvironment.For(emulator);
         var paths = TestRepository.Paths(_lake);
         var observer = new RecordingObserver();
-        var pipeline = new TwinPipeline(paths, observer, environment.GetValueOrDefault);
+        var pipeline = new TwinPipeline(paths, observer, environment);
         TwinRunOptions Run(DateOnly from, DateOnly to) => new(_lake, ["AAPL", "MSFT"], from, to, 0) { Source = IngestSource.TwelveData, CreditsPerMinute = 100 };
 
         await pipeline.RunAsync(Run(market.FirstDay, SplitDay.AddDays(-1)), CancellationToken.None);

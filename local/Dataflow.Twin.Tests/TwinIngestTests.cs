@@ -19,10 +19,10 @@ public sealed class TwinIngestTests
     [Test]
     public async Task The_twelvedata_source_fetches_through_the_lambdas_client_into_the_lake()
     {
-        await using var emulator = new TwelveDataEmulator("twin-key", new EmulatorPlan(100, null), new EmulatedMarket(), TimeProvider.System);
-        var environment = new Dictionary<string, string?> { ["TWELVEDATA_API_KEY"] = "twin-key", ["TWELVEDATA_BASE_URL"] = emulator.BaseUrl.ToString() };
+        await using var emulator = new TwelveDataEmulator(EmulatorEnvironment.Key, new EmulatorPlan(100, null), new EmulatedMarket(), TimeProvider.System);
+        var environment = EmulatorEnvironment.For(emulator);
 
-        var manifest = await new TwinIngest(TestRepository.Paths(_lake), environment.GetValueOrDefault).RunAsync(
+        var manifest = await new TwinIngest(TestRepository.Paths(_lake), environment).RunAsync(
             new IngestOptions(IngestSource.TwelveData, ["AAPL", "EUR/USD"], BarInterval.Daily, IngestionWindow.Latest(3), 0, null), null, CancellationToken.None);
 
         Assert.That(manifest.Source, Is.EqualTo("twelvedata"));
@@ -57,10 +57,10 @@ public sealed class TwinIngestTests
     [Test]
     public async Task An_interrupted_twelvedata_run_is_resumed_by_its_id_and_fetches_only_what_it_lacks()
     {
-        await using var emulator = new TwelveDataEmulator("twin-key", new EmulatorPlan(100, null), new EmulatedMarket(), TimeProvider.System);
-        var environment = new Dictionary<string, string?> { ["TWELVEDATA_API_KEY"] = "twin-key", ["TWELVEDATA_BASE_URL"] = emulator.BaseUrl.ToString() };
+        await using var emulator = new TwelveDataEmulator(EmulatorEnvironment.Key, new EmulatorPlan(100, null), new EmulatedMarket(), TimeProvider.System);
+        var environment = EmulatorEnvironment.For(emulator);
         var paths = TestRepository.Paths(_lake);
-        var ingest = new TwinIngest(paths, environment.GetValueOrDefault);
+        var ingest = new TwinIngest(paths, environment);
         IngestOptions Options(string[] symbols) => new(IngestSource.TwelveData, symbols, BarInterval.Daily, IngestionWindow.Latest(3), 0, null);
         // The interrupted run stored AAPL and died before its manifest.
         RunId? announced = null;

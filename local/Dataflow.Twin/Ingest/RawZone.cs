@@ -94,19 +94,11 @@ public static class RawZone
     /// </summary>
     public static RunManifest NewestManifest(TwinPaths paths)
     {
-        var layout = paths.Layout;
-        var raw = paths.Zone(LakeLayout.Raw);
-        var manifests = paths.Key(LakeLayout.Raw, layout.RunManifest.FolderPrefix);
-        var runId = new Regex(layout.FieldRegex(layout.RunManifest, "run_id"));
-        var newest = Directory.Exists(manifests)
-            ? Directory.GetFiles(manifests, "*", SearchOption.AllDirectories)
-                .Select(f => (File: f, Match: runId.Match(Path.GetRelativePath(raw, f).Replace('\\', '/'))))
-                .Where(m => m.Match.Success)
-                .OrderByDescending(m => m.Match.Groups[1].Value, StringComparer.Ordinal)
-                .Select(m => TryRead(m.File, out var manifest, out _) ? manifest : null)
-                .FirstOrDefault(m => m is not null)
-            : null;
-        return newest ?? throw new TwinException($"no readable run manifest under {manifests} ({layout.RunManifest.Template}): run `dataflow ingest` first");
+        var newest = ManifestFiles(paths).Reverse()
+            .Select(m => TryRead(m.File, out var manifest, out _) ? manifest : null)
+            .FirstOrDefault(m => m is not null);
+        return newest ?? throw new TwinException($"no readable run manifest under {paths.Key(LakeLayout.Raw, paths.Layout.RunManifest.FolderPrefix)} "
+            + $"({paths.Layout.RunManifest.Template}): run `dataflow ingest` first");
     }
 }
 

@@ -27,9 +27,12 @@ public sealed record AthenaViewSet(IReadOnlyList<(SqlModel File, ViewSchema Sche
     {
         foreach (var (file, schema) in Views)
         {
-            db.Execute($"create or replace view {schema.Name} as\n{schema.TypedSelect(file.Body)}", relative(file.Path));
+            Create(db, file, schema, relative(file.Path));
         }
     }
+
+    private static void Create(DuckDbSession db, SqlModel file, ViewSchema view, string what) =>
+        db.Execute($"create or replace view {view.Name} as\n{view.TypedSelect(file.Body)}", what);
 
     /// <summary>
     /// Where a view's query disagrees with its declaration, checked over empty curated tables: a column missing, extra
@@ -63,7 +66,7 @@ public sealed record AthenaViewSet(IReadOnlyList<(SqlModel File, ViewSchema Sche
                     .Select(p => $"{where}: column {p.First.Item1} is {p.First.Item2} in the query, declared {p.Second.DuckDb}"));
             }
 
-            db.Execute($"create or replace view {view.Name} as\n{view.TypedSelect(file.Body)}", where);
+            Create(db, file, view, where);
         }
 
         return problems;

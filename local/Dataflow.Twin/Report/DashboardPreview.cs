@@ -28,41 +28,40 @@ public static partial class DashboardPreview
 
     public static DashboardPreviewResult Render(QuickSightAssets assets, DuckDbSession catalog, DateTime now)
     {
-        var views = Views(assets);
-        var dateColumns = DateColumns(assets);
+        var tables = RelationalTables(assets);
         var filters = new PreviewFilters(assets.Definition, now);
         var sheets = VisualSpec.Read(assets.Definition).GroupBy(v => (v.SheetId, v.SheetName)).Select(sheet => new PreviewedSheet(sheet.Key.SheetId, sheet.Key.SheetName,
             sheet.Select(visual =>
             {
-                var view = views.GetValueOrDefault(visual.DataSet) ?? throw new TwinException($"visual {visual.VisualId}: data set '{visual.DataSet}' has no view");
+                var table = tables.GetValueOrDefault(visual.DataSet) ?? throw new TwinException($"visual {visual.VisualId}: data set '{visual.DataSet}' has no view");
+                var view = (string)table["Name"]!;
                 var where = filters.For(visual).ToArray();
                 var sql = Sql(visual, view, where);
                 var data = catalog.Query(sql, $"visual {visual.VisualId}");
-                var window = Window(catalog, view, dateColumns.GetValueOrDefault(visual.DataSet), where, visual);
+                var window = Window(catalog, view, DateColumn(table), where, visual);
                 var notDrawn = NotDrawn(catalog, view, where, visual, data);
                 return new PreviewedVisual(visual, sql, data, Html(visual, data, window, notDrawn), window, notDrawn);
             }).ToArray())).ToArray();
         return new DashboardPreviewResult(sheets, filters.Notes);
     }
 
-    /// <summary>Data set alias → the Athena view its data set reads (through the <c>${DataSetArn:key}</c> placeholder).</summary>
-    private static Dictionary<string, string> Views(QuickSightAssets assets) =>
+    /// <summary>
+    /// Data set alias → the relational table its data set reads (through the <c>${DataSetArn:key}</c> placeholder): the
+    /// Athena view's name and its input columns.
+    /// </summary>
+    private static Dictionary<string, JsonObject> RelationalTables(QuickSightAssets assets) =>
         (assets.Definition["DataSetIdentifierDeclarations"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(
             d => (string)d["Identifier"]!,
             d => DataSetKey().Match((string)d["DataSetArn"]!) is { Success: true } m && assets.DataSets.TryGetValue(m.Groups["key"].Value, out var set)
-                ? (string)set["PhysicalTableMap"]!.AsObject().Single().Value!["RelationalTable"]!["Name"]!
+                ? set["PhysicalTableMap"]!.AsObject().Single().Value!["RelationalTable"]!.AsObject()
                 : throw new TwinException($"definition.json: {(string)d["DataSetArn"]!} does not name a data set of quicksight/data-sets"),
             StringComparer.Ordinal);
 
-    /// <summary>Data set alias → its view's date column (the first DATETIME input column), for the visuals' windows.</summary>
-    private static Dictionary<string, string?> DateColumns(QuickSightAssets assets) =>
-        (assets.Definition["DataSetIdentifierDeclarations"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(
-            d => (string)d["Identifier"]!,
-            d => DataSetKey().Match((string)d["DataSetArn"]!) is { Success: true } m && assets.DataSets.TryGetValue(m.Groups["key"].Value, out var set)
-                ? (set["PhysicalTableMap"]!.AsObject().Single().Value!["RelationalTable"]!["InputColumns"] as JsonArray ?? [])
-                    .OfType<JsonObject>().Where(c => (string?)c["Type"] == "DATETIME").Select(c => (string?)c["Name"]).FirstOrDefault()
-                : null,
-            StringComparer.Ordinal);
+    /// <summary>The view's date column (its data set's first DATETIME input column), for the visual's window.</summary>
+    private static string? DateColumn(JsonObject table) =>
+        (table["InputColumns"] as JsonArray ?? []).OfType<JsonObject>().Where(c => (string?)c["Type"] == "DATETIME").Select(c => (string?)c["Name"]).FirstOrDefault();
+
+    private static string Where(string[] filters) => filters.Length > 0 ? $" WHERE {string.Join(" AND ", filters)}" : "";
 
     /// <summary>"2024-12-31 to 2025-12-31, by day": the dates the visual's filters leave, read from its view.</summary>
     private static string Window(DuckDbSession catalog, string view, string? dateColumn, string[] filters, VisualSpec visual)
@@ -73,7 +72,7 @@ public static partial class DashboardPreview
         }
 
         var c = DuckDbSession.Identifier(dateColumn);
-        var bounds = catalog.Query($"SELECT min(CAST({c} AS DATE)), max(CAST({c} AS DATE)) FROM {view}" + (filters.Length > 0 ? $" WHERE {string.Join(" AND ", filters)}" : ""),
+        var bounds = catalog.Query($"SELECT min(CAST({c} AS DATE)), max(CAST({c} AS DATE)) FROM {view}{Where(filters)}",
             $"the window of visual {visual.VisualId}").Rows[0];
         var by = visual.Dimensions.FirstOrDefault(d => d.DateGranularity is not null)?.DateGranularity?.ToLowerInvariant();
         return bounds[0] is null
@@ -94,7 +93,7 @@ public static partial class DashboardPreview
         }
 
         var column = DuckDbSession.Identifier(visual.Dimensions[index].Column);
-        var all = catalog.Query($"SELECT DISTINCT {column} FROM {view}" + (filters.Length > 0 ? $" WHERE {string.Join(" AND ", filters)}" : "") + $" ORDER BY 1",
+        var all = catalog.Query($"SELECT DISTINCT {column} FROM {view}{Where(filters)} ORDER BY 1",
             $"the categories of visual {visual.VisualId}").Rows.Select(r => RunReport.Format(r[0])).Where(v => v.Length > 0);
         var first = visual.Dimensions.Count;
         // A point of a scatter plot needs every measure (x, y, size); a bar or a line needs one.
@@ -111,9 +110,8 @@ public static partial class DashboardPreview
         var aliases = dimensions.Select(d => (d.FieldId, d.Alias)).Concat(measures.Select(m => (m.FieldId, m.Alias))).ToDictionary(a => a.FieldId, a => a.Alias);
         var order = visual.Sorts.Where(s => aliases.ContainsKey(s.FieldId)).Select(s => $"{aliases[s.FieldId]} {(s.Descending ? "DESC" : "ASC")} NULLS LAST")
             .Concat(dimensions.Select(d => $"{d.Alias} ASC NULLS LAST")).Distinct().ToArray();
-        var where = filters.ToArray();
         return $"SELECT {select} FROM {view}"
-            + (where.Length > 0 ? $" WHERE {string.Join(" AND ", where)}" : "")
+            + Where([.. filters])
             + (dimensions.Length > 0 ? $" GROUP BY {string.Join(", ", dimensions.Select(d => d.Alias))}" : "")
             + (order.Length > 0 ? $" ORDER BY {string.Join(", ", order)}" : "");
     }
