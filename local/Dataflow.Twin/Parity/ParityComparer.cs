@@ -30,33 +30,39 @@ public static class ParityComparer
         differences.AddRange(common.Where(c => expectedColumns[c] != actualColumns[c])
             .Select(c => new Difference(table, "type", c, null, expectedColumns[c], actualColumns[c])));
 
-        var keyText = string.Join(" || ', ' || ", key.Select(k => $"'{k}=' || coalesce(CAST(side.{Q(k)} AS VARCHAR), 'null')"));
+        string KeyText(string alias) => string.Join(" || ', ' || ", key.Select(k => $"'{k}=' || coalesce(CAST({alias}.{Q(k)} AS VARCHAR), 'null')"));
         var on = string.Join(" AND ", key.Select(k => $"e.{Q(k)} IS NOT DISTINCT FROM a.{Q(k)}"));
-        foreach (var (side, relation, kind) in new[] { ("expected", expected, "duplicate"), ("actual", actual, "duplicate") })
+        foreach (var (side, relation) in new[] { ("expected", expected), ("actual", actual) })
         {
-            differences.AddRange(db.Query($"SELECT {keyText} FROM {relation} AS side GROUP BY ALL HAVING count(*) > 1", $"{table}: duplicate keys of the {side} side")
-                .Rows.Select(r => new Difference(table, kind, null, (string)r[0]!, side == "expected" ? "2+" : null, side == "actual" ? "2+" : null)));
+            differences.AddRange(db.Query($"SELECT {KeyText("s")} FROM {relation} AS s GROUP BY ALL HAVING count(*) > 1", $"{table}: duplicate keys of the {side} side")
+                .Rows.Select(r => new Difference(table, "duplicate", null, (string)r[0]!, side == "expected" ? "2+" : null, side == "actual" ? "2+" : null)));
         }
 
-        differences.AddRange(db.Query($"SELECT {keyText.Replace("side.", "e.", StringComparison.Ordinal)} FROM {expected} AS e ANTI JOIN {actual} AS a ON {on}", $"{table}: rows missing from the actual side")
+        differences.AddRange(db.Query($"SELECT {KeyText("e")} FROM {expected} AS e ANTI JOIN {actual} AS a ON {on}", $"{table}: rows missing from the actual side")
             .Rows.Select(r => new Difference(table, "missing", null, (string)r[0]!, "row", null)));
-        differences.AddRange(db.Query($"SELECT {keyText.Replace("side.", "a.", StringComparison.Ordinal)} FROM {actual} AS a ANTI JOIN {expected} AS e ON {on}", $"{table}: rows only on the actual side")
+        differences.AddRange(db.Query($"SELECT {KeyText("a")} FROM {actual} AS a ANTI JOIN {expected} AS e ON {on}", $"{table}: rows only on the actual side")
             .Rows.Select(r => new Difference(table, "extra", null, (string)r[0]!, null, "row")));
 
-        foreach (var column in common.Except(key))
+        // The rows of both sides joined once; each column's differences are then read from that table.
+        var values = common.Except(key).ToArray();
+        if (values.Length > 0)
         {
-            var numeric = IsApproximate(expectedColumns[column]) || IsApproximate(actualColumns[column]);
-            var (e, a) = ($"e.{Q(column)}", $"a.{Q(column)}");
-            var differs = numeric
-                ? $"NOT ({e} IS NULL AND {a} IS NULL) AND ({e} IS NULL OR {a} IS NULL OR abs(CAST({e} AS DOUBLE) - CAST({a} AS DOUBLE)) > {tolerance.ToString("R", CultureInfo.InvariantCulture)} * greatest(1.0, abs(CAST({e} AS DOUBLE))))"
-                : $"CAST({e} AS VARCHAR) IS DISTINCT FROM CAST({a} AS VARCHAR)";
-            differences.AddRange(db.Query($"""
-                    SELECT {keyText.Replace("side.", "e.", StringComparison.Ordinal)}, CAST({e} AS VARCHAR), CAST({a} AS VARCHAR)
-                    FROM {expected} AS e JOIN {actual} AS a ON {on}
-                    WHERE {differs}
-                    ORDER BY 1
-                    """, $"{table}: values of {column}")
-                .Rows.Select(r => new Difference(table, "value", column, (string)r[0]!, (string?)r[1], (string?)r[2])));
+            db.Execute($"""
+                CREATE OR REPLACE TEMP TABLE parity_joined AS
+                SELECT {KeyText("e")} AS row_key, {string.Join(", ", values.Select((c, i) => $"e.{Q(c)} AS e{i}, a.{Q(c)} AS a{i}"))}
+                FROM {expected} AS e JOIN {actual} AS a ON {on}
+                """, $"{table}: joining both sides on its key");
+            for (var i = 0; i < values.Length; i++)
+            {
+                var numeric = IsApproximate(expectedColumns[values[i]]) || IsApproximate(actualColumns[values[i]]);
+                var (e, a) = ($"e{i}", $"a{i}");
+                var differs = numeric
+                    ? $"NOT ({e} IS NULL AND {a} IS NULL) AND ({e} IS NULL OR {a} IS NULL OR abs(CAST({e} AS DOUBLE) - CAST({a} AS DOUBLE)) > {tolerance.ToString("R", CultureInfo.InvariantCulture)} * greatest(1.0, abs(CAST({e} AS DOUBLE))))"
+                    : $"CAST({e} AS VARCHAR) IS DISTINCT FROM CAST({a} AS VARCHAR)";
+                var column = values[i];
+                differences.AddRange(db.Query($"SELECT row_key, CAST({e} AS VARCHAR), CAST({a} AS VARCHAR) FROM parity_joined WHERE {differs} ORDER BY 1", $"{table}: values of {column}")
+                    .Rows.Select(r => new Difference(table, "value", column, (string)r[0]!, (string?)r[1], (string?)r[2])));
+            }
         }
 
         return new TableDiff(table, key, Count(db, expected), Count(db, actual), differences);
