@@ -52,15 +52,18 @@ public static partial class ParityRun
             throw new TwinException($"{path}: no such folder (a lake, its curated/ folder, or a folder of NAME.csv query results)");
         }
 
-        return Directory.Exists(Path.Combine(path, LakeLayout.Curated)) || Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) == LakeLayout.Curated
+        return Directory.Exists(Path.Combine(path, LakeLayout.Curated)) || IsCuratedFolder(path)
             ? ParityKind.Curated
             : Directory.GetFiles(path, "*.csv").Length > 0
                 ? ParityKind.Results
                 : throw new TwinException($"{path} holds neither a curated zone (curated/) nor query results (*.csv)");
     }
 
+    /// <summary>Whether the path is a lake's curated/ folder itself rather than the lake.</summary>
+    private static bool IsCuratedFolder(string path) => Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) == LakeLayout.Curated;
+
     private static TwinPaths LakeOf(Repository repository, string path) =>
-        TwinPaths.For(repository, Path.GetFileName(Path.TrimEndingDirectorySeparator(path)) == LakeLayout.Curated ? Path.GetDirectoryName(Path.GetFullPath(path))! : path);
+        TwinPaths.For(repository, IsCuratedFolder(path) ? Path.GetDirectoryName(Path.GetFullPath(path))! : path);
 
     private static List<TableDiff> CompareCurated(DuckDbSession db, Repository repository, string expected, string actual, double tolerance)
     {
